@@ -1,0 +1,48 @@
+import { platform } from "../../config/platform.ts";
+import type {
+  AlertSeverity,
+  AlertingRule,
+  Duration,
+  RecordingRule,
+} from "../../scripts/rules/model.ts";
+
+/** The runbook section of an alert: a heading named after the alert, GitHub-style anchor. */
+export const runbookAnchor = (alert: string): string => alert.toLowerCase();
+export const runbookUrl = (alert: string): string =>
+  `${platform.runbookBaseUrl}#${runbookAnchor(alert)}`;
+
+export interface AlertSpec {
+  alert: string;
+  expr: string;
+  for: Duration;
+  severity: AlertSeverity;
+  /** The component the alert is about; routed on by Alertmanager. */
+  component: string;
+  summary: string;
+  description: string;
+  /** First steps for the runbook section. */
+  runbook: string[];
+}
+
+/** An alerting rule with the labels and annotations every alert carries. */
+export function alert(spec: AlertSpec): AlertingRule {
+  return {
+    kind: "alert",
+    alert: spec.alert,
+    expr: spec.expr,
+    for: spec.for,
+    labels: { severity: spec.severity, component: spec.component },
+    annotations: {
+      summary: spec.summary,
+      description: spec.description,
+      runbook_url: runbookUrl(spec.alert),
+    },
+    runbook: spec.runbook,
+  };
+}
+
+export const record = (name: string, expr: string): RecordingRule => ({
+  kind: "record",
+  record: name,
+  expr,
+});

@@ -1,0 +1,77 @@
+/**
+ * The platform as data: one place for what dashboards, alerts, the scrape config and the
+ * Kubernetes manifests must agree on (job names, ports, selectors, datasource uids) and for
+ * every alert threshold. Change a value here and every output follows.
+ */
+
+/** A scraped component of the platform. `job` is the Prometheus job label everything selects on. */
+export interface Component {
+  /** Prometheus `job` label, also the scrape job name. */
+  job: string;
+  /** Kubernetes Service name (app.kubernetes.io/name) the scrape job keeps. */
+  service: string;
+  /** Name of the Service port that serves /metrics. */
+  portName: string;
+  port: number;
+  metricsPath: string;
+  /** Loki stream selector of the component's structured logs. */
+  logSelector: string;
+}
+
+const component = (job: string, port: number, portName = "http"): Component => ({
+  job,
+  service: job,
+  portName,
+  port,
+  metricsPath: "/metrics",
+  logSelector: `{namespace="ml-platform", app="${job}"}`,
+});
+
+export const platform = {
+  namespace: "ml-platform",
+  components: {
+    /** Benthos / Redpanda Connect: http_server input, per-tier quota and rate limit. 4195 is Benthos' HTTP port. */
+    apiGateway: component("api-gateway", 4195),
+    /** Benthos pipeline: queue consumer calling the model server. */
+    mlWorker: component("ml-worker", 4195),
+    /** vLLM-style model server; 8000 is its API port, which also serves /metrics. */
+    mlService: component("ml-service", 8000),
+    /** NVIDIA dcgm-exporter beside the model server (vLLM has no GPU metrics). */
+    gpuExporter: {
+      ...component("dcgm-exporter", 9400, "metrics"),
+      logSelector: `{namespace="ml-platform", app="ml-service"}`,
+    },
+    /** FastAPI HTTP API, instrumented with prometheus-fastapi-instrumentator. */
+    apiService: component("api-service", 8000),
+  },
+  datasources: {
+    prometheus: {
+      uid: "prometheus",
+      name: "Prometheus",
+      url: "http://prometheus-server.monitoring.svc:80",
+    },
+    loki: { uid: "loki", name: "Loki", url: "http://loki-gateway.monitoring.svc:80" },
+  },
+  alertmanager: { target: "alertmanager.monitoring.svc:9093" },
+  grafanaFolder: "ml-platform",
+  /** Where the generated runbook is served; every alert's runbook_url points at its section. */
+  runbookBaseUrl:
+    "https://git.example.com/platform/ml-platform-monitoring/-/blob/main/config/runbook.md",
+} as const;
+
+/** Alert thresholds, in the units named by each key. Tune here, never inside an expression. */
+export const thresholds = {
+  targetDown: { for: "2m" },
+  apiLatency: { quantile: 0.95, seconds: 1, for: "5m" },
+  quotaExceeded: { perSecond: 0, for: "5m" },
+  gatewayErrorRatio: { ratio: 0.05, for: "5m" },
+  gatewayRateLimited: { ratio: 0.2, for: "10m" },
+  workerPipelineErrors: { perSecond: 0.1, for: "10m" },
+  workerBacklog: { messages: 1000, for: "10m" },
+  modelCallErrorRatio: { ratio: 0.05, for: "5m" },
+  inferenceQueue: { requests: 20, for: "5m" },
+  timeToFirstToken: { quantile: 0.95, seconds: 2, for: "10m" },
+  kvCache: { ratio: 0.9, for: "10m" },
+  gpuMemory: { ratio: 0.95, for: "15m" },
+  apiErrorBudget: { slo: 0.999 },
+} as const;

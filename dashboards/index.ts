@@ -1,0 +1,10 @@
+/**
+ * The dashboard registry: every dashboard the build writes. Add a dashboard by adding its module
+ * here; its slug names the output file and is its uid.
+ */
+import type { DashboardSource } from "../scripts/dashboard/source.ts";
+import apiGateway from "./api-gateway.ts";
+import mlService from "./ml-service.ts";
+import mlWorker from "./ml-worker.ts";
+
+export const dashboards: DashboardSource[] = [apiGateway, mlWorker, mlService];

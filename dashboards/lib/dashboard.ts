@@ -1,0 +1,116 @@
+import {
+  DashboardBuilder,
+  DashboardCursorSync,
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  RowBuilder,
+  TextBoxVariableBuilder,
+  type VariableModel,
+} from "@grafana/grafana-foundation-sdk/dashboard";
+import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
+import type { Component } from "../../config/platform.ts";
+import type { DashboardSource } from "../../scripts/dashboard/source.ts";
+import { datasourceVariables } from "./datasources.ts";
+import { layout } from "./layout.ts";
+import { panel, type PanelSpec } from "./panels.ts";
+import { jobInstanceVariables } from "./variables.ts";
+
+export interface RowSpec {
+  title: string;
+  collapsed?: boolean;
+  panels: PanelSpec[];
+}
+
+export interface DashboardSpec {
+  /** File name stem, output file name and uid: keep it stable, links and bookmarks use it. */
+  slug: string;
+  title: string;
+  description: string;
+  tags: string[];
+  /** The component whose job, instances and logs the dashboard shows. */
+  component: Component;
+  /** Variables beyond the datasources and job/instance (model, topic...). */
+  variables?: Builder<VariableModel>[];
+  rows: RowSpec[];
+}
+
+/** Tag every platform dashboard carries; the dashboards link to each other through it. */
+export const platformTag = "ml-platform";
+
+/** The Logs row every dashboard ends with: log volume by level and the log lines themselves. */
+export function logsRow(component: Component): RowSpec {
+  const stream = `${component.logSelector} |~ "$search"`;
+  return {
+    title: "Logs",
+    collapsed: true,
+    panels: [
+      {
+        kind: "logvolume",
+        title: "Log volume by level",
+        description: `Log lines per level from ${component.job}; a rise in error lines is often the first sign of trouble.`,
+        unit: "short",
+        width: 24,
+        height: 6,
+        queries: [
+          {
+            expr: `sum by (level) (count_over_time(${stream} | json | __error__="" [$__auto]))`,
+            legend: "{{level}}",
+          },
+        ],
+      },
+      {
+        kind: "logs",
+        title: "Logs",
+        description: `Structured JSON logs of ${component.job}, newest first. Narrow them with the search box.`,
+        width: 24,
+        height: 12,
+        queries: [{ expr: stream }],
+      },
+    ],
+  };
+}
+
+/** Build a dashboard from its spec: SDK builders, then our own layout and stable ids. */
+export function defineDashboard(spec: DashboardSpec): DashboardSource {
+  const builder = new DashboardBuilder(spec.title)
+    .uid(spec.slug)
+    .description(spec.description)
+    .tags([platformTag, ...spec.tags])
+    .readonly()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .time({ from: "now-3h", to: "now" })
+    .refresh("1m")
+    .timezone("browser")
+    .link(
+      new DashboardLinkBuilder("ML platform")
+        .type(DashboardLinkType.Dashboards)
+        .tags([platformTag])
+        .asDropdown(false)
+        .keepTime(true)
+        .includeVars(false)
+        .targetBlank(false),
+    );
+  for (const v of [
+    ...datasourceVariables(),
+    ...jobInstanceVariables(spec.component.job),
+    ...(spec.variables ?? []),
+    new TextBoxVariableBuilder("search").label("Log search (regex)").defaultValue(""),
+  ]) {
+    builder.withVariable(v);
+  }
+  for (const row of [...spec.rows, logsRow(spec.component)]) {
+    const rowBuilder = new RowBuilder(row.title).collapsed(row.collapsed ?? false);
+    if (row.collapsed) {
+      for (const p of row.panels) rowBuilder.withPanel(panel(p));
+      builder.withRow(rowBuilder);
+    } else {
+      builder.withRow(rowBuilder);
+      for (const p of row.panels) builder.withPanel(panel(p));
+    }
+  }
+  return {
+    file: `dashboards/${spec.slug}.ts`,
+    slug: spec.slug,
+    dashboard: layout(builder.build()),
+  };
+}

@@ -1,0 +1,157 @@
+import * as common from "@grafana/grafana-foundation-sdk/common";
+import {
+  ThresholdsConfigBuilder,
+  ThresholdsMode,
+  type DataSourceRef,
+} from "@grafana/grafana-foundation-sdk/dashboard";
+import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
+import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
+import * as logs from "@grafana/grafana-foundation-sdk/logs";
+import * as loki from "@grafana/grafana-foundation-sdk/loki";
+import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
+import * as stat from "@grafana/grafana-foundation-sdk/stat";
+import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import { lokiRef, prometheusRef } from "./datasources.ts";
+
+/** One query of a panel: PromQL for metric panels, LogQL for log panels. */
+export interface QuerySpec {
+  expr: string;
+  legend?: string;
+}
+
+/** Colour steps above a green base: amber from `warn`, red from `critical`. */
+export interface ThresholdSpec {
+  warn?: number;
+  critical?: number;
+}
+
+/** What a panel shows. Width and height are in grid units (24 columns per row). */
+export interface PanelSpec {
+  /** `logvolume` is a bar time series of LogQL metric queries (log lines by level). */
+  kind: "timeseries" | "stat" | "logs" | "logvolume";
+  title: string;
+  description: string;
+  queries: QuerySpec[];
+  /** Grafana unit id (s, percentunit, reqps, ...). Logs panels have none. */
+  unit?: string;
+  thresholds?: ThresholdSpec;
+  min?: number;
+  max?: number;
+  stacked?: boolean;
+  width?: number;
+  height?: number;
+}
+
+export const defaultSize = { width: 12, height: 8 } as const;
+
+const refId = (i: number): string => String.fromCharCode(65 + i);
+
+function thresholds(spec: ThresholdSpec | undefined): ThresholdsConfigBuilder {
+  const steps = [{ value: null, color: "green" }];
+  if (spec?.warn !== undefined) steps.push({ value: spec.warn as never, color: "orange" });
+  if (spec?.critical !== undefined) steps.push({ value: spec.critical as never, color: "red" });
+  return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps);
+}
+
+const promTarget = (q: QuerySpec, i: number) =>
+  new prometheus.DataqueryBuilder()
+    .refId(refId(i))
+    .datasource(prometheusRef)
+    .expr(q.expr)
+    .legendFormat(q.legend ?? "__auto")
+    .range();
+
+const lokiTarget = (q: QuerySpec, i: number) =>
+  new loki.DataqueryBuilder()
+    .refId(refId(i))
+    .datasource(lokiRef)
+    .expr(q.expr)
+    .legendFormat(q.legend ?? "");
+
+function size(spec: PanelSpec): { w: number; h: number; x: number; y: number } {
+  // x/y are placed by layout(); only the size is decided here.
+  return { w: spec.width ?? defaultSize.width, h: spec.height ?? defaultSize.height, x: 0, y: 0 };
+}
+
+function metricPanel(
+  spec: PanelSpec,
+  builder: timeseries.PanelBuilder | stat.PanelBuilder,
+  datasource: DataSourceRef,
+): Builder<Panel> {
+  const target = datasource === lokiRef ? lokiTarget : promTarget;
+  builder
+    .title(spec.title)
+    .description(spec.description)
+    .datasource(datasource)
+    .unit(spec.unit ?? "none")
+    .thresholds(thresholds(spec.thresholds))
+    .gridPos(size(spec));
+  if (spec.min !== undefined) builder.min(spec.min);
+  if (spec.max !== undefined) builder.max(spec.max);
+  for (const [i, q] of spec.queries.entries()) builder.withTarget(target(q, i));
+  return builder;
+}
+
+/** Turn a panel spec into the SDK builder of its panel type. */
+export function panel(spec: PanelSpec): Builder<Panel> {
+  switch (spec.kind) {
+    case "timeseries": {
+      const b = new timeseries.PanelBuilder()
+        .fillOpacity(spec.stacked ? 40 : 10)
+        .lineWidth(1)
+        .showPoints(common.VisibilityMode.Never)
+        .legend(
+          new common.VizLegendOptionsBuilder()
+            .showLegend(true)
+            .displayMode(common.LegendDisplayMode.Table)
+            .placement(common.LegendPlacement.Bottom)
+            .calcs(["mean", "max", "lastNotNull"]),
+        )
+        .tooltip(
+          new common.VizTooltipOptionsBuilder()
+            .mode(common.TooltipDisplayMode.Multi)
+            .sort(common.SortOrder.Descending),
+        );
+      if (spec.thresholds)
+        b.thresholdsStyle(
+          new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Line),
+        );
+      if (spec.stacked)
+        b.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
+      return metricPanel(spec, b, prometheusRef);
+    }
+    case "stat":
+      return metricPanel(
+        spec,
+        new stat.PanelBuilder()
+          .colorMode(common.BigValueColorMode.Background)
+          .graphMode(common.BigValueGraphMode.Area)
+          .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"])),
+        prometheusRef,
+      );
+    case "logvolume":
+      return metricPanel(
+        spec,
+        new timeseries.PanelBuilder()
+          .drawStyle(common.GraphDrawStyle.Bars)
+          .fillOpacity(60)
+          .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal)),
+        lokiRef,
+      );
+    case "logs": {
+      const b = new logs.PanelBuilder()
+        .title(spec.title)
+        .description(spec.description)
+        .datasource(lokiRef)
+        .showTime(true)
+        .wrapLogMessage(true)
+        .prettifyLogMessage(false)
+        .enableLogDetails(true)
+        .sortOrder(common.LogsSortOrder.Descending)
+        .dedupStrategy(common.LogsDedupStrategy.None)
+        .gridPos(size(spec));
+      for (const [i, q] of spec.queries.entries()) b.withTarget(lokiTarget(q, i));
+      return b;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { platform } from "../config/platform.ts";
+import { defineDashboard } from "./lib/dashboard.ts";
+import { quantile, quantiles, sumRate } from "./lib/promql.ts";
+import { jobInstance as sel } from "./lib/variables.ts";
+
+const modelCalls = sumRate("http_request_latency_ns_count", sel);
+
+/** ML worker: the Benthos pipeline that consumes inference requests and calls the model server. */
+export default defineDashboard({
+  slug: "ml-worker",
+  title: "ML platform / ML worker",
+  description:
+    "The Benthos ML worker: what it consumes from the request queue, how its calls to the model server fare, the tokens they use, and the backlog left behind.",
+  tags: ["ml-worker", "benthos"],
+  component: platform.components.mlWorker,
+  rows: [
+    {
+      title: "Overview",
+      panels: [
+        {
+          kind: "stat",
+          title: "Consumption rate",
+          description: "Messages per second the worker takes from the request queue.",
+          unit: "mps",
+          width: 6,
+          height: 4,
+          queries: [{ expr: sumRate("input_received", sel) }],
+        },
+        {
+          kind: "stat",
+          title: "Queue lag",
+          description:
+            "Messages in the request topic not consumed yet, all partitions. Amber above 500, red above 1000.",
+          unit: "short",
+          width: 6,
+          height: 4,
+          thresholds: { warn: 500, critical: 1000 },
+          queries: [{ expr: `sum(redpanda_lag{${sel}})` }],
+        },
+        {
+          kind: "stat",
+          title: "Model-call 5xx ratio now",
+          description: "Share of calls to the model server answered with a 5xx. Red above 5%.",
+          unit: "percentunit",
+          width: 6,
+          height: 4,
+          thresholds: { warn: 0.01, critical: 0.05 },
+          queries: [{ expr: `${sumRate("http_request_code_5xx", sel)} / ${modelCalls}` }],
+        },
+        {
+          kind: "stat",
+          title: "Model-call p95 latency",
+          description: "95th percentile latency of the worker's calls to the model server.",
+          unit: "s",
+          width: 6,
+          height: 4,
+          thresholds: { warn: 5, critical: 10 },
+          queries: [{ expr: quantile(0.95, "http_request_latency_ns", sel) }],
+        },
+      ],
+    },
+    {
+      title: "Throughput",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Consumed and completed",
+          description:
+            "Messages per second taken from the queue (consumed) and written to the output (completed). A gap that persists means work is piling up or failing.",
+          unit: "mps",
+          queries: [
+            { expr: sumRate("input_received", sel), legend: "consumed" },
+            { expr: sumRate("output_sent", sel), legend: "completed" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "End-to-end latency",
+          description:
+            "p50, p95 and p99 from taking a message off the queue to acknowledging it, model call included.",
+          unit: "s",
+          queries: quantiles("input_latency_ns", sel),
+        },
+      ],
+    },
+    {
+      title: "Processing",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Processing errors by path",
+          description: "Messages per second each processor failed, by pipeline path.",
+          unit: "mps",
+          queries: [{ expr: sumRate("processor_error", sel, ["path"]), legend: "{{path}}" }],
+        },
+        {
+          kind: "timeseries",
+          title: "Processor latency p95 by path",
+          description: "95th percentile time each processor takes per batch.",
+          unit: "s",
+          queries: [
+            { expr: quantile(0.95, "processor_latency_ns", sel, ["path"]), legend: "{{path}}" },
+          ],
+        },
+      ],
+    },
+    {
+      title: "Model calls",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Model-call latency",
+          description: "p50, p95 and p99 latency of the worker's HTTP calls to the model server.",
+          unit: "s",
+          queries: quantiles("http_request_latency_ns", sel),
+        },
+        {
+          kind: "timeseries",
+          title: "Model-call responses by status class",
+          description: "Calls to the model server per second, by the status class of the answer.",
+          unit: "reqps",
+          stacked: true,
+          queries: ["2xx", "4xx", "5xx"].map((code) => ({
+            expr: sumRate(`http_request_code_${code}`, sel),
+            legend: code,
+          })),
+        },
+        {
+          kind: "timeseries",
+          title: "Model-call 5xx ratio",
+          description: "Share of calls to the model server answered with a 5xx.",
+          unit: "percentunit",
+          min: 0,
+          thresholds: { critical: 0.05 },
+          queries: [
+            { expr: `${sumRate("http_request_code_5xx", sel)} / ${modelCalls}`, legend: "5xx" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "Token usage by model",
+          description:
+            "Prompt and completion tokens per second used by completed model calls, by model.",
+          unit: "short",
+          stacked: true,
+          queries: [
+            {
+              expr: sumRate("llm_tokens_total", sel, ["model", "kind"]),
+              legend: "{{model}} {{kind}}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      title: "Queue",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Queue lag by partition",
+          description:
+            "Messages waiting in each partition of the request topic. Lag that grows while consumption is flat means the worker is not keeping up.",
+          unit: "short",
+          stacked: true,
+          thresholds: { critical: 1000 },
+          queries: [
+            {
+              expr: `sum by (topic, partition) (redpanda_lag{${sel}})`,
+              legend: "{{topic}}/{{partition}}",
+            },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "Consumer connection events",
+          description:
+            "Times per second the queue input connected, failed to connect or lost its connection.",
+          unit: "ops",
+          queries: ["up", "failed", "lost"].map((event) => ({
+            expr: sumRate(`input_connection_${event}`, sel),
+            legend: event,
+          })),
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,64 @@
+/**
+ * npm run build [-- --check] [--strict] [--format json]
+ *
+ * sources -> model -> checks -> render -> write. Nothing is written unless every check passes;
+ * with --check nothing is written at all and every stale generated file is named.
+ */
+import { runChecks, modelChecks, outputChecks } from "./checks/index.ts";
+import { failing } from "./findings.ts";
+import { parseArgs, report } from "./cli.ts";
+import { renderAll } from "./render/index.ts";
+import { loadSources } from "./sources.ts";
+import { compareOutputs, isClean, writeOutputs, type Drift } from "./write/outputs.ts";
+
+export interface BuildResult {
+  exitCode: number;
+  drift?: Drift;
+}
+
+export function build(root: string, argv: string[]): BuildResult {
+  const opts = parseArgs(argv);
+  const { model, findings: sourceFindings } = loadSources(root);
+  let findings = [...sourceFindings, ...runChecks(modelChecks, model)];
+  let files;
+  if (failing(findings, opts.strict).length === 0) {
+    files = renderAll(model);
+    findings = [...findings, ...runChecks(outputChecks, model, files)];
+  }
+  report(findings, opts.format);
+  if (!files || failing(findings, opts.strict).length > 0) {
+    process.stderr.write("Build failed: nothing was written.\n");
+    return { exitCode: 1 };
+  }
+  if (opts.check) {
+    const drift = compareOutputs(root, files);
+    if (isClean(drift)) {
+      process.stderr.write(`All ${files.size} generated files are up to date.\n`);
+      return { exitCode: 0, drift };
+    }
+    const lines = [
+      ...drift.changed.map((p) => `  changed: ${p}`),
+      ...drift.missing.map((p) => `  missing: ${p}`),
+      ...drift.stale.map((p) => `  stale (no source produces it): ${p}`),
+    ];
+    process.stderr.write(
+      `Generated files differ from what the sources produce:\n${lines.join("\n")}\nRun \`npm run build\` and commit the result; never edit generated files by hand.\n`,
+    );
+    return { exitCode: 1, drift };
+  }
+  const drift = writeOutputs(root, files);
+  const touched = drift.changed.length + drift.missing.length + drift.stale.length;
+  process.stderr.write(
+    `Wrote ${drift.changed.length + drift.missing.length} file(s), removed ${drift.stale.length}; ${files.size - touched + drift.stale.length} unchanged.\n`,
+  );
+  return { exitCode: 0, drift };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    process.exitCode = build(process.cwd(), process.argv.slice(2)).exitCode;
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  }
+}

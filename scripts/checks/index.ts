@@ -1,0 +1,32 @@
+/**
+ * The check registry. Every check runs; every finding is reported. Add a check by writing
+ * checks/<group>/<name>.ts (id `group/name`) with its test, and listing it here.
+ */
+import type { Finding } from "../findings.ts";
+import type { Files, Model } from "../model.ts";
+import { requiredFields } from "./alerts/required-fields.ts";
+import type { Check } from "./check.ts";
+import { layout } from "./dashboard/layout.ts";
+import { uniquePanelIds } from "./dashboard/unique-panel-ids.ts";
+import { uniqueUid } from "./dashboard/unique-uid.ts";
+import { datasource } from "./panel/datasource.ts";
+import { description } from "./panel/description.ts";
+import { unit } from "./panel/unit.ts";
+
+/** Checks of the model: sources we build, or dashboards and rule files given to `npm run check`. */
+export const modelChecks: Check[] = [
+  layout,
+  uniquePanelIds,
+  uniqueUid,
+  description,
+  unit,
+  datasource,
+  requiredFields,
+];
+
+/** Checks of the rendered files (sizes, embedded copies): only for our own build. */
+export const outputChecks: Check[] = [];
+
+export function runChecks(checks: readonly Check[], model: Model, files?: Files): Finding[] {
+  return checks.flatMap((c) => c.run({ model, files }));
+}

@@ -1,0 +1,10 @@
+import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
+
+/** A built dashboard with where it came from and where it is written. */
+export interface DashboardSource {
+  /** Source module, for findings (`dashboards/api-gateway.ts`). */
+  file: string;
+  /** File name stem of the output and the dashboard's uid. */
+  slug: string;
+  dashboard: Dashboard;
+}

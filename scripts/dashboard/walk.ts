@@ -1,0 +1,90 @@
+/**
+ * Lenient access to dashboard JSON. Checks also run on dashboards exported from the Grafana UI
+ * or written by other teams (old schemaVersions, legacy panels, rows with nested panels,
+ * missing fields), so nothing here assumes a field exists or has the right type.
+ */
+export type Json = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Json =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+export interface PanelRef {
+  panel: Json;
+  /** JSON pointer of the panel in the dashboard. */
+  pointer: string;
+  id?: number;
+  title: string;
+  type: string;
+}
+
+export interface TargetRef {
+  target: Json;
+  pointer: string;
+  refId: string;
+  expr: string;
+  /** Datasource type of the target (its own, or its panel's), if known. */
+  datasourceType?: string;
+}
+
+const describePanel = (panel: Json, pointer: string): PanelRef => ({
+  panel,
+  pointer,
+  id: typeof panel.id === "number" ? panel.id : undefined,
+  title: str(panel.title) ?? "",
+  type: str(panel.type) ?? "",
+});
+
+/** Every panel, rows included, with the panels nested in collapsed (or legacy) rows. */
+export function panelsOf(dashboard: unknown): PanelRef[] {
+  if (!isObject(dashboard)) return [];
+  const out: PanelRef[] = [];
+  asArray(dashboard.panels).forEach((p, i) => {
+    if (!isObject(p)) return;
+    out.push(describePanel(p, `/panels/${i}`));
+    asArray(p.panels).forEach((child, j) => {
+      if (isObject(child)) out.push(describePanel(child, `/panels/${i}/panels/${j}`));
+    });
+  });
+  // schemaVersion < 16 dashboards keep panels under rows[].panels.
+  asArray(dashboard.rows).forEach((row, i) => {
+    if (!isObject(row)) return;
+    asArray(row.panels).forEach((p, j) => {
+      if (isObject(p)) out.push(describePanel(p, `/rows/${i}/panels/${j}`));
+    });
+  });
+  return out;
+}
+
+const datasourceType = (ds: unknown): string | undefined =>
+  isObject(ds) ? str(ds.type) : undefined;
+
+/** The queries of a panel, with the datasource type each one runs against. */
+export function targetsOf(ref: PanelRef): TargetRef[] {
+  const panelType = datasourceType(ref.panel.datasource);
+  return asArray(ref.panel.targets).flatMap((t, i): TargetRef[] => {
+    if (!isObject(t)) return [];
+    return [
+      {
+        target: t,
+        pointer: `${ref.pointer}/targets/${i}`,
+        refId: str(t.refId) ?? String(i),
+        expr: str(t.expr) ?? "",
+        datasourceType: datasourceType(t.datasource) ?? panelType,
+      },
+    ];
+  });
+}
+
+/** Template variables of a dashboard. */
+export function variablesOf(
+  dashboard: unknown,
+): { variable: Json; pointer: string; name: string }[] {
+  if (!isObject(dashboard) || !isObject(dashboard.templating)) return [];
+  return asArray(dashboard.templating.list).flatMap((v, i) =>
+    isObject(v) ? [{ variable: v, pointer: `/templating/list/${i}`, name: str(v.name) ?? "" }] : [],
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * A finding is what every check returns: a rule id shaped `group/name`, a severity, where it
+ * was found and a message that says what to do about it.
+ */
+export type Severity = "error" | "warning";
+
+export interface Where {
+  /** Source file the finding belongs to (a dashboard module, an alert group, a catalogue file). */
+  file: string;
+  line?: number;
+  column?: number;
+  dashboard?: string;
+  panel?: { id?: number; title?: string };
+  refId?: string;
+  variable?: string;
+  group?: string;
+  alert?: string;
+  /** JSON pointer into the rendered document. */
+  pointer?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  where: Where;
+  message: string;
+}
+
+export const hasErrors = (findings: readonly Finding[]): boolean =>
+  findings.some((f) => f.severity === "error");
+
+/** Findings that fail the run: errors always, warnings too under --strict. */
+export const failing = (findings: readonly Finding[], strict: boolean): Finding[] =>
+  findings.filter((f) => f.severity === "error" || strict);
+
+function describeWhere(w: Where): string {
+  const parts: string[] = [];
+  if (w.line !== undefined) parts.push(`line ${w.line}${w.column ? `:${w.column}` : ""}`);
+  if (w.dashboard !== undefined) parts.push(`dashboard ${w.dashboard}`);
+  if (w.panel) {
+    const id = w.panel.id === undefined ? "" : ` (id ${w.panel.id})`;
+    parts.push(`panel "${w.panel.title ?? ""}"${id}`);
+  }
+  if (w.refId !== undefined) parts.push(`target ${w.refId}`);
+  if (w.variable !== undefined) parts.push(`variable $${w.variable}`);
+  if (w.group !== undefined) parts.push(`group ${w.group}`);
+  if (w.alert !== undefined) parts.push(`rule ${w.alert}`);
+  if (w.pointer !== undefined) parts.push(`at ${w.pointer || "/"}`);
+  return parts.join(", ");
+}
+
+const order = (a: Finding, b: Finding): number =>
+  a.where.file.localeCompare(b.where.file, "en") ||
+  (a.where.line ?? 0) - (b.where.line ?? 0) ||
+  a.rule.localeCompare(b.rule, "en") ||
+  a.message.localeCompare(b.message, "en");
+
+/** Human-readable report, grouped by file, in a stable order. */
+export function formatText(findings: readonly Finding[]): string {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of [...findings].sort(order)) {
+    const list = byFile.get(f.where.file) ?? [];
+    list.push(f);
+    byFile.set(f.where.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push(file);
+    for (const f of list) {
+      const where = describeWhere(f.where);
+      out.push(`  ${f.severity} ${f.rule}${where ? ` [${where}]` : ""}`);
+      for (const line of f.message.split("\n")) out.push(`    ${line}`);
+    }
+  }
+  const errors = findings.filter((f) => f.severity === "error").length;
+  out.push(`${errors} error(s), ${findings.length - errors} warning(s)`);
+  return out.join("\n") + "\n";
+}
+
+export function formatJson(findings: readonly Finding[]): string {
+  return JSON.stringify([...findings].sort(order), null, 2) + "\n";
+}

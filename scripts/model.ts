@@ -1,0 +1,13 @@
+import type { Catalogue } from "./catalogue/types.ts";
+import type { DashboardSource } from "./dashboard/source.ts";
+import type { RuleGroupSource } from "./rules/model.ts";
+
+/** Everything the checks and renderers work on: built from the sources, never from disk output. */
+export interface Model {
+  catalogue: Catalogue;
+  dashboards: DashboardSource[];
+  ruleGroups: RuleGroupSource[];
+}
+
+/** Rendered outputs: repository-relative path to exact file content. */
+export type Files = ReadonlyMap<string, string>;

@@ -1,0 +1,75 @@
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { Files } from "../model.ts";
+
+/**
+ * Folders (and files) the build owns: everything in them is generated, so a file there that no
+ * source produces any more is stale and is removed (or, with --check, reported).
+ */
+export const ownedOutputs = ["config/grafana", "config/prometheus", "config/kubernetes"];
+
+/** Every file under the owned outputs, repository-relative, sorted. */
+export function existingOutputs(root: string): string[] {
+  const found: string[] = [];
+  const walk = (abs: string) => {
+    if (!existsSync(abs)) return;
+    if (statSync(abs).isFile()) {
+      found.push(relative(root, abs).split("\\").join("/"));
+      return;
+    }
+    for (const entry of readdirSync(abs).sort()) walk(join(abs, entry));
+  };
+  for (const out of ownedOutputs) walk(join(root, out));
+  return found.sort();
+}
+
+export interface Drift {
+  /** Files whose content differs from what the sources produce. */
+  changed: string[];
+  /** Files the sources produce that do not exist yet. */
+  missing: string[];
+  /** Generated files no source produces any more. */
+  stale: string[];
+}
+
+/** Compare the rendered files with what is on disk. Reads only. */
+export function compareOutputs(root: string, files: Files): Drift {
+  const drift: Drift = { changed: [], missing: [], stale: [] };
+  for (const [path, content] of files) {
+    const abs = join(root, path);
+    if (!existsSync(abs)) drift.missing.push(path);
+    else if (readFileSync(abs, "utf8") !== content) drift.changed.push(path);
+  }
+  drift.stale = existingOutputs(root).filter((p) => !files.has(p));
+  return drift;
+}
+
+export const isClean = (d: Drift): boolean =>
+  d.changed.length + d.missing.length + d.stale.length === 0;
+
+/**
+ * The only place the build writes. Each file goes to a temp file beside its target and is
+ * renamed over it, so a reader (or Grafana's provisioning poll) never sees half a file.
+ * Unchanged files are not touched; stale generated files are removed.
+ */
+export function writeOutputs(root: string, files: Files): Drift {
+  const drift = compareOutputs(root, files);
+  for (const path of [...drift.missing, ...drift.changed]) {
+    const abs = join(root, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    const tmp = `${abs}.${process.pid}.tmp`;
+    writeFileSync(tmp, files.get(path)!);
+    renameSync(tmp, abs);
+  }
+  for (const path of drift.stale) rmSync(join(root, path));
+  return drift;
+}

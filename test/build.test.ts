@@ -1,0 +1,81 @@
+import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyRepo, runCli, snapshot } from "./helpers/repo.ts";
+
+const dirs: string[] = [];
+const fresh = () => {
+  const d = copyRepo();
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe("npm run build", () => {
+  it("is deterministic: same bytes twice, whatever the timezone and locale", () => {
+    const a = fresh();
+    const b = fresh();
+    rmSync(join(a, "config/grafana"), { recursive: true });
+    rmSync(join(b, "config/prometheus"), { recursive: true });
+    expect(
+      runCli(a, "build", [], {
+        TZ: "Pacific/Kiritimati",
+        LANG: "tr_TR.UTF-8",
+        LC_ALL: "tr_TR.UTF-8",
+      }).status,
+    ).toBe(0);
+    expect(
+      runCli(b, "build", [], { TZ: "America/St_Johns", LANG: "de_DE.UTF-8", LC_ALL: "C" }).status,
+    ).toBe(0);
+    const first = snapshot(a);
+    expect(runCli(a, "build").status).toBe(0);
+    expect(snapshot(a)).toEqual(first);
+    expect(snapshot(b)).toEqual(first);
+  });
+
+  it("--check passes on the committed output and writes nothing", () => {
+    const d = fresh();
+    const before = snapshot(d);
+    const r = runCli(d, "build", ["--check"]);
+    expect(r.stderr).toContain("up to date");
+    expect(r.status).toBe(0);
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  it("--check fails on a hand-edited, a missing and a stray file, naming each", () => {
+    const d = fresh();
+    appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
+    rmSync(join(d, "config/grafana/dashboards/ml-platform/ml-worker.json"));
+    writeFileSync(join(d, "config/grafana/dashboards/ml-platform/old.json"), "{}\n");
+    const before = snapshot(d);
+    const r = runCli(d, "build", ["--check"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("changed: config/prometheus/alerts.yml");
+    expect(r.stderr).toContain("missing: config/grafana/dashboards/ml-platform/ml-worker.json");
+    expect(r.stderr).toContain(
+      "stale (no source produces it): config/grafana/dashboards/ml-platform/old.json",
+    );
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  it("build repairs drift: rewrites edited files and removes stale ones", () => {
+    const d = fresh();
+    const clean = snapshot(d);
+    appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
+    writeFileSync(join(d, "config/grafana/dashboards/ml-platform/old.json"), "{}\n");
+    expect(runCli(d, "build").status).toBe(0);
+    expect(snapshot(d)).toEqual(clean);
+  });
+
+  it("a failing check writes nothing: existing files stay byte-identical", () => {
+    const d = fresh();
+    writeFileSync(join(d, "config/metrics/broken.yaml"), "component: x\nmetrics: [\n");
+    appendFileSync(join(d, "config/prometheus/alerts.yml"), "# stale but must stay\n");
+    const before = snapshot(d);
+    const r = runCli(d, "build");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("config/metrics/broken.yaml");
+    expect(r.stderr).toContain("nothing was written");
+    expect(snapshot(d)).toEqual(before);
+  });
+});

@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+export const repoRoot = resolve(import.meta.dirname, "../..");
+
+/** What a build needs from the repository: sources, inputs and committed outputs. */
+const copied = ["package.json", "tsconfig.json", "scripts", "dashboards", "alerts", "config"];
+
+/** A throwaway copy of the repository (node_modules linked), for tests that run the CLI. */
+export function copyRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-"));
+  for (const entry of copied) cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run one of the CLI entries (scripts/<name>.ts) in `cwd`, with extra environment. */
+export function runCli(
+  cwd: string,
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): CliRun {
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), `scripts/${script}.ts`, ...args],
+    { cwd, env: { ...process.env, ...env }, encoding: "utf8" },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file below `dir/sub` with its bytes, keyed by path relative to `dir`. */
+export function snapshot(dir: string, sub = "config"): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (abs: string) => {
+    if (statSync(abs).isDirectory()) {
+      for (const e of readdirSync(abs).sort()) walk(join(abs, e));
+    } else out.set(relative(dir, abs), readFileSync(abs, "utf8"));
+  };
+  walk(join(dir, sub));
+  return out;
+}
