@@ -12,6 +12,18 @@ import { uniqueUid } from "./dashboard/unique-uid.ts";
 import { datasource } from "./panel/datasource.ts";
 import { description } from "./panel/description.ts";
 import { unit } from "./panel/unit.ts";
+import { histogramThreshold } from "./alerts/histogram-threshold.ts";
+import { unknownJob } from "./catalogue/unknown-job.ts";
+import { syntax as logqlSyntax } from "./logql/syntax.ts";
+import { unitMismatch } from "./panel/unit-mismatch.ts";
+import { counterRate } from "./promql/counter-rate.ts";
+import { histogramQuantile } from "./promql/histogram-quantile.ts";
+import { rateInterval } from "./promql/rate-interval.ts";
+import { rateOnGauge } from "./promql/rate-on-gauge.ts";
+import { summaryQuantile } from "./promql/summary-quantile.ts";
+import { syntax as promqlSyntax } from "./promql/syntax.ts";
+import { unknownLabel } from "./promql/unknown-label.ts";
+import { unknownMetric } from "./promql/unknown-metric.ts";
 
 /** Checks of the model: sources we build, or dashboards and rule files given to `npm run check`. */
 export const modelChecks: Check[] = [
@@ -22,6 +34,18 @@ export const modelChecks: Check[] = [
   unit,
   datasource,
   requiredFields,
+  promqlSyntax,
+  logqlSyntax,
+  unknownMetric,
+  unknownLabel,
+  counterRate,
+  rateOnGauge,
+  histogramQuantile,
+  summaryQuantile,
+  rateInterval,
+  unitMismatch,
+  histogramThreshold,
+  unknownJob,
 ];
 
 /** Checks of the rendered files (sizes, embedded copies): only for our own build. */

@@ -1,0 +1,27 @@
+import { vectorSelectors } from "../../promql/selectors.ts";
+import type { Check } from "../check.ts";
+import { seriesIndex } from "../known-series.ts";
+import { queryFindings } from "../promql-findings.ts";
+import { seriesType, typeAgnostic } from "../series-type.ts";
+
+export const summaryQuantile: Check = {
+  id: "promql/summary-quantile",
+  description:
+    "A summary's precomputed quantiles are never aggregated across series (the average of p99s is not a p99).",
+  run({ model }) {
+    const index = seriesIndex(model);
+    return queryFindings(model, this.id, "error", (_q, parsed) =>
+      vectorSelectors(parsed).flatMap((s) => {
+        if (!s.metric || seriesType(index, s.metric) !== "summary-quantile") return [];
+        const agg = s.enclosing.find((e) => e.kind === "aggregation");
+        if (!agg || typeAgnostic.has(agg.name)) return [];
+        return [
+          {
+            offset: s.offset,
+            message: `"${s.metric}" is a summary: its quantiles cannot be aggregated with ${agg.name}(). Show them per instance, or use ${s.metric}_sum / ${s.metric}_count for an average.`,
+          },
+        ];
+      }),
+    );
+  },
+};

@@ -1,0 +1,121 @@
+import type { SyntaxNode } from "@lezer/common";
+import { textOf, type ParsedQuery } from "./parse.ts";
+import { binaryOperator, describeNode } from "./selectors.ts";
+import { child, children, exprChildren, transparent, unquote } from "./tree.ts";
+
+/** The labels an expression's result carries, or `undefined` when that cannot be known. */
+export type LabelSet = ReadonlySet<string> | undefined;
+
+/** Labels of a selector's series (from the catalogue or recording rules); undefined if unknown. */
+export type SeriesLabels = (metric: string) => LabelSet;
+
+const groupingLabels = (q: ParsedQuery, node: SyntaxNode | undefined): string[] =>
+  node
+    ? children(node).map((c) =>
+        c.name === "QuotedLabelName" ? unquote(textOf(q, c)) : textOf(q, c),
+      )
+    : [];
+
+/** Functions whose result drops or keeps labels in a way other than passing them through. */
+const noLabels = new Set(["vector", "scalar", "time", "pi"]);
+
+/**
+ * What labels the result of `node` carries, following Prometheus' evaluation rules:
+ * aggregations keep their `by` labels (or drop their `without` ones), one-to-one matching
+ * with `on` keeps only the matching labels, `group_left` adds the listed ones, and so on.
+ */
+export function outputLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels): LabelSet {
+  if (transparent.has(node.name)) {
+    const inner = exprChildren(node)[0];
+    return inner ? outputLabels(q, inner, series) : undefined;
+  }
+  switch (node.name) {
+    case "NumberDurationLiteral":
+    case "StringLiteral":
+      return new Set();
+    case "UnaryExpr": {
+      const inner = exprChildren(node)[0];
+      return inner ? outputLabels(q, inner, series) : undefined;
+    }
+    case "VectorSelector": {
+      const id = child(node, "Identifier");
+      return id ? series(textOf(q, id)) : undefined;
+    }
+    case "AggregateExpr":
+      return aggregateLabels(q, node, series);
+    case "FunctionCall":
+      return functionLabels(q, node, series);
+    case "BinaryExpr":
+      return binaryLabels(q, node, series);
+  }
+  return undefined;
+}
+
+function aggregateLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels): LabelSet {
+  const op = describeNode(q, node)!.name;
+  const body = child(node, "FunctionCallBody");
+  const args = body ? exprChildren(body) : [];
+  const input = outputLabels(q, args[args.length - 1]!, series);
+  if (["topk", "bottomk", "limitk", "limit_ratio"].includes(op)) return input;
+  const modifier = child(node, "AggregateModifier");
+  const listed = groupingLabels(q, modifier && child(modifier, "GroupingLabels"));
+  const extra = op === "count_values" && args[0] ? [unquote(textOf(q, args[0]))] : [];
+  if (modifier && child(modifier, "Without")) {
+    if (!input) return undefined;
+    return new Set([...input].filter((l) => !listed.includes(l)).concat(extra));
+  }
+  return new Set([...listed, ...extra]);
+}
+
+function functionLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels): LabelSet {
+  const name = describeNode(q, node)!.name;
+  const body = child(node, "FunctionCallBody");
+  const args = body ? exprChildren(body) : [];
+  if (noLabels.has(name)) return new Set();
+  if (name === "absent" || name === "absent_over_time") return undefined;
+  if (args.length === 0) return new Set();
+  // The vector argument: the last one for histogram_quantile/quantile_over_time, else the first.
+  const vectorArg = ["histogram_quantile", "quantile_over_time", "histogram_fraction"].includes(
+    name,
+  )
+    ? args[args.length - 1]!
+    : args[0]!;
+  const input = outputLabels(q, vectorArg, series);
+  if (!input) return undefined;
+  if (name === "histogram_quantile" || name === "histogram_fraction") {
+    return new Set([...input].filter((l) => l !== "le"));
+  }
+  if (name === "label_replace" || name === "label_join") {
+    const dst = args[1] ? unquote(textOf(q, args[1])) : undefined;
+    return dst ? new Set([...input, dst]) : input;
+  }
+  return input;
+}
+
+function binaryLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels): LabelSet {
+  const [lhs, rhs] = exprChildren(node);
+  if (!lhs || !rhs) return undefined;
+  const left = outputLabels(q, lhs, series);
+  const right = outputLabels(q, rhs, series);
+  const op = binaryOperator(q, node);
+  // A scalar side takes the other side's labels.
+  const isScalar = (l: LabelSet, n: SyntaxNode) =>
+    l?.size === 0 && n.name === "NumberDurationLiteral";
+  if (isScalar(left, lhs)) return right;
+  if (isScalar(right, rhs)) return left;
+  if (op === "or") return left && right ? new Set([...left, ...right]) : undefined;
+  if (op === "and" || op === "unless") return left;
+  const clause = child(node, "MatchingModifierClause");
+  if (!clause) return left;
+  const [matching, include] = children(clause)
+    .filter((c) => c.name === "GroupingLabels")
+    .map((g) => groupingLabels(q, g));
+  const groupLeft = child(clause, "GroupLeft");
+  const groupRight = child(clause, "GroupRight");
+  if (groupLeft || groupRight) {
+    const many = groupLeft ? left : right;
+    return many ? new Set([...many, ...(include ?? [])]) : undefined;
+  }
+  if (child(clause, "On")) return new Set(matching ?? []);
+  return left ? new Set([...left].filter((l) => !(matching ?? []).includes(l))) : undefined;
+}

@@ -1,0 +1,76 @@
+import type { SyntaxNode, Tree } from "@lezer/common";
+import type { LRParser } from "@lezer/lr";
+import { parser } from "@prometheus-io/lezer-promql";
+import { placeholder, substitute } from "./variables.ts";
+
+export interface SyntaxProblem {
+  /** Offset in the original (unsubstituted) query. */
+  offset: number;
+  message: string;
+}
+
+export interface ParsedQuery {
+  /** The query as written, Grafana variables included. */
+  source: string;
+  /** The query with variables replaced by type-correct placeholders: what the tree is of. */
+  text: string;
+  tree: Tree;
+  toOriginal(offset: number): number;
+  errors: SyntaxProblem[];
+}
+
+/** The text of a node as parsed (variables substituted): for reading names and numbers. */
+export const textOf = (q: ParsedQuery, node: SyntaxNode): string =>
+  q.text.slice(node.from, node.to);
+
+/** The text of a node as written (variables included): for messages. */
+export const sourceOf = (q: ParsedQuery, node: SyntaxNode): string =>
+  q.source.slice(q.toOriginal(node.from), q.toOriginal(Math.max(node.from, node.to - 1)) + 1);
+
+function describeError(q: Omit<ParsedQuery, "errors">, node: SyntaxNode): string {
+  const rest = q.text.slice(node.from).trimStart();
+  if (rest === "") {
+    const open = [...q.text].reduce((n, c) => n + (c === "(" ? 1 : c === ")" ? -1 : 0), 0);
+    return open > 0
+      ? `unexpected end of query: ${open} unclosed "(".`
+      : "unexpected end of query: the expression is incomplete.";
+  }
+  const token = rest.match(/^([A-Za-z_:][\w:]*|\d[\w.]*|"[^"]*"?|.)/)?.[0] ?? rest[0];
+  return `unexpected ${JSON.stringify(token)}.`;
+}
+
+/**
+ * Parse a query with a lezer grammar after Grafana variables and macros are replaced by
+ * placeholders; syntax errors are mapped back to the text as written. Memoised in `cache`:
+ * many checks look at the same queries.
+ */
+export function parseWith(
+  grammar: LRParser,
+  cache: Map<string, ParsedQuery>,
+  source: string,
+): ParsedQuery {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  const sub = substitute(source, placeholder);
+  const tree = grammar.parse(sub.text);
+  const base = { source, text: sub.text, tree, toOriginal: sub.toOriginal };
+  const errors: SyntaxProblem[] = [];
+  if (sub.text.trim() === "") errors.push({ offset: 0, message: "empty query." });
+  tree.iterate({
+    enter(n) {
+      if (!n.type.isError) return;
+      // Report the first error of a region only: lezer recovers and nests more.
+      if (errors.some((e) => Math.abs(e.offset - sub.toOriginal(n.from)) < 2)) return false;
+      errors.push({ offset: sub.toOriginal(n.from), message: describeError(base, n.node) });
+      return false;
+    },
+  });
+  const parsed = { ...base, errors };
+  cache.set(source, parsed);
+  return parsed;
+}
+
+const promqlCache = new Map<string, ParsedQuery>();
+
+/** Parse PromQL with Prometheus' own grammar (@prometheus-io/lezer-promql). */
+export const parsePromql = (source: string): ParsedQuery => parseWith(parser, promqlCache, source);

@@ -1,0 +1,112 @@
+import type { SyntaxNode } from "@lezer/common";
+import { textOf, type ParsedQuery } from "./parse.ts";
+import { binaryOperators, child, children, transparent, unquote } from "./tree.ts";
+
+export type MatchOp = "=" | "!=" | "=~" | "!~";
+
+export interface Matcher {
+  label: string;
+  op: MatchOp;
+  value: string;
+  /** Offset of the label name in the original query. */
+  offset: number;
+}
+
+/** What directly consumes a selector's values, walking out through wrappers. */
+export interface Enclosing {
+  kind: "function" | "aggregation" | "binary";
+  /** Function or aggregation name (`rate`, `sum`), or binary operator (`/`, `and`). */
+  name: string;
+  node: SyntaxNode;
+}
+
+export interface Selector {
+  node: SyntaxNode;
+  /** Metric name, from the identifier or a `__name__="..."` matcher. */
+  metric?: string;
+  matchers: Matcher[];
+  /** Offset of the selector in the original query. */
+  offset: number;
+  /** Whether it is a range selector (`x[5m]`) or inside a subquery. */
+  ranged: boolean;
+  /** Enclosing functions, aggregations and operators, innermost first. */
+  enclosing: Enclosing[];
+}
+
+export function binaryOperator(q: ParsedQuery, node: SyntaxNode): string {
+  const op = children(node).find((c) => binaryOperators[c.name] !== undefined);
+  return op ? binaryOperators[op.name]! : textOf(q, node);
+}
+
+export function describeNode(q: ParsedQuery, node: SyntaxNode): Enclosing | undefined {
+  if (node.name === "FunctionCall") {
+    const id = child(node, "FunctionIdentifier");
+    return { kind: "function", name: id ? textOf(q, id) : "", node };
+  }
+  if (node.name === "AggregateExpr") {
+    const op = child(node, "AggregateOp");
+    return { kind: "aggregation", name: op ? textOf(q, op).toLowerCase() : "", node };
+  }
+  if (node.name === "BinaryExpr") return { kind: "binary", name: binaryOperator(q, node), node };
+  return undefined;
+}
+
+function matchersOf(q: ParsedQuery, selector: SyntaxNode): Matcher[] {
+  const list = child(selector, "LabelMatchers");
+  if (!list) return [];
+  return children(list).flatMap((m): Matcher[] => {
+    const name = child(m, "LabelName") ?? child(m, "QuotedLabelName");
+    const op = child(m, "MatchOp");
+    const value = child(m, "StringLiteral");
+    if (m.name === "QuotedLabelName") {
+      // `{"metric_name"}`: a UTF-8 metric name in braces.
+      return [
+        { label: "__name__", op: "=", value: unquote(textOf(q, m)), offset: q.toOriginal(m.from) },
+      ];
+    }
+    if (!name || !op || !value) return [];
+    const rawName = textOf(q, name);
+    return [
+      {
+        label: name.name === "QuotedLabelName" ? unquote(rawName) : rawName,
+        op: textOf(q, op) as MatchOp,
+        value: unquote(textOf(q, value)),
+        offset: q.toOriginal(name.from),
+      },
+    ];
+  });
+}
+
+/** Every vector selector of a parsed query, with what encloses it. */
+export function vectorSelectors(q: ParsedQuery): Selector[] {
+  const out: Selector[] = [];
+  q.tree.iterate({
+    enter(ref) {
+      if (ref.name !== "VectorSelector") return;
+      const node = ref.node;
+      const matchers = matchersOf(q, node);
+      const id = child(node, "Identifier");
+      const metric = id
+        ? textOf(q, id)
+        : matchers.find((m) => m.label === "__name__" && m.op === "=")?.value;
+      const enclosing: Enclosing[] = [];
+      let ranged = false;
+      for (let p = node.parent; p; p = p.parent) {
+        if (p.name === "MatrixSelector" || p.name === "SubqueryExpr") ranged = true;
+        if (transparent.has(p.name)) continue;
+        const e = describeNode(q, p);
+        if (e) enclosing.push(e);
+      }
+      out.push({
+        node,
+        metric,
+        matchers: matchers.filter((m) => !(m.label === "__name__" && m.op === "=" && !id)),
+        offset: q.toOriginal(node.from),
+        ranged,
+        enclosing,
+      });
+      return false;
+    },
+  });
+  return out;
+}
