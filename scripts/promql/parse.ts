@@ -55,7 +55,11 @@ export function parseWith(
   const tree = grammar.parse(sub.text);
   const base = { source, text: sub.text, tree, toOriginal: sub.toOriginal };
   const errors: SyntaxProblem[] = [];
-  if (sub.text.trim() === "") errors.push({ offset: 0, message: "empty query." });
+  if (sub.text.trim() === "") {
+    const parsed = { ...base, errors: [{ offset: 0, message: "empty query." }] };
+    cache.set(source, parsed);
+    return parsed;
+  }
   tree.iterate({
     enter(n) {
       if (!n.type.isError) return;

@@ -1,0 +1,37 @@
+import { histogramThreshold } from "../../../scripts/checks/alerts/histogram-threshold.ts";
+import { checkTable } from "../../helpers/check-table.ts";
+import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
+
+// latency_seconds buckets: 0.1, 0.5, 1 (+Inf).
+const p95 = "histogram_quantile(0.95, sum by (le, job) (rate(latency_seconds_bucket[5m])))";
+const alert = (expr: string) => fixtureModel({ rules: [fixtureAlert(expr)] });
+
+checkTable(histogramThreshold, [
+  { name: ">= the top bucket can fire", model: alert(`${p95} >= 1`), expect: [] },
+  { name: "> below the top bucket can fire", model: alert(`${p95} > 0.5`), expect: [] },
+  {
+    name: "> the top bucket never fires",
+    model: alert(`${p95} > 1`),
+    expect: [
+      {
+        where: { alert: "FixtureAlert", group: "fixture" },
+        message: 'This can never fire: the largest finite bucket of "latency_seconds" is 1',
+      },
+    ],
+  },
+  {
+    name: ">= above the top bucket never fires",
+    model: alert(`${p95} >= 2`),
+    expect: [{ message: 'Compare with ">= 1"' }],
+  },
+  {
+    name: "threshold on the left",
+    model: alert(`5 < ${p95}`),
+    expect: [{ message: "can never fire" }],
+  },
+  {
+    name: "inside a larger expression",
+    model: alert(`(${p95} > 1) and on (job) queue_depth > 0`),
+    expect: [{ message: "can never fire" }],
+  },
+]);

@@ -1,0 +1,32 @@
+import { requiredFields } from "../../../scripts/checks/alerts/required-fields.ts";
+import type { AlertingRule } from "../../../scripts/rules/model.ts";
+import { checkTable } from "../../helpers/check-table.ts";
+import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
+
+const alert = (edit: (a: AlertingRule) => void) => {
+  const a = fixtureAlert("up == 0") as AlertingRule;
+  edit(a);
+  return fixtureModel({ rules: [a] });
+};
+
+checkTable(requiredFields, [
+  { name: "complete alert", model: alert(() => {}), expect: [] },
+  {
+    name: "no for",
+    model: alert((a) => delete (a as Partial<AlertingRule>).for),
+    expect: [{ where: { alert: "FixtureAlert", group: "fixture" }, message: 'No "for"' }],
+  },
+  {
+    name: "severity outside the set",
+    model: alert((a) => (a.labels.severity = "page" as never)),
+    expect: [{ message: 'Label severity is "page": use one of critical, warning, info.' }],
+  },
+  {
+    name: "missing annotations, all reported",
+    model: alert((a) => (a.annotations = { summary: "s" } as never)),
+    expect: [
+      { message: 'Annotation "description" is missing' },
+      { message: 'Annotation "runbook_url" is missing' },
+    ],
+  },
+]);

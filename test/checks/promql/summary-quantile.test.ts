@@ -1,0 +1,20 @@
+import { summaryQuantile } from "../../../scripts/checks/promql/summary-quantile.ts";
+import { checkTable } from "../../helpers/check-table.ts";
+import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
+
+const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
+
+checkTable(summaryQuantile, [
+  {
+    name: "per-series quantiles and sum/count averages",
+    model: panel(
+      'rpc_seconds{quantile="0.99"} + sum(rate(rpc_seconds_sum[5m])) / sum(rate(rpc_seconds_count[5m]))',
+    ),
+    expect: [],
+  },
+  {
+    name: "averaging quantiles",
+    model: panel('avg(rpc_seconds{quantile="0.99"})'),
+    expect: [{ message: "its quantiles cannot be aggregated with avg()" }],
+  },
+]);

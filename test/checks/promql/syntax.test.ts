@@ -1,0 +1,41 @@
+import { syntax } from "../../../scripts/checks/promql/syntax.ts";
+import { checkTable } from "../../helpers/check-table.ts";
+import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
+
+const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
+
+checkTable(syntax, [
+  {
+    name: "valid query with Grafana variables",
+    model: panel(
+      'sum by (handler) (rate(requests_total{job="$job", instance=~"${instance:regex}"}[$__rate_interval]))',
+    ),
+    expect: [],
+  },
+  {
+    name: "unclosed parenthesis, reported at the end with the count",
+    model: panel("sum(rate(requests_total[$__rate_interval])"),
+    expect: [
+      {
+        where: { dashboard: "fixture", refId: "A", panel: { title: "Fixture panel" } },
+        message: /column 43: unexpected end of query: 1 unclosed "\("/,
+      },
+    ],
+  },
+  {
+    name: "position maps back past a substituted variable",
+    model: panel('rate(requests_total{job="$job"}[$__rate_interval]) +* 2'),
+    expect: [{ message: /column 53: unexpected "\*"[\s\S]*\n {52}\^/ }],
+  },
+  {
+    name: "rule expression",
+    model: fixtureModel({ rules: [fixtureAlert("queue_depth >")] }),
+    expect: [
+      {
+        where: { file: "alerts/fixture.ts", alert: "FixtureAlert", pointer: "/expr" },
+        message: "unexpected end of query",
+      },
+    ],
+  },
+  { name: "empty query", model: panel("  "), expect: [{ message: "empty query" }] },
+]);

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import type { Check } from "../../scripts/checks/check.ts";
+import type { Model } from "../../scripts/model.ts";
+import { findingsOf } from "./fixture-model.ts";
+
+export interface CheckCase {
+  name: string;
+  model: Model;
+  /** Expected findings in order: [] for a passing fixture. */
+  expect: { where?: Record<string, unknown>; message: RegExp | string }[];
+}
+
+/** Table-driven check test: each case's findings match the expectations, rule id included. */
+export function checkTable(check: Check, cases: CheckCase[]): void {
+  describe(check.id, () => {
+    it.each(cases)("$name", ({ model, expect: expected }) => {
+      const findings = findingsOf(check, model);
+      expect(findings.length, findings.map((f) => f.message).join("\n---\n")).toBe(expected.length);
+      findings.forEach((f, i) => {
+        const want = expected[i]!;
+        expect(f.rule).toBe(check.id);
+        expect(f.severity).toBe("error");
+        if (want.where) expect(f.where).toMatchObject(want.where);
+        if (typeof want.message === "string") expect(f.message).toContain(want.message);
+        else expect(f.message).toMatch(want.message);
+      });
+    });
+  });
+}

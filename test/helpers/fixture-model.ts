@@ -1,0 +1,97 @@
+import { platform } from "../../config/platform.ts";
+import { defineDashboard } from "../../dashboards/lib/dashboard.ts";
+import type { PanelSpec } from "../../dashboards/lib/panels.ts";
+import { buildCatalogue, parseCatalogueFile } from "../../scripts/catalogue/load.ts";
+import type { Check } from "../../scripts/checks/check.ts";
+import type { Finding } from "../../scripts/findings.ts";
+import type { Model } from "../../scripts/model.ts";
+import type { Rule } from "../../scripts/rules/model.ts";
+
+/** A small catalogue with one metric of every kind, for check tests. */
+export const fixtureCatalogueYaml = `
+component: fixture
+description: One metric of each type.
+jobs: [api-gateway]
+metrics:
+  - name: requests_total
+    type: counter
+    unit: requests
+    help: Requests.
+    labels: { code: ["200"], handler: [/] }
+  - name: queue_depth
+    type: gauge
+    unit: messages
+    help: Queue depth.
+    labels: { queue: [q] }
+  - name: latency_seconds
+    type: histogram
+    unit: seconds
+    help: Latency.
+    labels: { handler: [/] }
+    buckets: [0.1, 0.5, 1]
+  - name: rpc_seconds
+    type: summary
+    unit: seconds
+    help: RPC latency quantiles.
+    labels: { method: [get] }
+  - name: memory_bytes
+    type: gauge
+    unit: bytes
+    help: Memory.
+  - name: up
+    type: gauge
+    unit: none
+    help: Target health.
+`;
+
+export function fixtureCatalogue() {
+  const parsed = parseCatalogueFile("config/metrics/fixture.yaml", fixtureCatalogueYaml);
+  if (!parsed.value) throw new Error(JSON.stringify(parsed.findings));
+  return buildCatalogue([parsed.value]).catalogue;
+}
+
+/** A one-panel dashboard: a time series with the given queries and unit. */
+export function panelSpec(exprs: string[], unit = "short"): PanelSpec {
+  return {
+    kind: "timeseries",
+    title: "Fixture panel",
+    description: "A panel under test.",
+    unit,
+    queries: exprs.map((expr) => ({ expr })),
+  };
+}
+
+/** A model with one dashboard of the given panels and one rule group of the given rules. */
+export function fixtureModel(opts: { panels?: PanelSpec[]; rules?: Rule[] } = {}): Model {
+  const dashboard = defineDashboard({
+    slug: "fixture",
+    title: "Fixture",
+    description: "Fixture dashboard.",
+    tags: [],
+    component: platform.components.apiGateway,
+    rows: [{ title: "Row", panels: opts.panels ?? [] }],
+  });
+  return {
+    catalogue: fixtureCatalogue(),
+    dashboards: [dashboard],
+    ruleGroups: [
+      { file: "alerts/fixture.ts", group: { name: "fixture", rules: opts.rules ?? [] } },
+    ],
+  };
+}
+
+/** An alerting rule with every required field, for rule checks. */
+export function fixtureAlert(expr: string, name = "FixtureAlert"): Rule {
+  return {
+    kind: "alert",
+    alert: name,
+    expr,
+    for: "5m",
+    labels: { severity: "warning" },
+    annotations: { summary: "s", description: "d", runbook_url: "https://runbook.example/#x" },
+  };
+}
+
+/** Run one check and keep only its own findings. */
+export const findingsOf = (check: Check, model: Model): Finding[] =>
+  check.run({ model }).filter((f) => f.rule === check.id);
