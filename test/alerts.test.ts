@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ruleGroups } from "../alerts/index.ts";
+import { runbookUrl } from "../alerts/lib/alert.ts";
+import { severities, type AlertingRule } from "../scripts/rules/model.ts";
+
+const alerts = ruleGroups.flatMap((g) =>
+  g.group.rules
+    .filter((r): r is AlertingRule => r.kind === "alert")
+    .map((r) => [r.alert, r] as const),
+);
+
+describe.each(alerts)("alert %s", (name, rule) => {
+  it("has for, a severity from the fixed set, summary, description and its runbook_url", () => {
+    expect(rule.for).toMatch(/^\d+[smh]$/);
+    expect(severities).toContain(rule.labels.severity);
+    expect(rule.annotations.summary.length).toBeGreaterThan(10);
+    expect(rule.annotations.description.length).toBeGreaterThan(20);
+    expect(rule.annotations.runbook_url).toBe(runbookUrl(name));
+    expect(rule.runbook?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("alert set", () => {
+  it("names each alert once", () => {
+    const names = alerts.map(([n]) => n);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("includes the runbook's two alerts, made correct", () => {
+    const byName = Object.fromEntries(alerts);
+    expect(byName.HighRequestLatency!.expr).toMatch(
+      /^histogram_quantile\(0\.95, sum by \(le, job\) \(rate\(http_request_duration_seconds_bucket\{.*\}\[5m\]\)\)\) >= 1$/,
+    );
+    expect(byName.HighRequestLatency!.for).toBe("5m");
+    expect(byName.QuotaExceeded!.expr).toMatch(
+      /^sum by \(job, tier\) \(rate\(quota_exceeded_total\{.*\}\[5m\]\)\) > 0$/,
+    );
+    expect(byName.QuotaExceeded!.for).toBe("5m");
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { buildCatalogue, parseCatalogueFile } from "../scripts/catalogue/load.ts";
+import { resolveSeries } from "../scripts/catalogue/series.ts";
+import { loadCatalogue } from "../scripts/sources.ts";
+import { repoRoot } from "./helpers/repo.ts";
+
+const file = "config/metrics/broken.yaml";
+const header = "component: x\ndescription: d\njobs: [api-gateway]\nmetrics:\n";
+
+describe("catalogue loader", () => {
+  it.each([
+    {
+      name: "invalid YAML",
+      text: `${header}  - name: a\n    type: [counter\n`,
+      rule: "catalogue/yaml",
+      line: 7,
+      message: /Invalid YAML: Flow sequence .* end with a \]/,
+    },
+    {
+      name: "a key given twice",
+      text: `${header}  - name: a\n    name: b\n    type: gauge\n    unit: none\n    help: h\n`,
+      rule: "catalogue/yaml",
+      line: 6,
+      message: /Map keys must be unique/,
+    },
+    {
+      name: "unknown type",
+      text: `${header}  - name: a\n    type: countr\n    unit: none\n    help: h\n`,
+      rule: "catalogue/invalid",
+      line: 6,
+      message:
+        "/metrics/0/type must be equal to one of the allowed values (counter, gauge, histogram, summary).",
+    },
+    {
+      name: "histogram without buckets",
+      text: `${header}  - name: a\n    type: gauge\n    unit: none\n    help: h\n  - name: lat\n    type: histogram\n    unit: seconds\n    help: h\n`,
+      rule: "catalogue/invalid",
+      line: 9,
+      message: 'Histogram "lat" has no buckets',
+    },
+    {
+      name: "buckets out of order",
+      text: `${header}  - name: lat\n    type: histogram\n    unit: seconds\n    help: h\n    buckets: [1, 0.5]\n`,
+      rule: "catalogue/invalid",
+      line: 5,
+      message: "strictly ascending",
+    },
+    {
+      name: "unknown field",
+      text: `${header}  - name: a\n    type: gauge\n    unit: none\n    help: h\n    lables: {}\n`,
+      rule: "catalogue/invalid",
+      line: 5,
+      message: 'must NOT have additional properties "lables"',
+    },
+    {
+      name: "le listed as a label",
+      text: `${header}  - name: a\n    type: gauge\n    unit: none\n    help: h\n    labels: { le: ["1"] }\n`,
+      rule: "catalogue/invalid",
+      line: 5,
+      message: '"le" and "quantile" are implied by the type',
+    },
+  ])("rejects $name with file:line", ({ text, rule, line, message }) => {
+    const { value, findings } = parseCatalogueFile(file, text);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]).toMatchObject({ rule, severity: "error", where: { file, line } });
+    if (typeof message === "string") expect(findings[0]!.message).toContain(message);
+    else expect(findings[0]!.message).toMatch(message);
+    if (rule === "catalogue/yaml") expect(value).toBeUndefined();
+  });
+
+  it("reports every problem of a file at once", () => {
+    const text = `${header}  - name: a\n    type: nope\n    unit: none\n  - name: b\n    type: gauge\n    unit: furlongs\n    help: h\n`;
+    const { findings } = parseCatalogueFile(file, text);
+    expect(findings.map((f) => f.where.line)).toEqual([5, 6, 10]);
+  });
+
+  it("rejects a metric defined twice, directly or through a derived name", () => {
+    const a = parseCatalogueFile(
+      "config/metrics/a.yaml",
+      `${header}  - name: lat\n    type: histogram\n    unit: seconds\n    help: h\n    buckets: [1]\n`,
+    );
+    const b = parseCatalogueFile(
+      "config/metrics/b.yaml",
+      `${header}  - name: lat_count\n    type: counter\n    unit: none\n    help: h\n  - name: lat\n    type: gauge\n    unit: none\n    help: h\n`,
+    );
+    const { findings } = buildCatalogue([a.value!, b.value!]);
+    expect(findings.map((f) => [f.rule, f.where.file, f.where.line, f.message])).toEqual([
+      [
+        "catalogue/duplicate",
+        "config/metrics/b.yaml",
+        5,
+        '"lat_count" is already defined at config/metrics/a.yaml:5. Keep one definition.',
+      ],
+      [
+        "catalogue/duplicate",
+        "config/metrics/b.yaml",
+        9,
+        '"lat" is already defined at config/metrics/a.yaml:5. Keep one definition.',
+      ],
+    ]);
+  });
+
+  it("loads the repository's catalogue cleanly, with real upstream names and layouts", () => {
+    const { catalogue, findings } = loadCatalogue(repoRoot);
+    expect(findings).toEqual([]);
+    const get = (n: string) => catalogue.metrics.get(n);
+    expect(get("input_received")).toMatchObject({ type: "counter", labels: ["label", "path"] });
+    expect(get("http_request_duration_seconds")).toMatchObject({
+      type: "histogram",
+      buckets: [0.1, 0.5, 1],
+    });
+    expect(get("input_latency_ns")).toMatchObject({ type: "histogram", unit: "seconds" });
+    expect(get("vllm:kv_cache_usage_perc")).toMatchObject({ type: "gauge", unit: "ratio" });
+    expect(get("quota_exceeded_total")!.labels).toContain("tier");
+    expect(resolveSeries(catalogue, "http_requests_created")).toMatchObject({ kind: "created" });
+    expect(resolveSeries(catalogue, "vllm:iteration_tokens_total_bucket")).toMatchObject({
+      kind: "bucket",
+    });
+    expect(resolveSeries(catalogue, "input_received_total")).toBeUndefined();
+  });
+});
