@@ -17,6 +17,7 @@ import { unknownJob } from "./catalogue/unknown-job.ts";
 import { syntax as logqlSyntax } from "./logql/syntax.ts";
 import { unitMismatch } from "./panel/unit-mismatch.ts";
 import { counterRate } from "./promql/counter-rate.ts";
+import { functionArgsCheck } from "./promql/function-args.ts";
 import { histogramQuantile } from "./promql/histogram-quantile.ts";
 import { rateInterval } from "./promql/rate-interval.ts";
 import { rateOnGauge } from "./promql/rate-on-gauge.ts";
@@ -35,6 +36,7 @@ export const modelChecks: Check[] = [
   datasource,
   requiredFields,
   promqlSyntax,
+  functionArgsCheck,
   logqlSyntax,
   unknownMetric,
   unknownLabel,
