@@ -21,10 +21,13 @@ import { functionArgsCheck } from "./promql/function-args.ts";
 import { histogramQuantile } from "./promql/histogram-quantile.ts";
 import { rateInterval } from "./promql/rate-interval.ts";
 import { rateOnGauge } from "./promql/rate-on-gauge.ts";
+import { regexp } from "./promql/regexp.ts";
 import { summaryQuantile } from "./promql/summary-quantile.ts";
 import { syntax as promqlSyntax } from "./promql/syntax.ts";
 import { unknownLabel } from "./promql/unknown-label.ts";
 import { unknownMetric } from "./promql/unknown-metric.ts";
+import { jobNames } from "./deploy/job-names.ts";
+import { configmapSize } from "./kubernetes/configmap-size.ts";
 
 /** Checks of the model: sources we build, or dashboards and rule files given to `npm run check`. */
 export const modelChecks: Check[] = [
@@ -45,13 +48,14 @@ export const modelChecks: Check[] = [
   histogramQuantile,
   summaryQuantile,
   rateInterval,
+  regexp,
   unitMismatch,
   histogramThreshold,
   unknownJob,
 ];
 
 /** Checks of the rendered files (sizes, embedded copies): only for our own build. */
-export const outputChecks: Check[] = [];
+export const outputChecks: Check[] = [jobNames, configmapSize];
 
 export function runChecks(checks: readonly Check[], model: Model, files?: Files): Finding[] {
   return checks.flatMap((c) => c.run({ model, files }));

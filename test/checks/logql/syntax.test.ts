@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 /** The fixture dashboard's Logs row carries two Loki targets; break one of them. */
 function withLogQuery(expr: string) {
   const model = fixtureModel();
-  const logsRow = model.dashboards[0]!.dashboard.panels!.find((p) => p.title === "Logs") as unknown as {
+  const logsRow = model.dashboards[0]!.dashboard.panels!.find(
+    (p) => p.title === "Logs",
+  ) as unknown as {
     panels: { title: string; targets: { expr: string }[] }[];
   };
   logsRow.panels.find((p) => p.title === "Logs")!.targets[0]!.expr = expr;

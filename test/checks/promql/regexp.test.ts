@@ -1,0 +1,28 @@
+import { regexp } from "../../../scripts/checks/promql/regexp.ts";
+import { findingsOf, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
+import { describe, expect, it } from "vitest";
+
+const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
+
+describe("promql/regexp", () => {
+  it.each([
+    'up{job=~"api-.*", instance=~"$instance", handler!~"/metrics|/health"}',
+    'up{instance=~"${instance:regex}"}',
+  ])("accepts %s", (expr) => {
+    expect(findingsOf(regexp, panel(expr))).toEqual([]);
+  });
+
+  it.each([
+    ['up{job=~"api-gateway"}', 'job=~"api-gateway" has no regex in it: use job="api-gateway".'],
+    ['up{job!~"^api.*$"}', "Prometheus anchors regexes already; drop the ^ and $."],
+  ])("warns on %s", (expr, message) => {
+    const findings = findingsOf(regexp, panel(expr));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: "promql/regexp",
+      severity: "warning",
+      where: { refId: "A" },
+    });
+    expect(findings[0]!.message).toContain(message);
+  });
+});
