@@ -1,4 +1,4 @@
-import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyRepo, runCli, snapshot } from "./helpers/repo.ts";
@@ -76,6 +76,40 @@ describe("npm run build", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("config/metrics/broken.yaml");
     expect(r.stderr).toContain("nothing was written");
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  it("prints warnings without failing, unless --strict; --format json is machine-readable", () => {
+    const d = fresh();
+    const source = join(d, "dashboards/api-gateway.ts");
+    // A regex matcher without a regex: a promql/regexp warning.
+    writeFileSync(
+      source,
+      readFileSync(source, "utf8").replace(
+        "sum(up{${sel}})",
+        'sum(up{${sel}, job=~"api-gateway"})',
+      ),
+    );
+    const lenient = runCli(d, "build", ["--check"]);
+    expect(lenient.stderr).toContain("warning promql/regexp");
+    expect(lenient.stderr).toContain(
+      "changed: config/grafana/dashboards/ml-platform/api-gateway.json",
+    );
+    const before = snapshot(d);
+    const strict = runCli(d, "build", ["--strict", "--format", "json"]);
+    expect(strict.status).toBe(1);
+    const findings = JSON.parse(strict.stdout) as {
+      rule: string;
+      severity: string;
+      where: { dashboard: string };
+    }[];
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: "promql/regexp",
+        severity: "warning",
+        where: expect.objectContaining({ dashboard: "api-gateway" }),
+      }),
+    ]);
     expect(snapshot(d)).toEqual(before);
   });
 });
