@@ -5,7 +5,8 @@ import { alert, record } from "./lib/alert.ts";
 const { job } = platform.components.apiService;
 const sel = `job="${job}", handler!~"/metrics|/health"`;
 const lat = thresholds.apiLatency;
-const budget = 1 - thresholds.apiErrorBudget.slo;
+// Rounded: 1 - 0.999 is 0.0010000000000000009 in floating point, which would land in alerts.yml.
+const budget = Number((1 - thresholds.apiErrorBudget.slo).toPrecision(6));
 
 /** Share of API requests answered with a 5xx over a window, per job, as a recording rule. */
 const errorRatio = (window: string) =>

@@ -53,6 +53,14 @@ export const platform = {
     loki: { uid: "loki", name: "Loki", url: "http://loki-gateway.monitoring.svc:80" },
   },
   alertmanager: { target: "alertmanager.monitoring.svc:9093" },
+  /** The monitoring stack the generated Kubernetes manifests are applied to. */
+  monitoring: {
+    namespace: "monitoring",
+    /** Prometheus' scrape interval, also Grafana's datasource `timeInterval` ($__rate_interval). */
+    scrapeInterval: "30s",
+    /** kube-prometheus-stack's default ruleSelector matches `release: <its Helm release name>`. */
+    prometheusRuleLabels: { release: "kube-prometheus-stack" },
+  },
   grafanaFolder: "ml-platform",
   /** Where the generated runbook is served; every alert's runbook_url points at its section. */
   runbookBaseUrl:

@@ -53,5 +53,8 @@ export interface Catalogue {
   metrics: Map<string, Metric>;
 }
 
-/** Labels Prometheus attaches to every scraped series. */
-export const targetLabels = ["job", "instance"] as const;
+/**
+ * Labels every scraped series carries: `job` and `instance`, and the `namespace` and `pod` the
+ * scrape config's relabelling adds (scripts/render/prometheus-config.ts).
+ */
+export const targetLabels = ["job", "instance", "namespace", "pod"] as const;

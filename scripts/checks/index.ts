@@ -28,6 +28,10 @@ import { unknownLabel } from "./promql/unknown-label.ts";
 import { unknownMetric } from "./promql/unknown-metric.ts";
 import { jobNames } from "./deploy/job-names.ts";
 import { configmapSize } from "./kubernetes/configmap-size.ts";
+import { schemaDashboard } from "./schema/dashboard.ts";
+import { undefinedVariable } from "./dashboard/undefined-variable.ts";
+import { uniqueNames } from "./alerts/unique-names.ts";
+import { template } from "./alerts/template.ts";
 
 /** Checks of the model: sources we build, or dashboards and rule files given to `npm run check`. */
 export const modelChecks: Check[] = [
@@ -52,6 +56,10 @@ export const modelChecks: Check[] = [
   unitMismatch,
   histogramThreshold,
   unknownJob,
+  schemaDashboard,
+  undefinedVariable,
+  uniqueNames,
+  template,
 ];
 
 /** Checks of the rendered files (sizes, embedded copies): only for our own build. */

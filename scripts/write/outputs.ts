@@ -15,10 +15,15 @@ import type { Files } from "../model.ts";
  * Folders (and files) the build owns: everything in them is generated, so a file there that no
  * source produces any more is stale and is removed (or, with --check, reported).
  */
-export const ownedOutputs = ["config/grafana", "config/prometheus", "config/kubernetes"];
+export const ownedOutputs = [
+  "config/grafana",
+  "config/prometheus",
+  "config/kubernetes",
+  "config/runbook.md",
+];
 
 /** Every file under the owned outputs, repository-relative, sorted. */
-export function existingOutputs(root: string): string[] {
+export function existingOutputs(root: string, owned: readonly string[] = ownedOutputs): string[] {
   const found: string[] = [];
   const walk = (abs: string) => {
     if (!existsSync(abs)) return;
@@ -28,7 +33,7 @@ export function existingOutputs(root: string): string[] {
     }
     for (const entry of readdirSync(abs).sort()) walk(join(abs, entry));
   };
-  for (const out of ownedOutputs) walk(join(root, out));
+  for (const out of owned) walk(join(root, out));
   return found.sort();
 }
 
@@ -41,15 +46,22 @@ export interface Drift {
   stale: string[];
 }
 
-/** Compare the rendered files with what is on disk. Reads only. */
-export function compareOutputs(root: string, files: Files): Drift {
+/**
+ * Compare the rendered files with what is on disk. Reads only. `owned` is what counts as
+ * generated: the build's outputs, or config/schema for `npm run schema`.
+ */
+export function compareOutputs(
+  root: string,
+  files: Files,
+  owned: readonly string[] = ownedOutputs,
+): Drift {
   const drift: Drift = { changed: [], missing: [], stale: [] };
   for (const [path, content] of files) {
     const abs = join(root, path);
     if (!existsSync(abs)) drift.missing.push(path);
     else if (readFileSync(abs, "utf8") !== content) drift.changed.push(path);
   }
-  drift.stale = existingOutputs(root).filter((p) => !files.has(p));
+  drift.stale = existingOutputs(root, owned).filter((p) => !files.has(p));
   return drift;
 }
 
@@ -61,8 +73,12 @@ export const isClean = (d: Drift): boolean =>
  * renamed over it, so a reader (or Grafana's provisioning poll) never sees half a file.
  * Unchanged files are not touched; stale generated files are removed.
  */
-export function writeOutputs(root: string, files: Files): Drift {
-  const drift = compareOutputs(root, files);
+export function writeOutputs(
+  root: string,
+  files: Files,
+  owned: readonly string[] = ownedOutputs,
+): Drift {
+  const drift = compareOutputs(root, files, owned);
   for (const path of [...drift.missing, ...drift.changed]) {
     const abs = join(root, path);
     mkdirSync(dirname(abs), { recursive: true });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Check } from "../../scripts/checks/check.ts";
-import type { Model } from "../../scripts/model.ts";
+import type { Files, Model } from "../../scripts/model.ts";
 import { findingsOf } from "./fixture-model.ts";
 
 export interface CheckCase {
   name: string;
   model: Model;
+  /** Rendered files, for output checks. */
+  files?: Files;
   /** Expected findings in order: [] for a passing fixture. */
   expect: { where?: Record<string, unknown>; message: RegExp | string }[];
 }
@@ -13,8 +15,8 @@ export interface CheckCase {
 /** Table-driven check test: each case's findings match the expectations, rule id included. */
 export function checkTable(check: Check, cases: CheckCase[]): void {
   describe(check.id, () => {
-    it.each(cases)("$name", ({ model, expect: expected }) => {
-      const findings = findingsOf(check, model);
+    it.each(cases)("$name", ({ model, files, expect: expected }) => {
+      const findings = findingsOf(check, model, files);
       expect(findings.length, findings.map((f) => f.message).join("\n---\n")).toBe(expected.length);
       findings.forEach((f, i) => {
         const want = expected[i]!;

@@ -4,7 +4,7 @@ import type { PanelSpec } from "../../dashboards/lib/panels.ts";
 import { buildCatalogue, parseCatalogueFile } from "../../scripts/catalogue/load.ts";
 import type { Check } from "../../scripts/checks/check.ts";
 import type { Finding } from "../../scripts/findings.ts";
-import type { Model } from "../../scripts/model.ts";
+import type { Files, Model } from "../../scripts/model.ts";
 import type { Rule } from "../../scripts/rules/model.ts";
 
 /** A small catalogue with one metric of every kind, for check tests. */
@@ -93,5 +93,5 @@ export function fixtureAlert(expr: string, name = "FixtureAlert"): Rule {
 }
 
 /** Run one check and keep only its own findings. */
-export const findingsOf = (check: Check, model: Model): Finding[] =>
-  check.run({ model }).filter((f) => f.rule === check.id);
+export const findingsOf = (check: Check, model: Model, files?: Files): Finding[] =>
+  check.run({ model, files }).filter((f) => f.rule === check.id);

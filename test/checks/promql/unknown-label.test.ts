@@ -18,7 +18,7 @@ checkTable(unknownLabel, [
     expect: [
       {
         message:
-          /Label "hanlder" does not exist on "requests_total" \(it has: code, handler, instance, job\)\. Did you mean "handler"\?/,
+          /Label "hanlder" does not exist on "requests_total" \(it has: code, handler, instance, job, namespace, pod\)\. Did you mean "handler"\?/,
       },
     ],
   },

@@ -1,0 +1,116 @@
+/**
+ * npm run check -- <files or folders...> [--strict] [--format json]
+ *
+ * The build's checks on dashboards and Prometheus rule files from anywhere: exported from the
+ * Grafana UI, written by another team, or our own generated output. Metrics are known from our
+ * catalogue (config/metrics/) and from the recording rules of alerts/ and of the given files.
+ * Exits 1 when a check fails (errors; warnings too with --strict), 2 on a usage error.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { ruleGroups as ourRuleGroups } from "../alerts/index.ts";
+import { modelChecks, runChecks } from "./checks/index.ts";
+import { parseArgs, report } from "./cli.ts";
+import { failing, type Finding } from "./findings.ts";
+import { parseInput, type ParsedInput } from "./input/parse.ts";
+import { promtoolFindings } from "./input/promtool.ts";
+import type { Model } from "./model.ts";
+import { loadCatalogue } from "./sources.ts";
+
+const checkedExtensions = /\.(json|ya?ml)$/i;
+
+const unreadable = (file: string, why: string): Finding => ({
+  rule: "check/input",
+  severity: "error",
+  where: { file },
+  message: `Cannot read it (${why}): check the path.`,
+});
+
+/** The files named on the command line, folders expanded to the dashboards and YAML inside. */
+function expand(cwd: string, args: string[]): { files: string[]; findings: Finding[] } {
+  const files: string[] = [];
+  const findings: Finding[] = [];
+  const display = (abs: string, given: string) => {
+    const rel = relative(cwd, abs);
+    return rel.startsWith("..") || isAbsolute(rel) ? given : rel.split("\\").join("/");
+  };
+  const visit = (abs: string, given: string, top: boolean) => {
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch (e) {
+      findings.push(unreadable(given, (e as NodeJS.ErrnoException).code ?? String(e)));
+      return;
+    }
+    if (!isDir) {
+      if (top || checkedExtensions.test(abs)) files.push(display(abs, given));
+      return;
+    }
+    for (const entry of readdirSync(abs).sort()) {
+      visit(join(abs, entry), join(given, entry), false);
+    }
+  };
+  for (const arg of args) visit(resolve(cwd, arg), arg, true);
+  return { files: [...new Set(files)], findings };
+}
+
+export function check(cwd: string, argv: string[]): number {
+  const opts = parseArgs(argv);
+  if (opts.rest.length === 0) {
+    process.stderr.write(
+      "Usage: npm run check -- <dashboard.json | rules.yml | folder>... [--strict] [--format json]\n",
+    );
+    return 2;
+  }
+  const { files, findings } = expand(cwd, opts.rest);
+  const inputs: ParsedInput[] = files.flatMap((file) => {
+    try {
+      return [parseInput(file, readFileSync(resolve(cwd, file), "utf8"))];
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      findings.push(unreadable(file, code));
+      return [];
+    }
+  });
+  const { catalogue, findings: catalogueFindings } = loadCatalogue(cwd);
+  const given = inputs.flatMap((i) => i.ruleGroups ?? []);
+  const model: Model = {
+    catalogue,
+    dashboards: inputs.flatMap((i) => (i.dashboard ? [i.dashboard] : [])),
+    // Our rule groups make our recording rules known metrics; their own findings are the
+    // build's business and are dropped below.
+    ruleGroups: [...ourRuleGroups, ...given],
+  };
+  const byFile = new Map(inputs.map((i) => [i.file, i]));
+  const ruleFiles = inputs.filter((i) => i.ruleGroups && i.findings.length === 0);
+  const promtool = promtoolFindings(cwd, ruleFiles);
+  const all = [
+    ...findings,
+    ...catalogueFindings,
+    ...inputs.flatMap((i) => i.findings),
+    ...runChecks(modelChecks, model).filter((f) => byFile.has(f.where.file)),
+    ...(promtool ?? []),
+  ].map((f) => {
+    if (f.where.line !== undefined) return f;
+    const at = byFile.get(f.where.file)?.locate(f.where);
+    return at ? { ...f, where: { ...f.where, ...at } } : f;
+  });
+  report(all, opts.format);
+  if (opts.format === "text") {
+    const note =
+      promtool === undefined && ruleFiles.length > 0 ? " (promtool not on PATH: not run)" : "";
+    process.stderr.write(
+      `Checked ${files.length} file(s)${note}${all.length === 0 ? ": no findings" : ""}.\n`,
+    );
+  }
+  return failing(all, opts.strict).length > 0 ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    process.exitCode = check(process.cwd(), process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  }
+}

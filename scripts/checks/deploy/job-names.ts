@@ -1,0 +1,103 @@
+import { parseDocument } from "yaml";
+import { isObject, asArray, str } from "../../dashboard/walk.ts";
+import type { ParsedQuery } from "../../promql/parse.ts";
+import { vectorSelectors, type Matcher, type Selector } from "../../promql/selectors.ts";
+import { child, children } from "../../promql/tree.ts";
+import { variableRefs } from "../../promql/variables.ts";
+import { prometheusConfigPath } from "../../render/prometheus-config.ts";
+import { didYouMean } from "../../suggest.ts";
+import type { Check } from "../check.ts";
+import { queryFindings, type Problem } from "../promql-findings.ts";
+
+/**
+ * The `job` label each scrape job gives its targets: a relabelling that sets `job` to a fixed
+ * value wins over the job name. Undefined when the file is not a YAML mapping.
+ */
+export function scrapeJobs(prometheusYml: string): string[] | undefined {
+  const doc = parseDocument(prometheusYml);
+  const config: unknown = doc.errors.length > 0 ? undefined : doc.toJS();
+  if (!isObject(config)) return undefined;
+  return asArray(config.scrape_configs).flatMap((job): string[] => {
+    if (!isObject(job)) return [];
+    const fixed = asArray(job.relabel_configs)
+      .filter(isObject)
+      .filter(
+        (r) =>
+          r.target_label === "job" &&
+          (r.action ?? "replace") === "replace" &&
+          asArray(r.source_labels).length === 0,
+      )
+      .map((r) => str(r.replacement))
+      .at(-1);
+    const name = fixed ?? str(job.job_name);
+    return name === undefined ? [] : [name];
+  });
+}
+
+/** Whether a matcher's value, as written, holds a Grafana variable (`job="$job"`). */
+function templated(parsed: ParsedQuery, selector: Selector, m: Matcher): boolean {
+  const list = child(selector.node, "LabelMatchers");
+  const node = list && children(list).find((c) => parsed.toOriginal(c.from) === m.offset);
+  const value = node && child(node, "StringLiteral");
+  if (!value) return false;
+  const written = parsed.source.slice(parsed.toOriginal(value.from), parsed.toOriginal(value.to));
+  return variableRefs(written).length > 0;
+}
+
+/** A regex that is only `a|b|c` names, split; undefined for a real pattern. */
+const alternatives = (regex: string): string[] | undefined =>
+  /^[A-Za-z0-9_:-]+(\|[A-Za-z0-9_:-]+)*$/.test(regex) ? regex.split("|") : undefined;
+
+function problems(m: Matcher, jobs: string[]): Problem[] {
+  const known = `no scrape job of ${prometheusConfigPath} sets it (jobs: ${jobs.join(", ")})`;
+  const fix =
+    " Take job names from config/platform.ts (platform.components.<component>.job), never write them out.";
+  if (m.op === "=") {
+    if (jobs.includes(m.value)) return [];
+    return [
+      {
+        offset: m.offset,
+        message: `Selects job="${m.value}", but ${known}.${didYouMean(m.value, jobs)}${fix}`,
+      },
+    ];
+  }
+  const names = alternatives(m.value);
+  if (names) {
+    return names
+      .filter((n) => !jobs.includes(n))
+      .map((n) => ({
+        offset: m.offset,
+        message: `job=~"${m.value}" names "${n}", but ${known}.${didYouMean(n, jobs)}${fix}`,
+      }));
+  }
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(`^(?:${m.value})$`);
+  } catch {
+    return []; // RE2 syntax JavaScript cannot read: promql/syntax's concern, not ours.
+  }
+  if (jobs.some((j) => pattern.test(j))) return [];
+  return [{ offset: m.offset, message: `job=~"${m.value}" matches no job: ${known}.${fix}` }];
+}
+
+/**
+ * Dashboards, alerts and the scrape config agree on job names: every `job="..."` (or `=~`)
+ * matcher of a panel, a variable query or a rule selects a job the scrape config produces.
+ */
+export const jobNames: Check = {
+  id: "deploy/job-names",
+  description: `Every job a dashboard or rule selects on is produced by a scrape job of ${prometheusConfigPath}.`,
+  run({ model, files }) {
+    const config = files?.get(prometheusConfigPath);
+    const jobs = config === undefined ? undefined : scrapeJobs(config);
+    if (jobs === undefined) return [];
+    return queryFindings(model, this.id, "error", (_q, parsed) =>
+      vectorSelectors(parsed).flatMap((s) =>
+        s.matchers
+          .filter((m) => m.label === "job" && (m.op === "=" || m.op === "=~"))
+          .filter((m) => !templated(parsed, s, m))
+          .flatMap((m) => problems(m, jobs)),
+      ),
+    );
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * A small client of Prometheus' HTTP API (v1): the calls the smoke test and the benchmark make.
+ * PromQL errors come back as values (`error`), network failures throw.
+ */
+export interface QueryStats {
+  /** Samples Prometheus read to answer (the cost of the query). */
+  totalQueryableSamples: number;
+  /** Most samples held in memory at once. */
+  peakSamples: number;
+}
+
+export interface QueryAnswer {
+  /** Number of series (or, for a scalar result, 1). */
+  series: number;
+  resultType?: string;
+  warnings: string[];
+  error?: string;
+  stats?: QueryStats;
+}
+
+export interface RuleState {
+  name: string;
+  health: string;
+  lastError?: string;
+}
+
+export interface RuleGroupState {
+  name: string;
+  /** When the group last finished an evaluation (its results are stored by then). */
+  lastEvaluation: string;
+  rules: RuleState[];
+}
+
+interface Envelope<T> {
+  status: "success" | "error";
+  data?: T;
+  errorType?: string;
+  error?: string;
+  warnings?: string[];
+}
+
+interface QueryData {
+  resultType: string;
+  result: unknown;
+  stats?: { samples?: QueryStats };
+}
+
+export class PrometheusApi {
+  constructor(readonly url: string) {}
+
+  private async get<T>(path: string, params: [string, string][]): Promise<Envelope<T>> {
+    const query = new URLSearchParams(params).toString();
+    const r = await fetch(`${this.url}${path}?${query}`, { signal: AbortSignal.timeout(30_000) });
+    const text = await r.text();
+    try {
+      return JSON.parse(text) as Envelope<T>;
+    } catch {
+      throw new Error(`${path}: HTTP ${r.status}, not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  private async query(path: string, params: [string, string][]): Promise<QueryAnswer> {
+    const r = await this.get<QueryData>(path, [...params, ["stats", "all"]]);
+    const warnings = r.warnings ?? [];
+    if (r.status !== "success" || !r.data) {
+      return { series: 0, warnings, error: `${r.errorType ?? "error"}: ${r.error ?? "no data"}` };
+    }
+    const { resultType, result, stats } = r.data;
+    const series = Array.isArray(result) ? result.length : result === undefined ? 0 : 1;
+    return { series, resultType, warnings, stats: stats?.samples };
+  }
+
+  /** An instant query at `time` (Unix seconds). */
+  instant(expr: string, time: number): Promise<QueryAnswer> {
+    return this.query("/api/v1/query", [
+      ["query", expr],
+      ["time", String(time)],
+    ]);
+  }
+
+  /** A range query, as a Grafana time-series panel runs it. */
+  range(expr: string, start: number, end: number, stepSeconds: number): Promise<QueryAnswer> {
+    return this.query("/api/v1/query_range", [
+      ["query", expr],
+      ["start", String(start)],
+      ["end", String(end)],
+      ["step", String(stepSeconds)],
+    ]);
+  }
+
+  /** Values of `label` on the series matching `match`: what Grafana's `label_values()` asks. */
+  async labelValues(
+    label: string,
+    match: string,
+    start: number,
+    end: number,
+  ): Promise<{ values: string[]; warnings: string[]; error?: string }> {
+    const r = await this.get<string[]>(`/api/v1/label/${encodeURIComponent(label)}/values`, [
+      ["match[]", match],
+      ["start", String(start)],
+      ["end", String(end)],
+    ]);
+    if (r.status !== "success") {
+      return { values: [], warnings: r.warnings ?? [], error: `${r.errorType}: ${r.error}` };
+    }
+    return { values: r.data ?? [], warnings: r.warnings ?? [] };
+  }
+
+  /** Every loaded rule group with the health of its rules. */
+  async rules(): Promise<RuleGroupState[]> {
+    const r = await this.get<{ groups: RuleGroupState[] }>("/api/v1/rules", []);
+    if (r.status !== "success" || !r.data) throw new Error(`/api/v1/rules: ${r.error}`);
+    return r.data.groups.map((g) => ({
+      name: g.name,
+      lastEvaluation: g.lastEvaluation,
+      rules: g.rules.map((rule) => ({
+        name: rule.name,
+        health: rule.health,
+        lastError: rule.lastError || undefined,
+      })),
+    }));
+  }
+}

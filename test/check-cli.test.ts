@@ -1,0 +1,214 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Finding } from "../scripts/findings.ts";
+import { repoRoot, runCli } from "./helpers/repo.ts";
+
+const fixtures = "test/fixtures/check";
+const check = (args: string[]) => runCli(repoRoot, "check", args);
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+const hasPromtool = spawnSync("promtool", ["--version"]).error === undefined;
+
+describe("npm run check", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "check-cli-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("passes our own generated dashboards and rules, and another team's clean files", () => {
+    const r = check([
+      "config/grafana/dashboards",
+      "config/prometheus/alerts.yml",
+      `${fixtures}/dashboards/nested-rows.json`,
+      `${fixtures}/rules/good.yml`,
+      "--format",
+      "json",
+    ]);
+    expect(r.stdout).toBe("[]\n");
+    expect(r.status).toBe(0);
+  });
+
+  describe("on every fixture (JSON output)", () => {
+    const r = check([fixtures, "--format", "json"]);
+    const findings = JSON.parse(r.stdout) as Finding[];
+    const of = (file: string) => findings.filter((f) => f.where.file === `${fixtures}/${file}`);
+    const find = (file: string, rule: string, pointerOrText: string) =>
+      of(file).find(
+        (f) =>
+          f.rule === rule &&
+          (f.where.pointer === pointerOrText || f.message.includes(pointerOrText)),
+      );
+
+    it("reports, exits 1 and never throws", () => {
+      expect(r.status).toBe(1);
+      noStackTrace(r.stderr);
+      for (const f of findings) {
+        expect(f).toEqual({
+          rule: expect.stringMatching(/^[a-z]+\/[a-z-]+$/),
+          severity: expect.stringMatching(/^(error|warning)$/),
+          where: expect.objectContaining({ file: expect.stringContaining(fixtures) }),
+          message: expect.any(String),
+        });
+      }
+    });
+
+    it("an old schemaVersion with rows[] and string datasources", () => {
+      expect(
+        find("dashboards/legacy-rows.json", "schema/dashboard", "/schemaVersion"),
+      ).toMatchObject({
+        severity: "warning",
+        where: { line: 5, dashboard: "legacy-api" },
+      });
+      expect(
+        find("dashboards/legacy-rows.json", "dashboard/undefined-variable", "$interval"),
+      ).toMatchObject({
+        where: { line: 43, panel: { title: "Server errors", id: 2 }, refId: "A" },
+        message: expect.stringContaining('Did you mean "__interval"?'),
+      });
+    });
+
+    it("a legacy graph panel", () => {
+      expect(find("dashboards/legacy-graph.json", "schema/dashboard", "/panels/0")).toMatchObject({
+        severity: "warning",
+        where: { line: 6, panel: { title: "Requests by handler", id: 1 } },
+        message: expect.stringContaining('Legacy panel type "graph"'),
+      });
+    });
+
+    it("rows with nested panels (clean)", () => {
+      expect(of("dashboards/nested-rows.json")).toEqual([]);
+    });
+
+    it("missing optional and required fields, and a panel that is not an object", () => {
+      expect(find("dashboards/minimal.json", "schema/dashboard", "/schemaVersion")).toMatchObject({
+        where: { line: 1 },
+        message: 'dashboard: required property "schemaVersion" is missing.',
+      });
+      expect(find("dashboards/minimal.json", "schema/dashboard", "/panels/2")).toMatchObject({
+        where: { line: 13 },
+        message: 'dashboard: expected object, got string "not a panel".',
+      });
+    });
+
+    it("a Grafana UI export for sharing", () => {
+      expect(find("dashboards/grafana-export.json", "schema/dashboard", "/__inputs")).toMatchObject(
+        {
+          where: { line: 2 },
+          message: expect.stringContaining('unknown property "__inputs"'),
+        },
+      );
+      expect(
+        find(
+          "dashboards/grafana-export.json",
+          "dashboard/undefined-variable",
+          "/panels/0/datasource/uid",
+        ),
+      ).toMatchObject({
+        where: { line: 39 },
+        message: expect.stringContaining("an input of an export for sharing"),
+      });
+    });
+
+    it("broken JSON and YAML, with their lines", () => {
+      expect(of("dashboards/broken.json")).toEqual([
+        {
+          rule: "json/parse",
+          severity: "error",
+          where: { file: `${fixtures}/dashboards/broken.json`, line: 4, column: 23 },
+          message:
+            "Invalid JSON: expected a property after ',' (JSON has no trailing commas), found \"}\". Fix the syntax here; nothing else in this file was checked.",
+        },
+      ]);
+      expect(of("rules/broken.yml")).toEqual([
+        expect.objectContaining({
+          rule: "yaml/parse",
+          where: expect.objectContaining({ line: 6 }),
+        }),
+      ]);
+    });
+
+    it("a rule file with template, name and PromQL mistakes", () => {
+      expect(find("rules/bad.yml", "alerts/template", "/annotations/summary")).toMatchObject({
+        where: { line: 10, group: "api-service-bad", alert: "ApiServiceDown" },
+        message: expect.stringContaining('Unclosed action: "{{" has no matching "}}".'),
+      });
+      expect(find("rules/bad.yml", "alerts/unique-names", "ApiServiceDown")).toMatchObject({
+        where: { line: 24, group: "api-service-copy" },
+      });
+      expect(find("rules/bad.yml", "promql/syntax", "/expr")).toMatchObject({
+        where: { line: 14, alert: "ApiServiceAllDown" },
+      });
+      expect(of("rules/good.yml")).toEqual([]);
+    });
+
+    it("runs promtool check rules on rule files", (ctx) => {
+      if (!hasPromtool) {
+        if (process.env.CI === "true") throw new Error("promtool is not on PATH");
+        return ctx.skip("promtool is not on PATH");
+      }
+      expect(
+        find("rules/bad.yml", "promtool/check-rules", "unclosed left parenthesis"),
+      ).toMatchObject({
+        severity: "error",
+        where: { line: 14, column: 15, group: "api-service-bad", alert: "ApiServiceAllDown" },
+      });
+      expect(
+        find("rules/bad.yml", "promtool/check-rules", 'function "humanise" not defined'),
+      ).toMatchObject({
+        where: { line: 4, alert: "ApiServiceDown" },
+      });
+    });
+  });
+
+  it("prints text grouped by file, on stderr", () => {
+    const r = check([`${fixtures}/dashboards/legacy-graph.json`, `${fixtures}/rules/broken.yml`]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      [
+        `${fixtures}/dashboards/legacy-graph.json`,
+        '  error panel/unit [line 6:5, dashboard legacy-graph, panel "Requests by handler" (id 1), at /panels/0/fieldConfig/defaults/unit]',
+      ].join("\n"),
+    );
+    expect(r.stderr).toContain(
+      [
+        `${fixtures}/rules/broken.yml`,
+        "  error yaml/parse [line 6:1]",
+        "    Invalid YAML: Sequence item without - indicator. Fix the syntax here; nothing else in this file was checked.",
+      ].join("\n"),
+    );
+    expect(r.stderr).toMatch(/\n2 error\(s\), 1 warning\(s\)\nChecked 2 file\(s\)\.\n$/);
+  });
+
+  it("fails on warnings only with --strict", () => {
+    const old = JSON.parse(
+      readFileSync(join(repoRoot, fixtures, "dashboards/nested-rows.json"), "utf8"),
+    );
+    old.schemaVersion = 30;
+    const file = join(tmp, "old.json");
+    writeFileSync(file, JSON.stringify(old, null, 2));
+    const lenient = check([file]);
+    expect(lenient.stderr).toContain("warning schema/dashboard");
+    expect(lenient.status).toBe(0);
+    expect(check([file, "--strict"]).status).toBe(1);
+  });
+
+  it("explains its usage, and reports a path it cannot read", () => {
+    const usage = check([]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain(
+      "Usage: npm run check -- <dashboard.json | rules.yml | folder>...",
+    );
+    const missing = check(["no/such/dashboard.json", "--format", "json"]);
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stdout)).toEqual([
+      {
+        rule: "check/input",
+        severity: "error",
+        where: { file: "no/such/dashboard.json" },
+        message: "Cannot read it (ENOENT): check the path.",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ruleGroups } from "../../alerts/index.ts";
+import { formatText } from "../../scripts/findings.ts";
+import {
+  parseRuleTestFile,
+  ruleTestCoverage,
+  type RuleTestFile,
+} from "../../scripts/prometheus/coverage.ts";
+import type { RuleGroupSource } from "../../scripts/rules/model.ts";
+import { fixtureAlert } from "../helpers/fixture-model.ts";
+import { repoRoot } from "../helpers/repo.ts";
+
+const testsDir = join(repoRoot, "alerts/tests");
+const testFiles: RuleTestFile[] = readdirSync(testsDir)
+  .filter((f) => f.endsWith(".test.yml"))
+  .sort()
+  .map((f) => parseRuleTestFile(`alerts/tests/${f}`, readFileSync(join(testsDir, f), "utf8")));
+
+const fixtureGroup: RuleGroupSource[] = [
+  {
+    file: "alerts/fixture.ts",
+    group: {
+      name: "fixture",
+      rules: [
+        fixtureAlert("up == 0", "A"),
+        { kind: "record", record: "job:x:rate5m", expr: "sum by (job) (rate(x_total[5m]))" },
+      ],
+    },
+  },
+];
+const fires = { alertname: "A", exp_alerts: [{ exp_labels: { severity: "warning" } }] };
+const quiet = { alertname: "A", exp_alerts: [] };
+const readsRecord = { expr: 'sum(job:x:rate5m{job="j"}) > 1' };
+const whereA = { file: "alerts/fixture.ts", group: "fixture", alert: "A" };
+
+describe("alert unit test coverage", () => {
+  it("every alert fires and stays quiet in some scenario, every recording rule is read", () => {
+    const findings = ruleTestCoverage(ruleGroups, testFiles);
+    expect(findings, formatText(findings)).toEqual([]);
+  });
+
+  it("reports an alert added without scenarios, naming it, its group and where to add them", () => {
+    const added: RuleGroupSource = {
+      file: "alerts/ml-worker.ts",
+      group: { name: "ml-worker", rules: [fixtureAlert("up == 0", "NewAlert")] },
+    };
+    const where = { file: "alerts/ml-worker.ts", group: "ml-worker", alert: "NewAlert" };
+    expect(ruleTestCoverage([...ruleGroups, added], testFiles)).toEqual([
+      {
+        rule: "tests/untested-alert",
+        severity: "error",
+        where,
+        message:
+          "NewAlert has no scenario where it fires. Add one to alerts/tests/ml-worker.test.yml.",
+      },
+      {
+        rule: "tests/untested-alert",
+        severity: "error",
+        where,
+        message:
+          "NewAlert has no scenario where it stays quiet. Add one to alerts/tests/ml-worker.test.yml.",
+      },
+    ]);
+  });
+
+  it.each<{ name: string; tests: RuleTestFile["tests"]; expected: unknown[] }>([
+    {
+      name: "nothing when the alert fires in one scenario and is quiet in another",
+      tests: [
+        { alert_rule_test: [fires] },
+        { alert_rule_test: [quiet], promql_expr_test: [readsRecord] },
+      ],
+      expected: [],
+    },
+    {
+      name: "an alert tested only where it fires",
+      tests: [{ alert_rule_test: [fires], promql_expr_test: [readsRecord] }],
+      expected: [
+        {
+          rule: "tests/untested-alert",
+          where: whereA,
+          message:
+            "A has no scenario where it stays quiet. Add one to alerts/tests/fixture.test.yml.",
+        },
+      ],
+    },
+    {
+      name: "an alert tested only where it is quiet (exp_alerts left out)",
+      tests: [{ alert_rule_test: [{ alertname: "A" }], promql_expr_test: [readsRecord] }],
+      expected: [
+        {
+          rule: "tests/untested-alert",
+          where: whereA,
+          message: "A has no scenario where it fires. Add one to alerts/tests/fixture.test.yml.",
+        },
+      ],
+    },
+    {
+      name: "a recording rule no promql_expr_test reads",
+      tests: [{ alert_rule_test: [fires, quiet], promql_expr_test: [{ expr: "up" }] }],
+      expected: [
+        {
+          rule: "tests/untested-recording-rule",
+          where: { ...whereA, alert: "job:x:rate5m" },
+          message:
+            "job:x:rate5m has no promql_expr_test that reads it. Add one to alerts/tests/fixture.test.yml.",
+        },
+      ],
+    },
+    {
+      name: "a scenario naming an alert no group defines",
+      tests: [
+        {
+          name: "typo",
+          alert_rule_test: [fires, quiet, { alertname: "Aa", exp_alerts: [] }],
+          promql_expr_test: [readsRecord],
+        },
+      ],
+      expected: [
+        {
+          rule: "tests/unknown-alert",
+          where: { file: "alerts/tests/fixture.test.yml", alert: "Aa" },
+          message:
+            'Scenario "typo" tests alert "Aa", which no rule group defines: it passes without testing anything. Fix the alertname.',
+        },
+      ],
+    },
+  ])("$name", ({ tests, expected }) => {
+    const findings = ruleTestCoverage(fixtureGroup, [
+      { file: "alerts/tests/fixture.test.yml", tests },
+    ]);
+    expect(findings.map(({ rule, where, message }) => ({ rule, where, message }))).toEqual(
+      expected,
+    );
+  });
+
+  it("rejects a file that is not a promtool test file, naming it", () => {
+    expect(() => parseRuleTestFile("alerts/tests/x.test.yml", "groups: []\n")).toThrow(
+      'alerts/tests/x.test.yml: not a promtool test file (no "tests:" list).',
+    );
+  });
+});

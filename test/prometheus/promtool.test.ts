@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { parse } from "yaml";
+import { ruleGroups } from "../../alerts/index.ts";
+import { alertsPath } from "../../scripts/render/alerts.ts";
+import { requireBinaries } from "../helpers/binaries.ts";
+import { promtool } from "../helpers/promtool.ts";
+import { repoRoot } from "../helpers/repo.ts";
+
+const testsDir = "alerts/tests";
+const testFiles = readdirSync(join(repoRoot, testsDir))
+  .filter((f) => f.endsWith(".test.yml"))
+  .sort()
+  .map((f) => `${testsDir}/${f}`);
+const ruleCount = ruleGroups.reduce((n, g) => n + g.group.rules.length, 0);
+const need = requireBinaries(["promtool"]);
+
+describe("alert unit test files", () => {
+  it.each(testFiles)("%s tests the generated alerts.yml", (file) => {
+    const doc = parse(readFileSync(join(repoRoot, file), "utf8")) as { rule_files?: string[] };
+    expect(doc.rule_files).toEqual([`../../${alertsPath}`]);
+  });
+});
+
+describe.skipIf(need.skip)(need.title("promtool"), () => {
+  it(`check rules accepts ${alertsPath} with all ${ruleCount} rules`, async () => {
+    const r = await promtool(["check", "rules", alertsPath], repoRoot);
+    expect(r.output).toContain(`SUCCESS: ${ruleCount} rules found`);
+    expect(r.status, r.output).toBe(0);
+  });
+
+  it.concurrent.each(testFiles)("test rules %s passes", async (file) => {
+    const r = await promtool(["test", "rules", file], repoRoot);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("SUCCESS");
+  });
+
+  it("test rules fails, naming the alert, when a scenario expects what the rule does not do", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "mlmon-promtool-"));
+    onTestFinished(() => rmSync(scratch, { recursive: true, force: true }));
+    const file = join(scratch, "wrong.test.yml");
+    writeFileSync(
+      file,
+      [
+        `rule_files: [${JSON.stringify(join(repoRoot, alertsPath))}]`,
+        "tests:",
+        "  - interval: 1m",
+        "    input_series:",
+        `      - { series: 'vllm:num_requests_waiting{job="ml-service", model_name="m"}', values: "25x10" }`,
+        "    alert_rule_test:",
+        "      - { eval_time: 10m, alertname: InferenceQueueBacklog, exp_alerts: [] }",
+      ].join("\n") + "\n",
+    );
+    const r = await promtool(["test", "rules", file]);
+    expect(r.status).toBe(1);
+    expect(r.output).toContain("alertname: InferenceQueueBacklog");
+    expect(r.output).toContain("FAILED");
+  });
+});
