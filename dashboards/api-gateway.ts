@@ -1,4 +1,5 @@
 import { platform } from "../config/platform.ts";
+import { processorPanels } from "./lib/benthos.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
@@ -117,22 +118,7 @@ export default defineDashboard({
     {
       title: "Pipeline",
       panels: [
-        {
-          kind: "timeseries",
-          title: "Processor errors by path",
-          description: "Messages failed per second by each processor, by its pipeline path.",
-          unit: "mps",
-          queries: [{ expr: sumRate("processor_error", sel, ["path"]), legend: "{{path}}" }],
-        },
-        {
-          kind: "timeseries",
-          title: "Processor latency p95 by path",
-          description: "95th percentile time each processor takes per batch.",
-          unit: "s",
-          queries: [
-            { expr: quantile(0.95, "processor_latency_ns", sel, ["path"]), legend: "{{path}}" },
-          ],
-        },
+        ...processorPanels(sel),
         {
           kind: "timeseries",
           title: "Output latency",

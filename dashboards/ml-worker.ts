@@ -1,4 +1,5 @@
 import { platform } from "../config/platform.ts";
+import { processorPanels } from "./lib/benthos.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
@@ -85,24 +86,7 @@ export default defineDashboard({
     },
     {
       title: "Processing",
-      panels: [
-        {
-          kind: "timeseries",
-          title: "Processing errors by path",
-          description: "Messages per second each processor failed, by pipeline path.",
-          unit: "mps",
-          queries: [{ expr: sumRate("processor_error", sel, ["path"]), legend: "{{path}}" }],
-        },
-        {
-          kind: "timeseries",
-          title: "Processor latency p95 by path",
-          description: "95th percentile time each processor takes per batch.",
-          unit: "s",
-          queries: [
-            { expr: quantile(0.95, "processor_latency_ns", sel, ["path"]), legend: "{{path}}" },
-          ],
-        },
-      ],
+      panels: [...processorPanels(sel)],
     },
     {
       title: "Model calls",

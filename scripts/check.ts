@@ -54,6 +54,9 @@ function expand(cwd: string, args: string[]): { files: string[]; findings: Findi
   return { files: [...new Set(files)], findings };
 }
 
+/** This repository: its catalogue is what metrics are known, wherever the files come from. */
+const repoRoot = resolve(import.meta.dirname, "..");
+
 export function check(cwd: string, argv: string[]): number {
   const opts = parseArgs(argv);
   if (opts.rest.length === 0) {
@@ -72,7 +75,7 @@ export function check(cwd: string, argv: string[]): number {
       return [];
     }
   });
-  const { catalogue, findings: catalogueFindings } = loadCatalogue(cwd);
+  const { catalogue, findings: catalogueFindings } = loadCatalogue(repoRoot);
   const given = inputs.flatMap((i) => i.ruleGroups ?? []);
   const model: Model = {
     catalogue,

@@ -148,16 +148,18 @@ function tokenize(text: string, from: number, to: number): Token[] | { bad: numb
       i++;
       continue;
     }
-    const match = tokenPatterns
-      .map(([kind, re]) => {
-        re.lastIndex = i;
-        const m = re.exec(text);
-        return m && i + m[0].length <= to ? { kind, text: m[0] } : undefined;
-      })
-      .find((m) => m !== undefined);
-    if (!match) return { bad: i };
-    tokens.push({ ...match, start: i, end: i + match.text.length });
-    i += match.text.length;
+    let token: Token | undefined;
+    for (const [kind, re] of tokenPatterns) {
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (m && i + m[0].length <= to) {
+        token = { kind, text: m[0], start: i, end: i + m[0].length };
+        break;
+      }
+    }
+    if (!token) return { bad: i };
+    tokens.push(token);
+    i = token.end;
   }
   return tokens;
 }
@@ -249,6 +251,14 @@ export function analyzeTemplate(text: string): TemplateAnalysis {
   const top = () => frames[frames.length - 1]!;
   const open = (keyword: string, offset: number, variables: Set<string>) =>
     frames.push({ keyword, offset, elseSeen: "none", variables });
+  // A {{define}}d template is a template of its own: it sees only its variables and `$`.
+  const visible = (name: string): boolean => {
+    for (const f of [...frames].reverse()) {
+      if (f.variables.has(name)) return true;
+      if (f.keyword === "define" || f.keyword === "block") return name === "$";
+    }
+    return false;
+  };
 
   for (const action of splitActions(text, problems)) {
     if (text.slice(action.bodyStart, action.bodyEnd).trim().startsWith("/*")) continue;
@@ -261,7 +271,7 @@ export function analyzeTemplate(text: string): TemplateAnalysis {
     const declared = new Set<string>();
     const parser = new ActionParser(tokens, action, {
       error,
-      isDeclared: (name) => declared.has(name) || frames.some((f) => f.variables.has(name)),
+      isDeclared: (name) => declared.has(name) || visible(name),
       declare: (name) => declared.add(name),
       // Dot is the alert's data except inside with/range/define/block, which rebind it.
       dotIsData: frames.every((f) => f.keyword === "" || f.keyword === "if"),
@@ -497,7 +507,9 @@ class ActionParser {
     if (!this.hooks.isDeclared(t.text)) {
       this.hooks.error(
         t.start,
-        `Undefined variable "${t.text}".${didYouMean(t.text, templateVariables)}`,
+        templateVariables.includes(t.text)
+          ? `Undefined variable "${t.text}": a {{define}}d template sees only its own variables and $; pass what it needs as its argument.`
+          : `Undefined variable "${t.text}".${didYouMean(t.text, templateVariables)}`,
       );
     }
     const fields = this.chain(t).map((f) => f.text.slice(1));

@@ -89,6 +89,12 @@ const invalid: { text: string; at: number; message: string; parseTime: boolean }
     message: "Second {{else}} in this {{if}}.",
     parseTime: true,
   },
+  {
+    text: '{{ define "x" }}{{ $labels.job }}{{ end }}',
+    at: 19,
+    message: 'Undefined variable "$labels": a {{define}}d template sees only its own variables',
+    parseTime: true,
+  },
   // Go parses these; they fail only when the alert fires.
   {
     text: "{{ $y = 1 }}",

@@ -1,9 +1,11 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { panelsOf } from "../../scripts/dashboard/walk.ts";
 import { schemaDashboard } from "../../scripts/checks/schema/dashboard.ts";
 import { generateSchemas, schemaFiles, sdkVersion } from "../../scripts/schema/generate.ts";
+import { loadValidators } from "../../scripts/schema/load.ts";
 import { panelOptionsSchemas, schemaDir } from "../../scripts/schema/targets.ts";
 import { loadSources } from "../../scripts/sources.ts";
 import { compareOutputs, ownedOutputs } from "../../scripts/write/outputs.ts";
@@ -68,6 +70,15 @@ describe("config/schema (derived from the pinned foundation SDK)", () => {
   it("validates every generated dashboard cleanly", () => {
     const { model } = loadSources(repoRoot);
     expect(schemaDashboard.run({ model })).toEqual([]);
+  });
+
+  it("when a schema file is missing, says which instead of throwing", () => {
+    const empty = mkdtempSync(join(tmpdir(), "schema-"));
+    const { problems, panelOptions } = loadValidators(empty);
+    rmSync(empty, { recursive: true });
+    expect(panelOptions.size).toBe(0);
+    expect(problems.map((p) => p.file)).toEqual([...files.keys()]);
+    expect(problems[0]?.message).toContain("ENOENT");
   });
 
   it("is not a build output: the build's --check never reports or removes it", () => {
