@@ -32,6 +32,7 @@ import { schemaDashboard } from "./schema/dashboard.ts";
 import { undefinedVariable } from "./dashboard/undefined-variable.ts";
 import { uniqueNames } from "./alerts/unique-names.ts";
 import { template } from "./alerts/template.ts";
+import { templateLabels } from "./alerts/template-labels.ts";
 
 /** Checks of the model: sources we build, or dashboards and rule files given to `npm run check`. */
 export const modelChecks: Check[] = [
@@ -60,6 +61,7 @@ export const modelChecks: Check[] = [
   undefinedVariable,
   uniqueNames,
   template,
+  templateLabels,
 ];
 
 /** Checks of the rendered files (sizes, embedded copies): only for our own build. */

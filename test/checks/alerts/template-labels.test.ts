@@ -1,0 +1,61 @@
+import { templateLabels } from "../../../scripts/checks/alerts/template-labels.ts";
+import type { AlertingRule } from "../../../scripts/rules/model.ts";
+import { checkTable } from "../../helpers/check-table.ts";
+import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
+
+const alert = (expr: string, summary: string) => {
+  const a = fixtureAlert(expr) as AlertingRule;
+  a.annotations.summary = summary;
+  return fixtureModel({ rules: [a] });
+};
+
+checkTable(templateLabels, [
+  {
+    name: "labels kept by by()",
+    model: alert(
+      "sum by (job, handler) (rate(requests_total[5m])) > 1",
+      "{{ $labels.handler }} on {{ $labels.job }}",
+    ),
+    expect: [],
+  },
+  {
+    name: "labels of an unaggregated selector",
+    model: alert("queue_depth > 10", "{{ $labels.queue }} on {{ $labels.instance }}"),
+    expect: [],
+  },
+  {
+    name: "label dropped by the aggregation",
+    model: alert(
+      "sum by (job) (rate(requests_total[5m])) > 1",
+      "handler {{ $labels.handler }} is slow",
+    ),
+    expect: [
+      {
+        where: { alert: "FixtureAlert" },
+        message:
+          '"summary" uses $labels.handler, but the expression\'s result has no "handler" label (it keeps: job)',
+      },
+    ],
+  },
+  {
+    name: "on() keeps only the matching labels",
+    model: alert(
+      "sum by (job, code) (rate(requests_total[5m])) / on (job) group_left sum by (job) (rate(requests_total[5m])) > 0.1 and on (job) queue_depth > 0",
+      "{{ $labels.code }}",
+    ),
+    expect: [],
+  },
+  {
+    name: "index form and one-to-one on()",
+    model: alert(
+      "sum by (job, code) (rate(requests_total[5m])) / on (job) sum by (job) (rate(requests_total[5m])) > 0.1",
+      '{{ index $labels "code" }}',
+    ),
+    expect: [
+      {
+        message:
+          'uses $labels.code, but the expression\'s result has no "code" label (it keeps: job)',
+      },
+    ],
+  },
+]);
