@@ -2,8 +2,8 @@
 
 /** `rate(metric{selector}[$__rate_interval])` summed, optionally by labels. */
 export function sumRate(metric: string, selector: string, by: string[] = []): string {
-  const grouping = by.length > 0 ? ` by (${by.join(", ")})` : "";
-  return `sum${grouping} (rate(${metric}{${selector}}[$__rate_interval]))`;
+  const sum = by.length > 0 ? `sum by (${by.join(", ")}) ` : "sum";
+  return `${sum}(rate(${metric}{${selector}}[$__rate_interval]))`;
 }
 
 /** The q-quantile of a histogram, aggregated with `le` (and any extra labels) kept. */
