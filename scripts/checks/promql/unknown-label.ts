@@ -82,7 +82,7 @@ function groupingProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
 export const unknownLabel: Check = {
   id: "promql/unknown-label",
   description:
-    "Every label in a matcher, by/without, on/ignoring or label_values() exists on the metric (target labels job and instance always do).",
+    "Every label in a matcher, by/without, on/ignoring or label_values() exists on the metric (target labels job, instance, namespace and pod always do).",
   run({ model }) {
     const index = seriesIndex(model);
     return queryFindings(model, this.id, "error", (q, parsed) => {
