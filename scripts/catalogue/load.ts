@@ -1,6 +1,7 @@
 import { Ajv } from "ajv";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
 import type { Finding } from "../findings.ts";
+import { pointerPath, positionOf, type Path } from "../locate.ts";
 import { catalogueFileSchema } from "./schema.ts";
 import { derivedNames } from "./series.ts";
 import type { Catalogue, CatalogueFile, Metric, MetricType, MetricUnit } from "./types.ts";
@@ -24,20 +25,8 @@ interface RawFile {
 
 const rule = "catalogue/invalid";
 
-function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number {
-  // Walk up until a node with a source range exists (a missing key has none).
-  for (let p = path; ; p = p.slice(0, -1)) {
-    const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-    if (p.length === 0) return 1;
-  }
-}
-
-const pointerToPath = (pointer: string): (string | number)[] =>
-  pointer
-    .split("/")
-    .slice(1)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
+const lineOf = (doc: Document, counter: LineCounter, path: Path): number =>
+  positionOf({ doc, counter }, path)?.line ?? 1;
 
 /**
  * Parse one catalogue file. Pure: takes the file's text, returns the typed file or every
@@ -63,7 +52,7 @@ export function parseCatalogueFile(
   const raw: unknown = doc.toJS();
   if (!validate(raw)) {
     const findings = (validate.errors ?? []).map((e) => {
-      const path = pointerToPath(e.instancePath);
+      const path = pointerPath(e.instancePath);
       const extra =
         e.keyword === "additionalProperties"
           ? ` "${String(e.params.additionalProperty)}"`

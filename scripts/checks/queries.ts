@@ -102,3 +102,7 @@ export function logQueries(model: Model): LogQuery[] {
     ),
   );
 }
+
+/** The expressions of alerting rules. */
+export const alertQueries = (model: Model): PromQuery[] =>
+  promQueries(model).filter((q) => q.rule?.kind === "alert");

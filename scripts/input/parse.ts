@@ -17,7 +17,7 @@ import {
   positionOf,
   type Path,
   type Position,
-} from "./locate.ts";
+} from "../locate.ts";
 
 export interface ParsedInput {
   file: string;

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import type { Finding } from "../findings.ts";
-import type { Position } from "./locate.ts";
+import type { Position } from "../locate.ts";
 
 export const promtoolRule = "promtool/check-rules";
 

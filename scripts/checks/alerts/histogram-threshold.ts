@@ -5,7 +5,7 @@ import { comparisonOperators, exprChildren, transparent } from "../../promql/tre
 import type { Check } from "../check.ts";
 import { seriesIndex } from "../known-series.ts";
 import { queryFindings, type Problem } from "../promql-findings.ts";
-import { promQueries } from "../queries.ts";
+import { alertQueries } from "../queries.ts";
 
 const unwrap = (n: SyntaxNode): SyntaxNode => {
   let node = n;
@@ -25,7 +25,7 @@ export const histogramThreshold: Check = {
     "An alert comparing histogram_quantile() with a threshold the histogram can report: never `> top bucket` or `>= above it` (the +Inf bucket reads as the top finite bound).",
   run({ model }) {
     const index = seriesIndex(model);
-    const queries = promQueries(model).filter((q) => q.rule?.kind === "alert");
+    const queries = alertQueries(model);
     return queryFindings(
       model,
       this.id,

@@ -4,7 +4,7 @@ import { didYouMean } from "../../suggest.ts";
 import type { Check } from "../check.ts";
 import { seriesIndex } from "../known-series.ts";
 import { queryFindings } from "../promql-findings.ts";
-import { promQueries } from "../queries.ts";
+import { alertQueries } from "../queries.ts";
 
 /**
  * `{{ $labels.x }}` renders empty when the expression's aggregation dropped `x`: the page then
@@ -16,7 +16,7 @@ export const templateLabels: Check = {
     "Every $labels.x an alert's labels and annotations use survives the expression's aggregations (sum by (...), on (...), ...).",
   run({ model }) {
     const index = seriesIndex(model);
-    const queries = promQueries(model).filter((q) => q.rule?.kind === "alert");
+    const queries = alertQueries(model);
     return queryFindings(
       model,
       this.id,

@@ -1,6 +1,6 @@
 /**
- * Lines and columns for findings about files given to `npm run check`: the YAML library parses
- * JSON too, and keeps where every node starts.
+ * Lines and columns for findings about files (the catalogue, and files given to
+ * `npm run check`): the YAML library parses JSON too, and keeps where every node starts.
  */
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 
