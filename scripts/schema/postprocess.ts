@@ -68,7 +68,7 @@ export function discriminateUnions(node: unknown, definitions: Json): string[] {
       const value = tagOf(branches[i] as Json, tag);
       return value === undefined ? [] : [{ ref: r!, value }];
     });
-    const fallback = refs.find((r, i) => tagOf(branches[i] as Json, tag) === undefined);
+    const fallback = refs.find((_r, i) => tagOf(branches[i] as Json, tag) === undefined);
     let chain: Json = fallback
       ? { $ref: `#/definitions/${fallback}` }
       : {

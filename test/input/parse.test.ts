@@ -112,7 +112,7 @@ describe("parsePromtoolStderr", () => {
       "r.yml: yaml: unmarshal errors:",
       "  line 4: field foo not found in type rulefmt.RuleNode",
     ].join("\n");
-    const lines = (group: string, index: number) => ({ line: 10 + index, column: 9 });
+    const lines = (_group: string, index: number) => ({ line: 10 + index, column: 9 });
     expect(parsePromtoolStderr("r.yml", stderr, true, lines).map((f) => f.where)).toEqual([
       { file: "r.yml", line: 14, column: 15, group: "g", alert: "B" },
       { file: "r.yml", line: 10, column: 9, group: "g", alert: "A" },
