@@ -2,9 +2,8 @@ import { platform, thresholds } from "../config/platform.ts";
 import type { RuleGroup } from "../scripts/rules/model.ts";
 import { alert } from "./lib/alert.ts";
 
-const jobs = Object.values(platform.components)
-  .map((c) => c.job)
-  .join("|");
+const jobNames = Object.values(platform.components).map((c) => c.job);
+const jobs = jobNames.join("|");
 
 /** Scrape health of every platform target: an alert on a component is only as good as its scrape. */
 export const group: RuleGroup = {
@@ -20,7 +19,7 @@ export const group: RuleGroup = {
       description:
         "Prometheus has failed to scrape {{ $labels.instance }} of {{ $labels.job }} for 2 minutes: it is down, or its /metrics is unreachable. Its other alerts are blind.",
       runbook: [
-        "kubectl get pods -n ml-platform -l app={{ $labels.job }}: is the pod running and ready?",
+        `kubectl get pods -n ${platform.namespace} -l app=<job>: is the pod running and ready?`,
         "Check the target's error on Prometheus' Targets page (wrong port, TLS, timeout).",
       ],
     }),
@@ -33,8 +32,25 @@ export const group: RuleGroup = {
       summary: "Every target of {{ $labels.job }} is down",
       description: "No instance of {{ $labels.job }} has been scrapeable for 2 minutes.",
       runbook: [
-        "Check the deployment: kubectl get deploy,pods -n ml-platform.",
+        `Check the deployment: kubectl get deploy,pods -n ${platform.namespace}.`,
         "Check recent rollouts and node health.",
+      ],
+    }),
+    alert({
+      alert: "TargetsMissing",
+      // up{job} only exists while discovery finds targets: no pods, a renamed Service or a
+      // broken relabelling leaves nothing for TargetDown and JobDown to see.
+      expr: jobNames.map((job) => `absent(up{job="${job}"})`).join(" or "),
+      for: thresholds.targetsMissing.for,
+      severity: "critical",
+      component: "{{ $labels.job }}",
+      summary: "Prometheus finds no targets for {{ $labels.job }}",
+      description:
+        "Prometheus has had no {{ $labels.job }} target for 5 minutes: service discovery finds none, so every alert and panel of {{ $labels.job }} is blind.",
+      runbook: [
+        `kubectl get endpoints -n ${platform.namespace}: does the Service exist and have ready endpoints?`,
+        "Compare the Service name and port name with the scrape job in config/prometheus/prometheus.yml.",
+        "Check Prometheus' Service Discovery page for the job.",
       ],
     }),
   ],

@@ -70,6 +70,7 @@ export const platform = {
 /** Alert thresholds, in the units named by each key. Tune here, never inside an expression. */
 export const thresholds = {
   targetDown: { for: "2m" },
+  targetsMissing: { for: "5m" },
   apiLatency: { quantile: 0.95, seconds: 1, for: "5m" },
   quotaExceeded: { perSecond: 0, for: "5m" },
   gatewayErrorRatio: { ratio: 0.05, for: "5m" },

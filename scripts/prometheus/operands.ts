@@ -1,9 +1,12 @@
 import type { SyntaxNode } from "@lezer/common";
 import { parsePromql, textOf, type ParsedQuery } from "../promql/parse.ts";
-import { binaryOperator } from "../promql/selectors.ts";
+import { binaryOperator, describeNode } from "../promql/selectors.ts";
+import { callArgs } from "../promql/types.ts";
 import { child, comparisonOperators, exprChildren } from "../promql/tree.ts";
 
 const setOperators = new Set(["and", "or", "unless"]);
+/** Functions that return series only when their argument has none. */
+const absence = new Set(["absent", "absent_over_time"]);
 
 /** Whether the subtree selects series at all (a literal or `14.4 * 0.001` does not). */
 function selectsSeries(node: SyntaxNode): boolean {
@@ -27,6 +30,9 @@ function split(q: ParsedQuery, node: SyntaxNode): SyntaxNode[] {
     const filter = comparisonOperators.has(op) && !child(node, "BoolModifier");
     if (filter || setOperators.has(op)) return exprChildren(node).flatMap((c) => split(q, c));
   }
+  if (node.name === "FunctionCall" && absence.has(describeNode(q, node)!.name)) {
+    return callArgs(node).flatMap((c) => split(q, c));
+  }
   return [node];
 }
 
@@ -34,7 +40,8 @@ function split(q: ParsedQuery, node: SyntaxNode): SyntaxNode[] {
  * The parts of a rule expression that must return series whether or not the rule fires: the
  * sides of its `and`/`or`/`unless` and the operands of its filtering comparisons, literals
  * dropped. `a > 0.9 and on (job) rate(b[5m]) > 0` gives `a` and `rate(b[5m])`. An alert that
- * is quiet returns nothing; its operands returning nothing means it can never fire.
+ * is quiet returns nothing; its operands returning nothing means it can never fire. The
+ * argument of `absent(x)` stands for it: healthy, x has series and absent() has none.
  */
 export function ruleOperands(expr: string): string[] {
   const q = parsePromql(expr);

@@ -35,8 +35,13 @@ describe("ruleOperands", () => {
     },
     {
       name: "a comparison nested in a function stays",
-      expr: 'absent(up{job="x"} == 1)',
-      operands: ['absent(up{job="x"} == 1)'],
+      expr: 'clamp_max(up{job="x"} == 1, 1)',
+      operands: ['clamp_max(up{job="x"} == 1, 1)'],
+    },
+    {
+      name: "absent() stands for its argument, which must have series",
+      expr: 'absent(up{job="x"}) or absent_over_time(up{job="y"}[5m])',
+      operands: ['up{job="x"}', 'up{job="y"}[5m]'],
     },
   ])("$expr", ({ expr, operands }) => {
     expect(ruleOperands(expr)).toEqual(operands);
