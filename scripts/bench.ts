@@ -25,6 +25,7 @@ function scaled(model: Model, n: number): Model {
   const copies = Array.from({ length: n }, (_, i) => i);
   return {
     catalogue: model.catalogue,
+    validators: model.validators,
     dashboards: copies.flatMap((i) =>
       model.dashboards.map((d) => ({
         ...d,

@@ -1,12 +1,14 @@
 /**
  * npm run build [-- --check] [--strict] [--format json]
  *
- * sources -> model -> checks -> render -> write. Nothing is written unless every check passes;
- * with --check nothing is written at all and every stale generated file is named.
+ * sources -> model -> checks -> render -> (output checks, promtool) -> write. Nothing is written
+ * unless every check passes; with --check nothing is written at all and every stale generated
+ * file is named.
  */
 import { runChecks, modelChecks, outputChecks } from "./checks/index.ts";
 import { failing } from "./findings.ts";
-import { parseArgs, report } from "./cli.ts";
+import { isMain, parseArgs, report } from "./cli.ts";
+import { verifyRules } from "./prometheus/verify-rules.ts";
 import { renderAll } from "./render/index.ts";
 import { loadSources } from "./sources.ts";
 import { compareOutputs, isClean, writeOutputs, type Drift } from "./write/outputs.ts";
@@ -24,6 +26,7 @@ export function build(root: string, argv: string[]): BuildResult {
   if (failing(findings, opts.strict).length === 0) {
     files = renderAll(model);
     findings = [...findings, ...runChecks(outputChecks, model, files)];
+    if (failing(findings, opts.strict).length === 0) findings.push(...verifyRules(files));
   }
   report(findings, opts.format);
   if (!files || failing(findings, opts.strict).length > 0) {
@@ -54,7 +57,7 @@ export function build(root: string, argv: string[]): BuildResult {
   return { exitCode: 0, drift };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   try {
     process.exitCode = build(process.cwd(), process.argv.slice(2)).exitCode;
   } catch (e) {

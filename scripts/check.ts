@@ -10,11 +10,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { ruleGroups as ourRuleGroups } from "../alerts/index.ts";
 import { modelChecks, runChecks } from "./checks/index.ts";
-import { parseArgs, report } from "./cli.ts";
+import { isMain, parseArgs, report } from "./cli.ts";
 import { failing, type Finding } from "./findings.ts";
 import { parseInput, type ParsedInput } from "./input/parse.ts";
 import { promtoolFindings } from "./input/promtool.ts";
 import type { Model } from "./model.ts";
+import { loadValidators } from "./schema/load.ts";
 import { loadCatalogue } from "./sources.ts";
 
 const checkedExtensions = /\.(json|ya?ml)$/i;
@@ -79,6 +80,7 @@ export function check(cwd: string, argv: string[]): number {
   const given = inputs.flatMap((i) => i.ruleGroups ?? []);
   const model: Model = {
     catalogue,
+    validators: loadValidators(repoRoot),
     dashboards: inputs.flatMap((i) => (i.dashboard ? [i.dashboard] : [])),
     // Our rule groups make our recording rules known metrics; their own findings are the
     // build's business and are dropped below.
@@ -109,7 +111,7 @@ export function check(cwd: string, argv: string[]): number {
   return failing(all, opts.strict).length > 0 ? 1 : 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   try {
     process.exitCode = check(process.cwd(), process.argv.slice(2));
   } catch (e) {

@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { formatJson, formatText, type Finding } from "./findings.ts";
 
 /** Options shared by the CLI entries. */
@@ -28,4 +30,14 @@ export function parseArgs(argv: string[]): CliOptions {
 export function report(findings: readonly Finding[], format: CliOptions["format"]): void {
   if (format === "json") process.stdout.write(formatJson(findings));
   else if (findings.length > 0) process.stderr.write(formatText(findings));
+}
+
+/**
+ * Whether the module at `moduleUrl` is the script node was started with (not imported). The
+ * comparison goes through real paths and file URLs: a checkout under a path with spaces or
+ * behind a symlink must still run its CLIs.
+ */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && pathToFileURL(realpathSync(script)).href === moduleUrl;
 }

@@ -26,9 +26,6 @@ export interface Finding {
   message: string;
 }
 
-export const hasErrors = (findings: readonly Finding[]): boolean =>
-  findings.some((f) => f.severity === "error");
-
 /** Findings that fail the run: errors always, warnings too under --strict. */
 export const failing = (findings: readonly Finding[], strict: boolean): Finding[] =>
   findings.filter((f) => f.severity === "error" || strict);

@@ -1,12 +1,15 @@
 import type { Catalogue } from "./catalogue/types.ts";
 import type { DashboardSource } from "./dashboard/source.ts";
 import type { RuleGroupSource } from "./rules/model.ts";
+import type { Validators } from "./schema/load.ts";
 
 /** Everything the checks and renderers work on: built from the sources, never from disk output. */
 export interface Model {
   catalogue: Catalogue;
   dashboards: DashboardSource[];
   ruleGroups: RuleGroupSource[];
+  /** The dashboard JSON Schemas of config/schema/, compiled. */
+  validators: Validators;
 }
 
 /** Rendered outputs: repository-relative path to exact file content. */

@@ -6,6 +6,7 @@ import { buildCatalogue, parseCatalogueFile } from "./catalogue/load.ts";
 import type { Catalogue, CatalogueFile } from "./catalogue/types.ts";
 import type { Finding } from "./findings.ts";
 import type { Model } from "./model.ts";
+import { loadValidators } from "./schema/load.ts";
 
 export const catalogueDir = "config/metrics";
 
@@ -29,5 +30,8 @@ export function loadCatalogue(root: string): { catalogue: Catalogue; findings: F
 /** The model of this repository: the catalogue, the dashboards and the rule groups. */
 export function loadSources(root: string): { model: Model; findings: Finding[] } {
   const { catalogue, findings } = loadCatalogue(root);
-  return { model: { catalogue, dashboards, ruleGroups }, findings };
+  return {
+    model: { catalogue, dashboards, ruleGroups, validators: loadValidators(root) },
+    findings,
+  };
 }

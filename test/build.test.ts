@@ -112,4 +112,22 @@ describe("npm run build", () => {
     ]);
     expect(snapshot(d)).toEqual(before);
   });
+
+  it("asks promtool before writing: a rule the grammar accepts but this Prometheus rejects stops the build", () => {
+    const d = fresh();
+    const source = join(d, "alerts/targets.ts");
+    // limitk() parses with the (Prometheus 3) grammar; the installed Prometheus does not know it.
+    writeFileSync(
+      source,
+      readFileSync(source, "utf8").replace("(up{job=~${jobs}})", "(limitk(1, up{job=~${jobs}}))"),
+    );
+    expect(readFileSync(source, "utf8")).toContain("limitk(1, up");
+    const before = snapshot(d);
+    const r = runCli(d, "build");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /error promtool\/check-rules .*JobDown[\s\S]*unknown function with name "limitk"/,
+    );
+    expect(snapshot(d)).toEqual(before);
+  });
 });

@@ -98,17 +98,22 @@ export function resultUnit(
   const l = resultUnit(q, lhs, index);
   const r = resultUnit(q, rhs, index);
   const op = binaryOperator(q, node);
+  // `x > bool 1` is 0 or 1, whatever x measures.
+  if (child(node, "BoolModifier")) return undefined;
   if (["and", "or", "unless", ">", "<", ">=", "<=", "==", "!="].includes(op)) return l;
   if (!l || !r) return undefined;
   const unitOf = (u: ResultUnit) => (u.kind === "ratio" ? undefined : u.unit);
   if (op === "+" || op === "-") return l.kind === r.kind && unitOf(l) === unitOf(r) ? l : undefined;
   if (op === "/") {
     if (l.kind === r.kind && unitOf(l) === unitOf(r)) return { kind: "ratio" };
-    // Sum over count (both rates): the average, in the measured unit.
     const lu = unitOf(l);
-    if (l.kind === r.kind && lu && !countable.has(lu) && countable.has(unitOf(r)!)) {
+    const ru = unitOf(r);
+    // Sum over count (both rates): the average, in the measured unit.
+    if (l.kind === r.kind && lu && !countable.has(lu) && ru && countable.has(ru)) {
       return { kind: "value", unit: lu };
     }
+    // Two different things counted (tokens per request): a quantity of its own.
+    if (lu && ru && countable.has(lu) && countable.has(ru) && lu !== ru) return undefined;
     return { kind: "ratio" };
   }
   return undefined;

@@ -1,3 +1,4 @@
+import type { Enclosing, Selector } from "../promql/selectors.ts";
 import type { SeriesIndex } from "./known-series.ts";
 
 /** How a series behaves over time, which decides the functions that make sense on it. */
@@ -37,8 +38,12 @@ export const typeAgnostic = new Set([
   "count",
   "group",
   "timestamp",
-  "last_over_time",
   "changes",
-  "label_replace",
-  "label_join",
 ]);
+
+/** Functions that hand their argument's values on unchanged: the type question passes through. */
+const seeThrough = new Set(["label_replace", "label_join", "sort", "sort_desc", "last_over_time"]);
+
+/** What really consumes a selector's values: the innermost enclosing call that changes them. */
+export const consumerOf = (s: Selector): Enclosing | undefined =>
+  s.enclosing.find((e) => !seeThrough.has(e.name));

@@ -1,4 +1,5 @@
 import { isObject, str, variablesOf } from "../dashboard/walk.ts";
+import { escapeRegex } from "../promql/escape.ts";
 import {
   intervalMacros,
   numericMacros,
@@ -69,29 +70,11 @@ function macroValue(name: string, iv: Intervals): string | undefined {
   return String(iv.intervalSeconds * 1000);
 }
 
-/** Whether the string literal holding offset `at` is the value of a `=~`/`!~` matcher. */
-function inRegexMatcher(text: string, at: number): boolean {
-  let open = -1;
-  let quote: string | null = null;
-  for (let i = 0; i < at; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'" || c === "`") {
-      quote = c;
-      open = i;
-    }
-  }
-  return quote !== null && /[=!]~\s*$/.test(text.slice(0, open));
-}
-
 const escapeString = (v: string): string => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
-const escapeRegex = (v: string): string => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function valueFor(ref: VariableRef, v: VariableValue, text: string): string {
+function valueFor(ref: VariableRef, v: VariableValue): string {
   if (ref.context !== "string") return v.values[0] ?? "";
-  if (!inRegexMatcher(text, ref.start)) return escapeString(v.values[0] ?? "");
+  if (!ref.inRegex) return escapeString(v.values[0] ?? "");
   if (v.all && v.allValue) return escapeString(v.allValue);
   const alternatives = v.values.map(escapeRegex);
   return escapeString(alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join("|")})`);
@@ -111,7 +94,7 @@ export function expandQuery(
     const macro = macroValue(ref.name, intervals);
     if (macro !== undefined) return macro;
     const value = values.get(ref.name);
-    if (value && value.values.length > 0) return valueFor(ref, value, expr);
+    if (value && value.values.length > 0) return valueFor(ref, value);
     unresolved.push(ref.name);
     return expr.slice(ref.start, ref.end);
   });

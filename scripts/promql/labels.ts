@@ -2,6 +2,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { textOf, type ParsedQuery } from "./parse.ts";
 import { binaryOperator, describeNode } from "./selectors.ts";
 import { child, children, exprChildren, transparent, unquote } from "./tree.ts";
+import { valueType } from "./types.ts";
 
 /** The labels an expression's result carries, or `undefined` when that cannot be known. */
 export type LabelSet = ReadonlySet<string> | undefined;
@@ -98,11 +99,9 @@ function binaryLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels): L
   const left = outputLabels(q, lhs, series);
   const right = outputLabels(q, rhs, series);
   const op = binaryOperator(q, node);
-  // A scalar side takes the other side's labels.
-  const isScalar = (l: LabelSet, n: SyntaxNode) =>
-    l?.size === 0 && n.name === "NumberDurationLiteral";
-  if (isScalar(left, lhs)) return right;
-  if (isScalar(right, rhs)) return left;
+  // A scalar side (a number, time(), scalar(...)) takes the other side's labels.
+  if (valueType(q, lhs) === "scalar") return right;
+  if (valueType(q, rhs) === "scalar") return left;
   if (op === "or") return left && right ? new Set([...left, ...right]) : undefined;
   if (op === "and" || op === "unless") return left;
   const clause = child(node, "MatchingModifierClause");

@@ -1,6 +1,7 @@
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { LRParser } from "@lezer/lr";
 import { parser } from "@prometheus-io/lezer-promql";
+import { decodeString } from "./tree.ts";
 import { placeholder, substitute } from "./variables.ts";
 
 export interface SyntaxProblem {
@@ -39,6 +40,25 @@ function describeError(q: Omit<ParsedQuery, "errors">, node: SyntaxNode): string
   return `unexpected ${JSON.stringify(token)}.`;
 }
 
+/** String literals the grammar accepts but Prometheus (Go's strconv) rejects at load time. */
+function escapeErrors(q: Omit<ParsedQuery, "errors">): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  q.tree.iterate({
+    enter(n) {
+      if (n.name !== "StringLiteral" && n.name !== "String") return;
+      const literal = textOf(q as ParsedQuery, n.node);
+      const bad = decodeString(literal).badEscape;
+      if (bad === undefined) return;
+      const escape = literal.slice(bad, bad + 2);
+      problems.push({
+        offset: q.toOriginal(n.from + bad),
+        message: `invalid escape ${escape} in a string: strings use Go escapes, so a regex needs the backslash doubled (\\${escape}) or a \`raw string\`.`,
+      });
+    },
+  });
+  return problems;
+}
+
 /**
  * Parse a query with a lezer grammar after Grafana variables and macros are replaced by
  * placeholders; syntax errors are mapped back to the text as written. Memoised in `cache`:
@@ -69,6 +89,7 @@ export function parseWith(
       return false;
     },
   });
+  if (errors.length === 0) errors.push(...escapeErrors(base));
   const parsed = { ...base, errors };
   cache.set(source, parsed);
   return parsed;

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "@lezer/common";
-import { textOf, type ParsedQuery } from "./parse.ts";
+import { sourceOf, textOf, type ParsedQuery } from "./parse.ts";
 import { binaryOperators, child, children, transparent, unquote } from "./tree.ts";
+import { variableRefs } from "./variables.ts";
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
 
@@ -10,6 +11,8 @@ export interface Matcher {
   value: string;
   /** Offset of the label name in the original query. */
   offset: number;
+  /** Whether the value, as written, holds a Grafana variable (`job="$job"`). */
+  templated: boolean;
 }
 
 /** What directly consumes a selector's values, walking out through wrappers. */
@@ -27,8 +30,6 @@ export interface Selector {
   matchers: Matcher[];
   /** Offset of the selector in the original query. */
   offset: number;
-  /** Whether it is a range selector (`x[5m]`) or inside a subquery. */
-  ranged: boolean;
   /** Enclosing functions, aggregations and operators, innermost first. */
   enclosing: Enclosing[];
 }
@@ -61,7 +62,13 @@ function matchersOf(q: ParsedQuery, selector: SyntaxNode): Matcher[] {
     if (m.name === "QuotedLabelName") {
       // `{"metric_name"}`: a UTF-8 metric name in braces.
       return [
-        { label: "__name__", op: "=", value: unquote(textOf(q, m)), offset: q.toOriginal(m.from) },
+        {
+          label: "__name__",
+          op: "=",
+          value: unquote(textOf(q, m)),
+          offset: q.toOriginal(m.from),
+          templated: false,
+        },
       ];
     }
     if (!name || !op || !value) return [];
@@ -72,6 +79,7 @@ function matchersOf(q: ParsedQuery, selector: SyntaxNode): Matcher[] {
         op: textOf(q, op) as MatchOp,
         value: unquote(textOf(q, value)),
         offset: q.toOriginal(name.from),
+        templated: variableRefs(sourceOf(q, value)).length > 0,
       },
     ];
   });
@@ -90,9 +98,7 @@ export function vectorSelectors(q: ParsedQuery): Selector[] {
         ? textOf(q, id)
         : matchers.find((m) => m.label === "__name__" && m.op === "=")?.value;
       const enclosing: Enclosing[] = [];
-      let ranged = false;
       for (let p = node.parent; p; p = p.parent) {
-        if (p.name === "MatrixSelector" || p.name === "SubqueryExpr") ranged = true;
         if (transparent.has(p.name)) continue;
         const e = describeNode(q, p);
         if (e) enclosing.push(e);
@@ -102,7 +108,6 @@ export function vectorSelectors(q: ParsedQuery): Selector[] {
         metric,
         matchers: matchers.filter((m) => !(m.label === "__name__" && m.op === "=" && !id)),
         offset: q.toOriginal(node.from),
-        ranged,
         enclosing,
       });
       return false;

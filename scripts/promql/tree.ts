@@ -60,16 +60,65 @@ export const binaryOperators: Record<string, string> = {
   Unless: "unless",
 };
 
+/** The expression inside any wrappers (parentheses, offset, @, matrix/subquery brackets). */
+export function unwrap(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (transparent.has(n.name) && exprChildren(n)[0]) n = exprChildren(n)[0]!;
+  return n;
+}
+
 export const comparisonOperators = new Set(["==", "!=", ">", "<", ">=", "<="]);
 
-/** Unquote a PromQL string literal ("..." with escapes, '...' or `...`). */
-export function unquote(literal: string): string {
+const simpleEscapes: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+};
+const numericEscapes: Record<string, RegExp> = {
+  x: /^[0-9a-fA-F]{2}/,
+  u: /^[0-9a-fA-F]{4}/,
+  U: /^[0-9a-fA-F]{8}/,
+};
+
+/**
+ * A PromQL/LogQL string literal decoded the way Prometheus does (Go's strconv.Unquote): "..."
+ * and '...' with Go escapes, `...` raw. `badEscape` is the offset, within the literal, of the
+ * backslash of the first escape Go rejects (`"\."` is the classic: a regex dot needs `"\\."`).
+ */
+export function decodeString(literal: string): { value: string; badEscape?: number } {
   const q = literal[0];
   const body = literal.slice(1, literal.length > 1 && literal.endsWith(q!) ? -1 : undefined);
-  if (q === "`") return body;
-  try {
-    return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/(?<!\\)"/g, '\\"')}"`) as string;
-  } catch {
-    return body;
+  if (q === "`") return { value: body };
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const e = body[i + 1] ?? "";
+    const digits = numericEscapes[e]?.exec(body.slice(i + 2))?.[0];
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1))?.[0];
+    if (simpleEscapes[e] !== undefined) {
+      value += simpleEscapes[e];
+      i += 1;
+    } else if (digits) {
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 1 + digits.length;
+    } else if (octal) {
+      value += String.fromCharCode(parseInt(octal, 8));
+      i += 3;
+    } else return { value: value + body.slice(i), badEscape: i + 1 }; // +1: the opening quote
   }
+  return { value };
 }
+
+/** The value of a string literal (as Prometheus reads it; a bad escape is kept as written). */
+export const unquote = (literal: string): string => decodeString(literal).value;

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import { textOf, type ParsedQuery } from "./parse.ts";
+import type { ParsedQuery } from "./parse.ts";
 import { describeNode } from "./selectors.ts";
 import { child, exprChildren } from "./tree.ts";
 
@@ -108,8 +108,3 @@ export function callArgs(node: SyntaxNode): SyntaxNode[] {
   const body = child(node, "FunctionCallBody");
   return body ? exprChildren(body) : [];
 }
-
-export const functionName = (q: ParsedQuery, node: SyntaxNode): string => {
-  const id = child(node, "FunctionIdentifier");
-  return id ? textOf(q, id) : "";
-};

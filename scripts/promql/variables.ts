@@ -11,6 +11,8 @@ export interface VariableRef {
   end: number;
   /** Where it stands: inside a quoted string, inside `[...]` (a duration), in a `by (...)`-style label list, or elsewhere. */
   context: "string" | "range" | "labels" | "expr";
+  /** In a string that is the value of a `=~` or `!~` matcher: Grafana regex-escapes it there. */
+  inRegex: boolean;
 }
 
 const pattern =
@@ -23,37 +25,41 @@ export function variableRefs(text: string): VariableRef[] {
   const refs: VariableRef[] = [];
   for (const m of text.matchAll(pattern)) {
     const start = m.index;
+    const { context, inRegex } = contextAt(text, start);
     refs.push({
       name: (m[1] ?? m[3] ?? m[5])!,
       format: m[2] ?? m[4],
       start,
       end: start + m[0].length,
-      context: contextAt(text, start),
+      context,
+      inRegex,
     });
   }
   return refs;
 }
 
-/** Whether offset `at` lies in a string, a range selector, a label list or plain expression. */
-function contextAt(text: string, at: number): VariableRef["context"] {
-  let quote: string | null = null;
+/** Whether offset `at` lies in a string (a regex matcher's?), a range, a label list or elsewhere. */
+function contextAt(text: string, at: number): Pick<VariableRef, "context" | "inRegex"> {
+  let quote: { ch: string; pos: number } | null = null;
   const stack: { ch: string; pos: number }[] = [];
   for (let i = 0; i < at; i++) {
     const c = text[i]!;
     if (quote) {
       if (c === "\\") i++;
-      else if (c === quote) quote = null;
+      else if (c === quote.ch) quote = null;
       continue;
     }
-    if (c === '"' || c === "'" || c === "`") quote = c;
+    if (c === '"' || c === "'" || c === "`") quote = { ch: c, pos: i };
     else if (c === "(" || c === "[" || c === "{") stack.push({ ch: c, pos: i });
     else if (c === ")" || c === "]" || c === "}") stack.pop();
   }
-  if (quote) return "string";
+  if (quote) return { context: "string", inRegex: /[=!]~\s*$/.test(text.slice(0, quote.pos)) };
   const open = stack[stack.length - 1];
-  if (open?.ch === "[") return "range";
-  if (open?.ch === "(" && labelListKeywords.test(text.slice(0, open.pos + 1))) return "labels";
-  return "expr";
+  if (open?.ch === "[") return { context: "range", inRegex: false };
+  if (open?.ch === "(" && labelListKeywords.test(text.slice(0, open.pos + 1))) {
+    return { context: "labels", inRegex: false };
+  }
+  return { context: "expr", inRegex: false };
 }
 
 export interface Substitution {

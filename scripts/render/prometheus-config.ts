@@ -1,11 +1,9 @@
 import { platform, type Component } from "../../config/platform.ts";
+import { escapeRegex } from "../promql/escape.ts";
 import { alertsPath } from "./alerts.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
 
 export const prometheusConfigPath = "config/prometheus/prometheus.yml";
-
-/** Relabelling regexes are RE2 and fully anchored: escape names so they match literally. */
-const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * One scrape job per component: Kubernetes endpoints of the platform namespace, kept when the
@@ -19,7 +17,7 @@ function scrapeJob(c: Component): Record<string, unknown> {
     relabel_configs: [
       {
         source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"],
-        regex: `${literal(c.service)};${literal(c.portName)}`,
+        regex: `${escapeRegex(c.service)};${escapeRegex(c.portName)}`,
         action: "keep",
       },
       { target_label: "job", replacement: c.job },

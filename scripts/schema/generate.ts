@@ -17,7 +17,7 @@ import {
 } from "ts-json-schema-generator";
 import ts from "typescript";
 import { isObject, type Json } from "../dashboard/walk.ts";
-import { parseArgs } from "../cli.ts";
+import { isMain, parseArgs } from "../cli.ts";
 import { canonicalJson } from "../render/json.ts";
 import { compareOutputs, isClean, writeOutputs } from "../write/outputs.ts";
 import { discriminateUnions, openMarkerInterfaces } from "./postprocess.ts";
@@ -122,7 +122,7 @@ function main(root: string, argv: string[]): number {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   try {
     process.exitCode = main(process.cwd(), process.argv.slice(2));
   } catch (e) {

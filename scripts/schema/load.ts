@@ -1,6 +1,6 @@
 /**
- * The committed schemas under config/schema/, compiled with ajv. Read once, when the checks
- * are first imported: they are inputs like the catalogue, regenerated only by `npm run schema`.
+ * The committed schemas under config/schema/, compiled with ajv: inputs like the catalogue,
+ * loaded with the sources into the model, regenerated only by `npm run schema`.
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,5 +1,8 @@
 import {
+  closeSync,
   existsSync,
+  fsyncSync,
+  openSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -68,10 +71,23 @@ export function compareOutputs(
 export const isClean = (d: Drift): boolean =>
   d.changed.length + d.missing.length + d.stale.length === 0;
 
+/** Write `content` to `path` and flush it to disk before returning. */
+function writeDurably(path: string, content: string): void {
+  const fd = openSync(path, "w");
+  try {
+    writeFileSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * The only place the build writes. Each file goes to a temp file beside its target and is
- * renamed over it, so a reader (or Grafana's provisioning poll) never sees half a file.
- * Unchanged files are not touched; stale generated files are removed.
+ * The only place the build writes. Every changed file is first written in full to a temp file
+ * beside its target and flushed; only when all of them are written are they renamed over their
+ * targets, so a failure while writing leaves every existing file as it was, and a reader (or
+ * Grafana's provisioning poll) never sees half a file. Unchanged files are not touched; stale
+ * generated files are removed last.
  */
 export function writeOutputs(
   root: string,
@@ -79,12 +95,21 @@ export function writeOutputs(
   owned: readonly string[] = ownedOutputs,
 ): Drift {
   const drift = compareOutputs(root, files, owned);
-  for (const path of [...drift.missing, ...drift.changed]) {
-    const abs = join(root, path);
-    mkdirSync(dirname(abs), { recursive: true });
-    const tmp = `${abs}.${process.pid}.tmp`;
-    writeFileSync(tmp, files.get(path)!);
-    renameSync(tmp, abs);
+  const staged: { tmp: string; target: string }[] = [];
+  try {
+    for (const path of [...drift.missing, ...drift.changed]) {
+      const target = join(root, path);
+      mkdirSync(dirname(target), { recursive: true });
+      const tmp = `${target}.${process.pid}.tmp`;
+      staged.push({ tmp, target });
+      writeDurably(tmp, files.get(path)!);
+    }
+    while (staged.length > 0) {
+      renameSync(staged[0]!.tmp, staged[0]!.target);
+      staged.shift();
+    }
+  } finally {
+    for (const { tmp } of staged) rmSync(tmp, { force: true });
   }
   for (const path of drift.stale) rmSync(join(root, path));
   return drift;

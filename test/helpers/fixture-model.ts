@@ -6,6 +6,10 @@ import type { Check } from "../../scripts/checks/check.ts";
 import type { Finding } from "../../scripts/findings.ts";
 import type { Files, Model } from "../../scripts/model.ts";
 import type { Rule } from "../../scripts/rules/model.ts";
+import { loadValidators } from "../../scripts/schema/load.ts";
+
+/** Compiled once: every fixture model shares the repository's schemas. */
+const validators = loadValidators();
 
 /** A small catalogue with one metric of every kind, for check tests. */
 export const fixtureCatalogueYaml = `
@@ -73,6 +77,7 @@ export function fixtureModel(opts: { panels?: PanelSpec[]; rules?: Rule[] } = {}
   });
   return {
     catalogue: fixtureCatalogue(),
+    validators,
     dashboards: [dashboard],
     ruleGroups: [
       { file: "alerts/fixture.ts", group: { name: "fixture", rules: opts.rules ?? [] } },

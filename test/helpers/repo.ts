@@ -10,7 +10,8 @@ const copied = ["package.json", "tsconfig.json", "scripts", "dashboards", "alert
 
 /** A throwaway copy of the repository (node_modules linked), for tests that run the CLI. */
 export function copyRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), "mlmon-"));
+  // A space in the path: the CLIs must still find out they are the script being run.
+  const dir = mkdtempSync(join(tmpdir(), "mlmon copy-"));
   for (const entry of copied) cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
   return dir;

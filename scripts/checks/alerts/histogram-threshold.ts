@@ -1,17 +1,50 @@
 import type { SyntaxNode } from "@lezer/common";
-import { textOf } from "../../promql/parse.ts";
+import type { Metric } from "../../catalogue/types.ts";
+import { parsePromql, textOf, type ParsedQuery } from "../../promql/parse.ts";
 import { binaryOperator, describeNode, vectorSelectors } from "../../promql/selectors.ts";
-import { comparisonOperators, exprChildren, transparent } from "../../promql/tree.ts";
+import { comparisonOperators, exprChildren, unwrap } from "../../promql/tree.ts";
+import { callArgs } from "../../promql/types.ts";
 import type { Check } from "../check.ts";
-import { seriesIndex } from "../known-series.ts";
+import { seriesIndex, type SeriesIndex } from "../known-series.ts";
 import { queryFindings, type Problem } from "../promql-findings.ts";
 import { alertQueries } from "../queries.ts";
 
-const unwrap = (n: SyntaxNode): SyntaxNode => {
-  let node = n;
-  while (transparent.has(node.name) && exprChildren(node)[0]) node = exprChildren(node)[0]!;
-  return node;
-};
+/** Aggregations that pick or average quantiles: their result is still within the buckets. */
+const bounded = new Set(["max", "min", "avg", "topk", "bottomk", "quantile"]);
+
+/**
+ * The histogram whose quantile `node` evaluates to, following bounded aggregations and
+ * recording rules: `max by (job) (histogram_quantile(...))` and `job:latency:p95` included.
+ */
+function quantileOf(
+  parsed: ParsedQuery,
+  node: SyntaxNode,
+  index: SeriesIndex,
+  depth = 0,
+): Metric | undefined {
+  const n = unwrap(node);
+  const e = describeNode(parsed, n);
+  if (e?.name === "histogram_quantile") {
+    const bucket = vectorSelectors(parsed).find(
+      (s) => s.node.from >= n.from && s.node.to <= n.to && s.metric?.endsWith("_bucket"),
+    );
+    const known = bucket?.metric ? index.lookup(bucket.metric) : undefined;
+    return known?.kind === "catalogue" ? known.series.metric : undefined;
+  }
+  if (e?.kind === "aggregation" && bounded.has(e.name)) {
+    const args = callArgs(n);
+    return args.length > 0 ? quantileOf(parsed, args[args.length - 1]!, index, depth) : undefined;
+  }
+  if (n.name === "VectorSelector" && depth < 5) {
+    const metric = vectorSelectors(parsed).find((s) => s.node.from === n.from)?.metric;
+    const known = metric ? index.lookup(metric) : undefined;
+    if (known?.kind !== "recording") return undefined;
+    const rule = parsePromql(known.rule.expr);
+    const top = rule.tree.topNode.firstChild;
+    return top && rule.errors.length === 0 ? quantileOf(rule, top, index, depth + 1) : undefined;
+  }
+  return undefined;
+}
 
 const flipped: Record<string, string> = { ">": "<", ">=": "<=", "<": ">", "<=": ">=" };
 
@@ -43,21 +76,16 @@ export const histogramThreshold: Check = {
               [lhs, rhs] = [rhs, lhs];
               op = flipped[op] ?? op;
             }
-            if (describeNode(parsed, lhs)?.name !== "histogram_quantile") return;
             if (rhs.name !== "NumberDurationLiteral") return;
+            const histogram = quantileOf(parsed, lhs, index);
+            const buckets = histogram?.buckets;
             const threshold = Number(textOf(parsed, rhs));
-            const bucket = vectorSelectors(parsed).find(
-              (s) =>
-                s.node.from >= lhs.from && s.node.to <= lhs.to && s.metric?.endsWith("_bucket"),
-            );
-            const known = bucket?.metric ? index.lookup(bucket.metric) : undefined;
-            const buckets = known?.kind === "catalogue" ? known.series.metric.buckets : undefined;
             if (!buckets || buckets.length === 0 || Number.isNaN(threshold)) return;
             const top = buckets[buckets.length - 1]!;
             if ((op === ">" && threshold >= top) || (op === ">=" && threshold > top)) {
               problems.push({
                 offset: parsed.toOriginal(rhs.from),
-                message: `This can never fire: the largest finite bucket of "${known!.kind === "catalogue" ? known!.series.metric.name : ""}" is ${top}, and histogram_quantile() returns ${top} when the quantile lies above it (+Inf). Compare with ">= ${top}" (the quantile is at or beyond the top bucket), pick a threshold below ${top}, or add larger buckets.`,
+                message: `This can never fire: the largest finite bucket of "${histogram!.name}" is ${top}, and histogram_quantile() returns ${top} when the quantile lies above it (+Inf). Compare with ">= ${top}" (the quantile is at or beyond the top bucket), pick a threshold below ${top}, or add larger buckets.`,
               });
             }
           },

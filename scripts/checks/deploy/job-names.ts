@@ -1,9 +1,6 @@
 import { parseDocument } from "yaml";
 import { isObject, asArray, str } from "../../dashboard/walk.ts";
-import type { ParsedQuery } from "../../promql/parse.ts";
-import { vectorSelectors, type Matcher, type Selector } from "../../promql/selectors.ts";
-import { child, children } from "../../promql/tree.ts";
-import { variableRefs } from "../../promql/variables.ts";
+import { vectorSelectors, type Matcher } from "../../promql/selectors.ts";
 import { prometheusConfigPath } from "../../render/prometheus-config.ts";
 import { didYouMean } from "../../suggest.ts";
 import type { Check } from "../check.ts";
@@ -32,16 +29,6 @@ export function scrapeJobs(prometheusYml: string): string[] | undefined {
     const name = fixed ?? str(job.job_name);
     return name === undefined ? [] : [name];
   });
-}
-
-/** Whether a matcher's value, as written, holds a Grafana variable (`job="$job"`). */
-function templated(parsed: ParsedQuery, selector: Selector, m: Matcher): boolean {
-  const list = child(selector.node, "LabelMatchers");
-  const node = list && children(list).find((c) => parsed.toOriginal(c.from) === m.offset);
-  const value = node && child(node, "StringLiteral");
-  if (!value) return false;
-  const written = parsed.source.slice(parsed.toOriginal(value.from), parsed.toOriginal(value.to));
-  return variableRefs(written).length > 0;
 }
 
 /** A regex that is only `a|b|c` names, split; undefined for a real pattern. */
@@ -95,7 +82,7 @@ export const jobNames: Check = {
       vectorSelectors(parsed).flatMap((s) =>
         s.matchers
           .filter((m) => m.label === "job" && (m.op === "=" || m.op === "=~"))
-          .filter((m) => !templated(parsed, s, m))
+          .filter((m) => !m.templated)
           .flatMap((m) => problems(m, jobs)),
       ),
     );

@@ -2,7 +2,7 @@ import { vectorSelectors } from "../../promql/selectors.ts";
 import type { Check } from "../check.ts";
 import { seriesIndex } from "../known-series.ts";
 import { queryFindings } from "../promql-findings.ts";
-import { counterFunctions, seriesType, typeAgnostic } from "../series-type.ts";
+import { consumerOf, counterFunctions, seriesType, typeAgnostic } from "../series-type.ts";
 
 export const counterRate: Check = {
   id: "promql/counter-rate",
@@ -14,11 +14,15 @@ export const counterRate: Check = {
       vectorSelectors(parsed).flatMap((s) => {
         const type = s.metric && seriesType(index, s.metric);
         if (type !== "counter" && type !== "bucket") return [];
-        const consumer = s.enclosing[0];
+        const consumer = consumerOf(s);
         if (consumer && (counterFunctions.has(consumer.name) || typeAgnostic.has(consumer.name))) {
           return [];
         }
-        const how = consumer ? `${consumer.name}(...)` : "its raw value";
+        const how = !consumer
+          ? "its raw value"
+          : consumer.kind === "binary"
+            ? `the ${consumer.name} operator`
+            : `${consumer.name}(...)`;
         return [
           {
             offset: s.offset,

@@ -27,7 +27,8 @@ export const functionArgsCheck: Check = {
           const fixed = spec.args.filter((a) => a !== "?" && a !== "...") as ValueType[];
           const optional = spec.args.includes("?");
           const variadic = spec.args.includes("...");
-          const min = optional ? fixed.length - 1 : fixed.length;
+          // `?` makes the last argument optional; `...` repeats it zero or more times.
+          const min = fixed.length - (optional || variadic ? 1 : 0);
           const max = variadic ? Infinity : fixed.length;
           const offset = parsed.toOriginal(ref.node.from);
           if (args.length < min || args.length > max) {

@@ -2,7 +2,7 @@ import { vectorSelectors } from "../../promql/selectors.ts";
 import type { Check } from "../check.ts";
 import { seriesIndex } from "../known-series.ts";
 import { queryFindings } from "../promql-findings.ts";
-import { counterFunctions, seriesType } from "../series-type.ts";
+import { consumerOf, counterFunctions, seriesType } from "../series-type.ts";
 
 export const rateOnGauge: Check = {
   id: "promql/rate-on-gauge",
@@ -13,7 +13,7 @@ export const rateOnGauge: Check = {
     return queryFindings(model, this.id, "error", (_q, parsed) =>
       vectorSelectors(parsed).flatMap((s) => {
         const type = s.metric && seriesType(index, s.metric);
-        const consumer = s.enclosing[0];
+        const consumer = consumerOf(s);
         if ((type !== "gauge" && type !== "summary-quantile") || !consumer) return [];
         if (!counterFunctions.has(consumer.name)) return [];
         return [

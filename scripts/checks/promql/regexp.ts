@@ -1,4 +1,3 @@
-import { variableRefs } from "../../promql/variables.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
 import type { Check } from "../check.ts";
 import { queryFindings, type Problem } from "../promql-findings.ts";
@@ -11,14 +10,12 @@ export const regexp: Check = {
   description:
     'Regex matchers need a regex: `=~"foo"` is `="foo"` (cheaper), and `^`/`$` anchors are redundant (Prometheus anchors every regex).',
   run({ model }) {
-    return queryFindings(model, this.id, "warning", (q, parsed) =>
+    return queryFindings(model, this.id, "warning", (_q, parsed) =>
       vectorSelectors(parsed).flatMap((s) =>
         s.matchers.flatMap((m): Problem[] => {
           if (m.op !== "=~" && m.op !== "!~") return [];
-          // The value as written: a Grafana variable may expand to a regex.
-          const end = q.expr.indexOf('"', q.expr.indexOf(m.op, m.offset) + 3);
-          const written = q.expr.slice(m.offset, end);
-          if (variableRefs(written).length > 0) return [];
+          // A Grafana variable may expand to a regex.
+          if (m.templated) return [];
           const plain = m.op === "=~" ? "=" : "!=";
           if (!metacharacters.test(m.value)) {
             return [
@@ -28,7 +25,8 @@ export const regexp: Check = {
               },
             ];
           }
-          if (m.value.startsWith("^") || m.value.endsWith("$")) {
+          const anchored = m.value.startsWith("^") || /(^|[^\\])\$$/.test(m.value);
+          if (anchored) {
             return [
               {
                 offset: m.offset,

@@ -3,11 +3,9 @@ import type { DashboardSource } from "../../dashboard/source.ts";
 import { isObject, panelsOf, targetsOf, type PanelRef } from "../../dashboard/walk.ts";
 import type { Finding, Severity } from "../../findings.ts";
 import { describeErrors } from "../../schema/errors.ts";
-import { loadValidators } from "../../schema/load.ts";
+import type { Validators } from "../../schema/load.ts";
 import type { Check } from "../check.ts";
 import { dashboardWhere } from "../where.ts";
-
-const validators = loadValidators();
 
 /**
  * The oldest dashboard model the SDK's schema describes: schemaVersion 36 made datasources
@@ -36,18 +34,19 @@ export const schemaDashboard: Check = {
   description:
     "Every dashboard validates against the JSON Schema derived from the pinned foundation SDK (config/schema/): the dashboard model, each panel's options and fieldConfig.defaults.custom for its panel type, and each Prometheus and Loki target.",
   run({ model }) {
+    const { validators } = model;
     const findings: Finding[] = validators.problems.map((p) => ({
       rule: this.id,
       severity: "error",
       where: { file: p.file },
       message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
     }));
-    for (const d of model.dashboards) findings.push(...checkDashboard(this.id, d));
+    for (const d of model.dashboards) findings.push(...checkDashboard(this.id, d, validators));
     return findings;
   },
 };
 
-function checkDashboard(rule: string, d: DashboardSource): Finding[] {
+function checkDashboard(rule: string, d: DashboardSource, validators: Validators): Finding[] {
   const dashboard: unknown = d.dashboard;
   // Deepest first, so a pointer is attributed to the innermost panel containing it.
   const refs = panelsOf(dashboard).sort((a, b) => b.pointer.length - a.pointer.length);
@@ -93,12 +92,14 @@ function checkDashboard(rule: string, d: DashboardSource): Finding[] {
     }
   };
   if (validators.dashboard) validate(validators.dashboard, dashboard, "", "dashboard");
-  for (const ref of refs.filter((r) => !legacy.includes(r)).reverse()) checkPanel(ref, validate);
+  for (const ref of refs.filter((r) => !legacy.includes(r)).reverse()) {
+    checkPanel(ref, validate, validators);
+  }
   return findings;
 }
 
 /** A panel's options and custom field config for its type, and its targets for their datasource. */
-function checkPanel(ref: PanelRef, validate: Validate): void {
+function checkPanel(ref: PanelRef, validate: Validate, validators: Validators): void {
   const options = validators.panelOptions.get(ref.type);
   if (options && ref.panel.options !== undefined) {
     validate(options, ref.panel.options, `${ref.pointer}/options`, `${ref.type} options`);

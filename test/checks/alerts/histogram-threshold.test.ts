@@ -30,6 +30,21 @@ checkTable(histogramThreshold, [
     expect: [{ message: "can never fire" }],
   },
   {
+    name: "through max by ()",
+    model: alert(`max by (job) (${p95}) > 1`),
+    expect: [{ message: "can never fire" }],
+  },
+  {
+    name: "through a recording rule",
+    model: fixtureModel({
+      rules: [
+        { kind: "record", record: "job:latency_seconds:p95", expr: p95 },
+        fixtureAlert("job:latency_seconds:p95 > 1"),
+      ],
+    }),
+    expect: [{ message: 'largest finite bucket of "latency_seconds" is 1' }],
+  },
+  {
     name: "inside a larger expression",
     model: alert(`(${p95} > 1) and on (job) queue_depth > 0`),
     expect: [{ message: "can never fire" }],

@@ -24,6 +24,11 @@ checkTable(templateLabels, [
     expect: [],
   },
   {
+    name: "a scalar function on the left keeps the vector's labels",
+    model: alert("time() - max by (job) (memory_bytes) > 300", "{{ $labels.job }} restarted"),
+    expect: [],
+  },
+  {
     name: "label dropped by the aggregation",
     model: alert(
       "sum by (job) (rate(requests_total[5m])) > 1",

@@ -59,4 +59,14 @@ checkTable(unitMismatch, [
     expect: [{ message: 'use "bytes" or "decbytes"' }],
   },
   { name: "unknown shapes are left alone", model: panel("memory_bytes * 8", "bits"), expect: [] },
+  {
+    name: "two different counted things: a quantity of its own",
+    model: panel("sum(rate(requests_total[$__rate_interval])) / sum(queue_depth)", "short"),
+    expect: [],
+  },
+  {
+    name: "a bool comparison is 0 or 1",
+    model: panel("max(memory_bytes) > bool 1000", "none"),
+    expect: [],
+  },
 ]);

@@ -18,6 +18,13 @@ checkTable(counterRate, [
     expect: [],
   },
   {
+    name: "label_replace and last_over_time pass the raw value on",
+    model: panel(
+      'sum(label_replace(requests_total, "h", "$1", "handler", "(.*)")) + last_over_time(requests_total[5m])',
+    ),
+    expect: [{ message: "used through sum(...)" }, { message: "used through the + operator" }],
+  },
+  {
     name: "a bare counter",
     model: panel("requests_total"),
     expect: [{ message: '"requests_total" is a counter, used through its raw value' }],

@@ -8,7 +8,7 @@ checkTable(functionArgsCheck, [
   {
     name: "well-typed calls",
     model: panel(
-      'histogram_quantile(0.9, sum by (le) (rate(latency_seconds_bucket[$__rate_interval]))) + round(queue_depth) + label_replace(up, "a", "$1", "job", "(.*)") + max_over_time(rate(requests_total[5m])[1h:5m])',
+      'histogram_quantile(0.9, sum by (le) (rate(latency_seconds_bucket[$__rate_interval]))) + round(queue_depth) + label_replace(up, "a", "$1", "job", "(.*)") + label_join(up, "dst", ",") + max_over_time(rate(requests_total[5m])[1h:5m])',
     ),
     expect: [],
   },

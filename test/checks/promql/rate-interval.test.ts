@@ -25,6 +25,16 @@ checkTable(rateInterval, [
     ],
   },
   {
+    name: "increase over the time range",
+    model: panel("sum(increase(requests_total[$__range]))"),
+    expect: [],
+  },
+  {
+    name: "rate over the time range is not a rate",
+    model: panel("rate(requests_total[$__range])"),
+    expect: [{ message: "rate() has a fixed window" }],
+  },
+  {
     name: "$__interval is not enough",
     model: panel("rate(requests_total[$__interval])"),
     expect: [{ message: "rate() has a fixed window" }],

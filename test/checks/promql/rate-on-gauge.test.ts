@@ -18,6 +18,11 @@ checkTable(rateOnGauge, [
     ],
   },
   {
+    name: "rate of a relabelled gauge through a subquery",
+    model: panel('rate(label_replace(queue_depth, "q", "$1", "queue", "(.*)")[5m:1m])'),
+    expect: [{ message: '"queue_depth" is a gauge, but rate()' }],
+  },
+  {
     name: "increase on a summary quantile",
     model: panel("increase(rpc_seconds[1h])"),
     expect: [{ message: "is a summary quantile, but increase()" }],

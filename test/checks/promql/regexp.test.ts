@@ -8,6 +8,8 @@ describe("promql/regexp", () => {
   it.each([
     'up{job=~"api-.*", instance=~"$instance", handler!~"/metrics|/health"}',
     'up{instance=~"${instance:regex}"}',
+    "up{instance =~ '$instance'} + rate(up[$__rate_interval])",
+    'up{path=~"/metrics\\\\$"}',
   ])("accepts %s", (expr) => {
     expect(findingsOf(regexp, panel(expr))).toEqual([]);
   });
@@ -15,6 +17,10 @@ describe("promql/regexp", () => {
   it.each([
     ['up{job=~"api-gateway"}', 'job=~"api-gateway" has no regex in it: use job="api-gateway".'],
     ['up{job!~"^api.*$"}', "Prometheus anchors regexes already; drop the ^ and $."],
+    [
+      "up{job =~ 'api-gateway'} + rate(up[$__rate_interval])",
+      'job=~"api-gateway" has no regex in it',
+    ],
   ])("warns on %s", (expr, message) => {
     const findings = findingsOf(regexp, panel(expr));
     expect(findings).toHaveLength(1);

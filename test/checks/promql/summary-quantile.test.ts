@@ -13,6 +13,16 @@ checkTable(summaryQuantile, [
     expect: [],
   },
   {
+    name: "grouping that merges nothing",
+    model: panel("max by (instance, method, quantile) (rpc_seconds)"),
+    expect: [],
+  },
+  {
+    name: "max across instances",
+    model: panel("max by (method, quantile) (rpc_seconds)"),
+    expect: [{ message: "cannot be aggregated with max()" }],
+  },
+  {
     name: "averaging quantiles",
     model: panel('avg(rpc_seconds{quantile="0.99"})'),
     expect: [{ message: "its quantiles cannot be aggregated with avg()" }],

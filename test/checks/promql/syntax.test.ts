@@ -38,4 +38,16 @@ checkTable(syntax, [
     ],
   },
   { name: "empty query", model: panel("  "), expect: [{ message: "empty query" }] },
+  {
+    name: "a Go escape Prometheus rejects (the grammar accepts it)",
+    model: panel('up{handler!~"/metrics\\.txt"}'),
+    expect: [
+      { message: /column 22: invalid escape \\\. in a string: .* backslash doubled \(\\\\\.\)/ },
+    ],
+  },
+  {
+    name: "escapes Go accepts, and raw strings",
+    model: panel('up{a="x\\\\.y\\n", b=`a\\.b`}'),
+    expect: [],
+  },
 ]);
