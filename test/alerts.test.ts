@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ruleGroups } from "../alerts/index.ts";
-import { runbookUrl } from "../alerts/lib/alert.ts";
+import { platform } from "../config/platform.ts";
 import { severities, type AlertingRule } from "../scripts/rules/model.ts";
 
 const alerts = ruleGroups.flatMap((g) =>
@@ -15,7 +15,8 @@ describe.each(alerts)("alert %s", (name, rule) => {
     expect(severities).toContain(rule.labels.severity);
     expect(rule.annotations.summary.length).toBeGreaterThan(10);
     expect(rule.annotations.description.length).toBeGreaterThan(20);
-    expect(rule.annotations.runbook_url).toBe(runbookUrl(name));
+    // The runbook's anchor for a heading "### Name" (GitHub-style: lower-cased).
+    expect(rule.annotations.runbook_url).toBe(`${platform.runbookBaseUrl}#${name.toLowerCase()}`);
     expect(rule.runbook?.length).toBeGreaterThan(0);
   });
 });

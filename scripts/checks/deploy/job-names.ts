@@ -1,5 +1,6 @@
 import { parseDocument } from "yaml";
 import { isObject, asArray, str } from "../../dashboard/walk.ts";
+import { alternatives } from "../../promql/escape.ts";
 import { vectorSelectors, type Matcher } from "../../promql/selectors.ts";
 import { prometheusConfigPath } from "../../render/prometheus-config.ts";
 import { didYouMean } from "../../suggest.ts";
@@ -30,10 +31,6 @@ export function scrapeJobs(prometheusYml: string): string[] | undefined {
     return name === undefined ? [] : [name];
   });
 }
-
-/** A regex that is only `a|b|c` names, split; undefined for a real pattern. */
-const alternatives = (regex: string): string[] | undefined =>
-  /^[A-Za-z0-9_:-]+(\|[A-Za-z0-9_:-]+)*$/.test(regex) ? regex.split("|") : undefined;
 
 function problems(m: Matcher, jobs: string[]): Problem[] {
   const known = `no scrape job of ${prometheusConfigPath} sets it (jobs: ${jobs.join(", ")})`;

@@ -1,8 +1,16 @@
-import { vectorSelectors } from "../../promql/selectors.ts";
+import { alternatives } from "../../promql/escape.ts";
+import { vectorSelectors, type Selector } from "../../promql/selectors.ts";
 import { didYouMean } from "../../suggest.ts";
 import type { Check } from "../check.ts";
 import { seriesIndex } from "../known-series.ts";
 import { queryFindings } from "../promql-findings.ts";
+
+/** The metric names a selector picks: its name, or the names a `{__name__=~"a|b"}` lists. */
+const selectedNames = (s: Selector): string[] => {
+  if (s.metric !== undefined) return [s.metric];
+  const byName = s.matchers.find((m) => m.label === "__name__" && m.op === "=~" && !m.templated);
+  return (byName && alternatives(byName.value)) ?? [];
+};
 
 export const unknownMetric: Check = {
   id: "promql/unknown-metric",
@@ -11,12 +19,14 @@ export const unknownMetric: Check = {
   run({ model }) {
     const index = seriesIndex(model);
     return queryFindings(model, this.id, "error", (_q, parsed) =>
-      vectorSelectors(parsed)
-        .filter((s) => s.metric !== undefined && index.lookup(s.metric) === undefined)
-        .map((s) => ({
-          offset: s.offset,
-          message: `Unknown metric "${s.metric}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(s.metric!, index.names())} Add it to the catalogue if the exporter really exposes it.`,
-        })),
+      vectorSelectors(parsed).flatMap((s) =>
+        selectedNames(s)
+          .filter((name) => index.lookup(name) === undefined)
+          .map((name) => ({
+            offset: s.offset,
+            message: `Unknown metric "${name}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(name, index.names())} Add it to the catalogue if the exporter really exposes it.`,
+          })),
+      ),
     );
   },
 };
