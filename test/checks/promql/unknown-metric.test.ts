@@ -48,6 +48,11 @@ checkTable(unknownMetric, [
     ],
   },
   {
+    name: "names listed in a __name__ regex",
+    model: panel('{__name__=~"requests_total|queue_depht"}'),
+    expect: [{ message: 'Unknown metric "queue_depht"' }],
+  },
+  {
     name: "Prometheus' own ALERTS series",
     model: panel('ALERTS{alertstate="firing"}'),
     expect: [],
