@@ -1,72 +1,98 @@
-import { platform, thresholds } from "../config/platform.ts";
-import type { RuleGroup } from "../scripts/rules/model.ts";
+import { platform, selectors, thresholds } from "../config/platform.ts";
+import type { Duration, RuleGroup } from "../scripts/rules/model.ts";
 import { alert, record } from "./lib/alert.ts";
+import {
+  durationSeconds,
+  formatDuration,
+  formatPercent,
+  formatPercentile,
+  tidy,
+} from "../scripts/humanize.ts";
 
 const { job } = platform.components.apiService;
-const sel = `job="${job}", handler!~"/metrics|/health"`;
+const sel = `job="${job}", ${selectors.apiTraffic}`;
 const lat = thresholds.apiLatency;
-// Rounded: 1 - 0.999 is 0.0010000000000000009 in floating point, which would land in alerts.yml.
-const budget = Number((1 - thresholds.apiErrorBudget.slo).toPrecision(6));
+const { slo, period, fastBurn, slowBurn } = thresholds.apiErrorBudget;
+// Tidied: 1 - 0.999 is 0.0010000000000000009 in floating point, which would land in alerts.yml.
+const budget = tidy(1 - slo);
 
-/** Share of API requests answered with a 5xx over a window, per job, as a recording rule. */
-const errorRatio = (window: string) =>
-  record(
-    `job:http_requests_errors:ratio_rate${window}`,
-    `sum by (job) (rate(http_requests_total{${sel}, status="5xx"}[${window}])) / sum by (job) (rate(http_requests_total{${sel}}[${window}]))`,
-  );
+type BurnRate = typeof fastBurn | typeof slowBurn;
 
-const burn = (long: string, short: string, factor: number) =>
-  `job:http_requests_errors:ratio_rate${long}{job="${job}"} > ${factor} * ${budget} and job:http_requests_errors:ratio_rate${short}{job="${job}"} > ${factor} * ${budget}`;
+const ratioRecord = (window: Duration) => `job:http_requests_errors:ratio_rate${window}`;
+
+/**
+ * Share of API requests answered with a 5xx over a window, per job, as a recording rule. With
+ * no 5xx at all there is no 5xx series: `or 0 * requests` makes that a 0, not a gap, so the
+ * error-budget panels show a healthy API as 0% rather than "No data".
+ */
+const errorRatio = (window: Duration) => {
+  const requests = `sum by (job) (rate(http_requests_total{${sel}}[${window}]))`;
+  const errors = `sum by (job) (rate(http_requests_total{${sel}, status="5xx"}[${window}]))`;
+  return record(ratioRecord(window), `(${errors} or 0 * ${requests}) / ${requests}`);
+};
+
+/** Every window a burn-rate alert reads, shortest first. */
+const ratioWindows = [...new Set([fastBurn, slowBurn].flatMap((b) => [b.long, b.short]))].sort(
+  (a, b) => durationSeconds(a) - durationSeconds(b),
+);
+
+const burn = ({ long, short, factor }: BurnRate) =>
+  `${ratioRecord(long)}{job="${job}"} > ${factor} * ${budget} and ${ratioRecord(short)}{job="${job}"} > ${factor} * ${budget}`;
+
+/** The budget share a burn rate spends in its long window: "2% of 30 days in 1 hour". */
+const spent = ({ long, factor }: BurnRate) =>
+  `${formatPercent((factor * durationSeconds(long)) / durationSeconds(period))} of ${formatDuration(period)} in ${formatDuration(long)}`;
+
+const burnDescription = ({ long, factor }: BurnRate) =>
+  `{{ $labels.job }} answers {{ $value | humanizePercentage }} of requests with a 5xx over ${formatDuration(long)}, ${factor} times the ${formatPercent(budget)} error budget of its ${formatPercent(slo)} SLO.`;
 
 export const group: RuleGroup = {
   name: "api-service",
   rules: [
-    errorRatio("5m"),
-    errorRatio("30m"),
-    errorRatio("1h"),
-    errorRatio("6h"),
+    ...ratioWindows.map(errorRatio),
     alert({
       alert: "HighRequestLatency",
       // The instrumentator's buckets are 0.1/0.5/1/+Inf. When p95 lands in +Inf,
       // histogram_quantile returns the top finite bound, 1: `> 1` could never fire, `>= 1` does,
       // and means "at least 5% of requests took 1 s or longer".
-      expr: `histogram_quantile(${lat.quantile}, sum by (le, job) (rate(http_request_duration_seconds_bucket{${sel}}[5m]))) >= ${lat.seconds}`,
+      expr: `histogram_quantile(${lat.quantile}, sum by (le, job) (rate(http_request_duration_seconds_bucket{${sel}}[${lat.window}]))) >= ${lat.seconds}`,
       for: lat.for,
       severity: "warning",
       component: job,
-      summary: `API p${lat.quantile * 100} latency at or above ${lat.seconds}s`,
-      description: `p${lat.quantile * 100} request latency of {{ $labels.job }} is {{ $value | humanizeDuration }} (at least ${Math.round((1 - lat.quantile) * 100)}% of requests take ${lat.seconds}s or longer; ${lat.seconds}s is the top finite bucket, so the real value may be higher).`,
+      summary: `API ${formatPercentile(lat.quantile)} latency at or above ${lat.seconds}s`,
+      description: `${formatPercentile(lat.quantile)} request latency of {{ $labels.job }} is {{ $value | humanizeDuration }} (at least ${formatPercent(1 - lat.quantile)} of requests take ${lat.seconds}s or longer; ${lat.seconds}s is the top finite bucket, so the real value may be higher).`,
       runbook: [
-        "Check which handlers are slow: the API's http_request_duration_highr_seconds and its logs.",
+        `Check which handlers are slow: histogram_quantile(${lat.quantile}, sum by (le, handler) (rate(http_request_duration_seconds_bucket{job="${job}"}[${lat.window}]))), and the API's logs.`,
+        "For the overall latency beyond the coarse buckets, read http_request_duration_highr_seconds: fine buckets, all handlers together (it has no handler label).",
         "Check the model server's latency (ML service dashboard): a slow model slows every API call.",
         "Check for a recent deploy or traffic spike on the API gateway dashboard.",
       ],
     }),
     alert({
       alert: "ApiErrorBudgetFastBurn",
-      expr: burn("1h", "5m", 14.4),
-      for: "2m",
-      severity: "critical",
+      expr: burn(fastBurn),
+      for: fastBurn.for,
+      severity: fastBurn.severity,
       component: job,
-      summary: "API burning its error budget fast (2% of 30 days in 1 hour)",
-      description: `{{ $labels.job }} answers {{ $value | humanizePercentage }} of requests with a 5xx over the last hour, 14.4 times the ${(budget * 100).toFixed(1)}% budget of its ${thresholds.apiErrorBudget.slo * 100}% SLO.`,
+      summary: `API burning its error budget fast (${spent(fastBurn)})`,
+      description: burnDescription(fastBurn),
       runbook: [
-        'Find the failing handlers: sum by (handler) (rate(http_requests_total{status="5xx"}[5m])).',
+        `Find the failing handlers: sum by (handler) (rate(http_requests_total{job="${job}", status="5xx"}[${fastBurn.short}])).`,
         "Read the API's error logs; check its dependencies (model server, worker queue).",
         "Roll back a recent deploy if the errors started with it.",
       ],
     }),
     alert({
       alert: "ApiErrorBudgetSlowBurn",
-      expr: burn("6h", "30m", 6),
-      for: "15m",
-      severity: "warning",
+      expr: burn(slowBurn),
+      for: slowBurn.for,
+      severity: slowBurn.severity,
       component: job,
-      summary: "API burning its error budget (5% of 30 days in 6 hours)",
-      description: `{{ $labels.job }} answers {{ $value | humanizePercentage }} of requests with a 5xx over 6 hours, 6 times its error budget.`,
+      summary: `API burning its error budget (${spent(slowBurn)})`,
+      description: burnDescription(slowBurn),
       runbook: [
         "Find the failing handlers and the error messages in the API's logs.",
-        "Open a ticket: at this rate the month's budget is gone in 5 days.",
+        `Open a ticket: at this rate the budget of ${formatDuration(period)} is gone in ${formatDuration(durationSeconds(period) / slowBurn.factor)}.`,
       ],
     }),
   ],

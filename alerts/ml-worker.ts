@@ -1,17 +1,23 @@
 import { platform, thresholds } from "../config/platform.ts";
 import type { RuleGroup } from "../scripts/rules/model.ts";
 import { alert } from "./lib/alert.ts";
+import { formatDuration, formatPercent } from "../scripts/humanize.ts";
 
 const { job } = platform.components.mlWorker;
 const sel = `job="${job}"`;
+const pipeline = thresholds.workerPipelineErrors;
+const backlog = thresholds.workerBacklog;
+const calls = thresholds.modelCallErrorRatio;
+const lag = `sum by (job) (redpanda_lag{${sel}})`;
+const callRate = `sum by (job) (rate(http_request_latency_ns_count{${sel}}[${calls.window}]))`;
 
 export const group: RuleGroup = {
   name: "ml-worker",
   rules: [
     alert({
       alert: "WorkerPipelineErrors",
-      expr: `sum by (job, path) (rate(processor_error{${sel}}[5m])) > ${thresholds.workerPipelineErrors.perSecond}`,
-      for: thresholds.workerPipelineErrors.for,
+      expr: `sum by (job, path) (rate(processor_error{${sel}}[${pipeline.window}])) > ${pipeline.perSecond}`,
+      for: pipeline.for,
       severity: "warning",
       component: job,
       summary: "ML worker processor {{ $labels.path }} is failing messages",
@@ -24,13 +30,12 @@ export const group: RuleGroup = {
     }),
     alert({
       alert: "WorkerBacklogNotDraining",
-      expr: `sum by (job) (redpanda_lag{${sel}}) > ${thresholds.workerBacklog.messages} and on (job) deriv(sum by (job) (redpanda_lag{${sel}})[15m:1m]) >= 0`,
-      for: thresholds.workerBacklog.for,
+      expr: `${lag} > ${backlog.messages} and on (job) deriv(${lag}[${backlog.trendWindow}:${backlog.trendStep}]) >= 0`,
+      for: backlog.for,
       severity: "critical",
       component: job,
       summary: "ML worker backlog is not draining",
-      description:
-        "{{ $labels.job }} has {{ $value | humanize }} unconsumed requests and the backlog has not shrunk for 15 minutes: requests are waiting.",
+      description: `{{ $labels.job }} has {{ $value | humanize }} unconsumed requests and the backlog has not shrunk for ${formatDuration(backlog.trendWindow)}: requests are waiting.`,
       runbook: [
         "Check the worker consumes at all: Consumption rate and Consumer connection events.",
         "Check model-call latency and errors: a slow model server throttles the worker.",
@@ -39,13 +44,13 @@ export const group: RuleGroup = {
     }),
     alert({
       alert: "ModelCallErrorRatio",
-      expr: `sum by (job) (rate(http_request_code_5xx{${sel}}[5m])) / sum by (job) (rate(http_request_latency_ns_count{${sel}}[5m])) > ${thresholds.modelCallErrorRatio.ratio}`,
-      for: thresholds.modelCallErrorRatio.for,
+      // `and`: the ratio only counts with enough calls (1 failure in 3 calls is no outage).
+      expr: `sum by (job) (rate(http_request_code_5xx{${sel}}[${calls.window}])) / ${callRate} > ${calls.ratio} and ${callRate} > ${calls.minCallsPerSecond}`,
+      for: calls.for,
       severity: "critical",
       component: job,
-      summary: "More than 5% of the worker's model calls fail with 5xx",
-      description:
-        "{{ $value | humanizePercentage }} of {{ $labels.job }}'s calls to the model server answer 5xx.",
+      summary: `More than ${formatPercent(calls.ratio)} of the worker's model calls fail with 5xx`,
+      description: `{{ $value | humanizePercentage }} of {{ $labels.job }}'s calls to the model server answer 5xx (only above ${calls.minCallsPerSecond} calls/s).`,
       runbook: [
         "Open the ML service dashboard: queue, KV cache, GPU memory.",
         "Read the model server's logs for the errors.",

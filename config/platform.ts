@@ -18,17 +18,30 @@ export interface Component {
   logSelector: string;
 }
 
+const namespace = "ml-platform";
+
 const component = (job: string, port: number, portName = "http"): Component => ({
   job,
   service: job,
   portName,
   port,
   metricsPath: "/metrics",
-  logSelector: `{namespace="ml-platform", app="${job}"}`,
+  logSelector: `{namespace="${namespace}", app="${job}"}`,
 });
 
+/** Matchers that say which series count as traffic, shared by the dashboards and the alerts. */
+export const selectors = {
+  /** API requests that are real traffic: probes and scrapes are not. */
+  apiTraffic: 'handler!~"/metrics|/health"',
+  /**
+   * Gateway processor errors that are failures: the quota processor's (`label` "quota" in
+   * config/metrics/benthos.yaml) are requests refused for quota, which QuotaExceeded reports.
+   */
+  gatewayFailures: 'label!="quota"',
+} as const;
+
 export const platform = {
-  namespace: "ml-platform",
+  namespace,
   components: {
     /** Benthos / Redpanda Connect: http_server input, per-tier quota and rate limit. 4195 is Benthos' HTTP port. */
     apiGateway: component("api-gateway", 4195),
@@ -39,7 +52,7 @@ export const platform = {
     /** NVIDIA dcgm-exporter beside the model server (vLLM has no GPU metrics). */
     gpuExporter: {
       ...component("dcgm-exporter", 9400, "metrics"),
-      logSelector: `{namespace="ml-platform", app="ml-service"}`,
+      logSelector: `{namespace="${namespace}", app="ml-service"}`,
     },
     /** FastAPI HTTP API, instrumented with prometheus-fastapi-instrumentator. */
     apiService: component("api-service", 8000),
@@ -67,20 +80,41 @@ export const platform = {
     "https://git.example.com/platform/ml-platform-monitoring/-/blob/main/config/runbook.md",
 } as const;
 
-/** Alert thresholds, in the units named by each key. Tune here, never inside an expression. */
+/**
+ * The window alert expressions take rates over: at least 4 scrape intervals, so one missed scrape
+ * does not empty it.
+ */
+const rateWindow = "5m";
+
+/**
+ * Alert thresholds, windows and traffic floors, in the units named by each key. Tune here, never
+ * inside an expression or an alert's text: both are built from these values.
+ */
 export const thresholds = {
   targetDown: { for: "2m" },
   targetsMissing: { for: "5m" },
-  apiLatency: { quantile: 0.95, seconds: 1, for: "5m" },
-  quotaExceeded: { perSecond: 0, for: "5m" },
-  gatewayErrorRatio: { ratio: 0.05, for: "5m" },
-  gatewayRateLimited: { ratio: 0.2, for: "10m" },
-  workerPipelineErrors: { perSecond: 0.1, for: "10m" },
-  workerBacklog: { messages: 1000, for: "10m" },
-  modelCallErrorRatio: { ratio: 0.05, for: "5m" },
-  inferenceQueue: { requests: 20, for: "5m" },
-  timeToFirstToken: { quantile: 0.95, seconds: 2, for: "10m" },
-  kvCache: { ratio: 0.9, for: "10m" },
+  apiLatency: { quantile: 0.95, seconds: 1, window: rateWindow, for: "5m" },
+  quotaExceeded: { perSecond: 0, window: rateWindow, for: "5m" },
+  /** Below minRequestsPerSecond a few failures are a large ratio but no outage: no page. */
+  gatewayErrorRatio: { ratio: 0.05, minRequestsPerSecond: 1, window: rateWindow, for: "5m" },
+  gatewayRateLimited: { ratio: 0.2, window: rateWindow, for: "10m" },
+  workerPipelineErrors: { perSecond: 0.1, window: rateWindow, for: "10m" },
+  /** The backlog's trend is deriv() over trendWindow, sampled every trendStep. */
+  workerBacklog: { messages: 1000, trendWindow: "15m", trendStep: "1m", for: "10m" },
+  modelCallErrorRatio: { ratio: 0.05, minCallsPerSecond: 0.5, window: rateWindow, for: "5m" },
+  /** The queue gauge is averaged over smoothWindow so one low scrape does not reset `for`. */
+  inferenceQueue: { requests: 20, smoothWindow: "2m", for: "5m" },
+  timeToFirstToken: { quantile: 0.95, seconds: 2, window: rateWindow, for: "10m" },
+  kvCache: { ratio: 0.9, preemptionWindow: rateWindow, for: "10m" },
   gpuMemory: { ratio: 0.95, for: "15m" },
-  apiErrorBudget: { slo: 0.999 },
+  /**
+   * Multiwindow burn-rate alerts (Google SRE workbook): each fires when the 5xx ratio over both
+   * its long and its short window exceeds factor times the error budget (1 - slo) of `period`.
+   */
+  apiErrorBudget: {
+    slo: 0.999,
+    period: "30d",
+    fastBurn: { long: "1h", short: "5m", factor: 14.4, for: "2m", severity: "critical" },
+    slowBurn: { long: "6h", short: "30m", factor: 6, for: "15m", severity: "warning" },
+  },
 } as const;

@@ -1,8 +1,24 @@
-import { platform } from "../config/platform.ts";
+import { platform, selectors, thresholds } from "../config/platform.ts";
 import { processorPanels } from "./lib/benthos.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
+import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
+
+/**
+ * The quota processor's errors are requests refused for quota (Quota exceeded by tier), not
+ * failures: left out of the error ratio, as GatewayHighErrorRatio leaves them out.
+ */
+const failures = sumRate("processor_error", `${sel}, ${selectors.gatewayFailures}`);
+const errorRatio = `${failures} / ${sumRate("input_received", sel)}`;
+const rateLimitedRatio = `${sumRate("rate_limit_triggered", sel)} / ${sumRate("rate_limit_checked", sel)}`;
+
+const { ratio: maxErrorRatio } = thresholds.gatewayErrorRatio;
+const { ratio: maxRateLimitedRatio } = thresholds.gatewayRateLimited;
+const errors = alertLine(maxErrorRatio, 0.2);
+const rateLimited = alertLine(maxRateLimitedRatio);
+/** No alert watches the gateway's latency: these lines are the dashboard's own. */
+const latency = { warn: 0.5, critical: 1 };
 
 /** API gateway: the Benthos http_server pipeline that admits, rate-limits and forwards requests. */
 export default defineDashboard({
@@ -28,40 +44,32 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "p95 latency",
-          description:
-            "95th percentile time from receiving a request to acknowledging it. Amber above 0.5 s, red above 1 s.",
+          description: `95th percentile time from receiving a request to acknowledging it. ${thresholdText(latency, seconds)}`,
           unit: "s",
           width: 6,
           height: 4,
-          thresholds: { warn: 0.5, critical: 1 },
+          thresholds: latency,
           queries: [{ expr: quantile(0.95, "input_latency_ns", sel) }],
         },
         {
           kind: "stat",
           title: "Error ratio",
-          description: "Share of received requests that a processor failed. Red above 5%.",
+          description: `Share of received requests that a processor failed (quota refusals not counted). ${thresholdText(errors, percent, "GatewayHighErrorRatio")}`,
           unit: "percentunit",
           width: 6,
           height: 4,
-          thresholds: { warn: 0.01, critical: 0.05 },
-          queries: [
-            { expr: `${sumRate("processor_error", sel)} / ${sumRate("input_received", sel)}` },
-          ],
+          thresholds: errors,
+          queries: [{ expr: errorRatio }],
         },
         {
           kind: "stat",
           title: "Rate-limited (429) ratio",
-          description:
-            "Share of rate-limit checks that were refused, answered with 429. Amber above 10%, red above 20%.",
+          description: `Share of rate-limit checks that were refused, answered with 429. ${thresholdText(rateLimited, percent, "GatewayRateLimitSaturated")}`,
           unit: "percentunit",
           width: 6,
           height: 4,
-          thresholds: { warn: 0.1, critical: 0.2 },
-          queries: [
-            {
-              expr: `${sumRate("rate_limit_triggered", sel)} / ${sumRate("rate_limit_checked", sel)}`,
-            },
-          ],
+          thresholds: rateLimited,
+          queries: [{ expr: rateLimitedRatio }],
         },
       ],
     },
@@ -82,26 +90,19 @@ export default defineDashboard({
           description:
             "p50, p95 and p99 of the time from receiving a request to acknowledging it (the response).",
           unit: "s",
-          thresholds: { warn: 0.5, critical: 1 },
+          thresholds: latency,
           queries: quantiles("input_latency_ns", sel),
         },
         {
           kind: "timeseries",
           title: "Error and rate-limit (429) ratio",
-          description:
-            "Share of requests failed by a processor, and share of rate-limit checks refused with 429.",
+          description: `Share of requests failed by a processor (quota refusals not counted), and share of rate-limit checks refused with 429. The red line is the error ratio's alert threshold (GatewayHighErrorRatio, ${percent(maxErrorRatio)}); 429s alert above ${percent(maxRateLimitedRatio)}.`,
           unit: "percentunit",
           min: 0,
-          thresholds: { critical: 0.05 },
+          thresholds: { critical: maxErrorRatio },
           queries: [
-            {
-              expr: `${sumRate("processor_error", sel)} / ${sumRate("input_received", sel)}`,
-              legend: "errors",
-            },
-            {
-              expr: `${sumRate("rate_limit_triggered", sel)} / ${sumRate("rate_limit_checked", sel)}`,
-              legend: "429 rate-limited",
-            },
+            { expr: errorRatio, legend: "errors" },
+            { expr: rateLimitedRatio, legend: "429 rate-limited" },
           ],
         },
         {
@@ -146,10 +147,15 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "Targets up",
-          description: "Gateway instances Prometheus can scrape, out of those it knows.",
+          description:
+            "Gateway instances Prometheus scraped successfully (up), out of those it knows (total). Red when none is up.",
           unit: "none",
           width: 6,
-          queries: [{ expr: `sum(up{${sel}})` }],
+          thresholds: { critical: 1, below: true },
+          queries: [
+            { expr: `sum(up{${sel}})`, legend: "up" },
+            { expr: `count(up{${sel}})`, legend: "total" },
+          ],
         },
         {
           kind: "timeseries",

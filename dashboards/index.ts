@@ -4,7 +4,8 @@
  */
 import type { DashboardSource } from "../scripts/dashboard/source.ts";
 import apiGateway from "./api-gateway.ts";
+import apiService from "./api-service.ts";
 import mlService from "./ml-service.ts";
 import mlWorker from "./ml-worker.ts";
 
-export const dashboards: DashboardSource[] = [apiGateway, mlWorker, mlService];
+export const dashboards: DashboardSource[] = [apiGateway, mlWorker, mlService, apiService];

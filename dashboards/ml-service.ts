@@ -1,11 +1,22 @@
-import { platform } from "../config/platform.ts";
+import { formatPercentile } from "../scripts/humanize.ts";
+import { platform, thresholds } from "../config/platform.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
+import { processPanels } from "./lib/process.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
+import { alertLine, percent, seconds, thresholdText, usageLine } from "./lib/thresholds.ts";
 import { jobInstance, labelVariable } from "./lib/variables.ts";
 
 const sel = `${jobInstance}, model_name=~"$model_name"`;
-const gpu = `job="${platform.components.gpuExporter.job}"`;
-const proc = jobInstance;
+const gpuJob = `job="${platform.components.gpuExporter.job}"`;
+/** dcgm-exporter runs on the GPU nodes, not beside each model server instance: its own filter. */
+const gpu = `${gpuJob}, Hostname=~"$Hostname"`;
+
+const waiting = alertLine(thresholds.inferenceQueue.requests);
+const kvCache = usageLine(thresholds.kvCache.ratio);
+const ttft = thresholds.timeToFirstToken;
+const ttftLine = alertLine(ttft.seconds);
+const gpuMemory = usageLine(thresholds.gpuMemory.ratio);
+const gpuTemperature = { warn: 80, critical: 87 };
 
 /** ML service: the vLLM-style model server, its scheduler, KV cache and GPUs. */
 export default defineDashboard({
@@ -20,6 +31,12 @@ export default defineDashboard({
       name: "model_name",
       label: "Model",
       query: 'label_values(vllm:num_requests_running{job="$job"}, model_name)',
+      multi: true,
+    }),
+    labelVariable({
+      name: "Hostname",
+      label: "GPU node",
+      query: `label_values(DCGM_FI_DEV_GPU_UTIL{${gpuJob}}, Hostname)`,
       multi: true,
     }),
   ],
@@ -39,35 +56,34 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "Waiting requests",
-          description: "Requests queued in the scheduler. Amber above 10, red above 20.",
+          description: `Requests queued in the scheduler. ${thresholdText(waiting, String, "InferenceQueueBacklog")}`,
           unit: "short",
           width: 6,
           height: 4,
-          thresholds: { warn: 10, critical: 20 },
+          thresholds: waiting,
           queries: [{ expr: `sum(vllm:num_requests_waiting{${sel}})` }],
         },
         {
           kind: "stat",
           title: "KV cache usage",
-          description: "Largest KV cache usage across instances. Amber above 80%, red above 90%.",
+          description: `Largest KV cache usage across instances. ${thresholdText(kvCache, percent, "KVCacheSaturated")}`,
           unit: "percentunit",
           width: 6,
           height: 4,
           min: 0,
           max: 1,
-          thresholds: { warn: 0.8, critical: 0.9 },
+          thresholds: kvCache,
           queries: [{ expr: `max(vllm:kv_cache_usage_perc{${sel}})` }],
         },
         {
           kind: "stat",
-          title: "p95 time to first token",
-          description:
-            "95th percentile time from request arrival to the first token. Red above 2 s.",
+          title: `${formatPercentile(ttft.quantile)} time to first token`,
+          description: `${formatPercentile(ttft.quantile)} of the time from request arrival to the first token. ${thresholdText(ttftLine, seconds, "SlowTimeToFirstToken")}`,
           unit: "s",
           width: 6,
           height: 4,
-          thresholds: { warn: 1, critical: 2 },
-          queries: [{ expr: quantile(0.95, "vllm:time_to_first_token_seconds", sel) }],
+          thresholds: ttftLine,
+          queries: [{ expr: quantile(ttft.quantile, "vllm:time_to_first_token_seconds", sel) }],
         },
       ],
     },
@@ -84,10 +100,9 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Time to first token",
-          description:
-            "p50, p95 and p99 from request arrival to the first generated token (queue and prefill).",
+          description: `p50, p95 and p99 from request arrival to the first generated token (queue and prefill). ${thresholdText(ttftLine, seconds, "SlowTimeToFirstToken")}`,
           unit: "s",
-          thresholds: { critical: 2 },
+          thresholds: ttftLine,
           queries: quantiles("vllm:time_to_first_token_seconds", sel),
         },
         {
@@ -172,12 +187,11 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "KV cache usage by instance",
-          description:
-            "Share of the KV cache in use. Near 100% the scheduler starts preempting requests.",
+          description: `Share of the KV cache in use. Near 100% the scheduler starts preempting requests. ${thresholdText(kvCache, percent, "KVCacheSaturated")}`,
           unit: "percentunit",
           min: 0,
           max: 1,
-          thresholds: { warn: 0.8, critical: 0.9 },
+          thresholds: kvCache,
           queries: [
             {
               expr: `max by (instance) (vllm:kv_cache_usage_perc{${sel}})`,
@@ -207,7 +221,7 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "GPU utilisation",
-          description: "Utilisation of each GPU, from dcgm-exporter.",
+          description: "Utilisation of each GPU of the selected GPU nodes, from dcgm-exporter.",
           unit: "percent",
           min: 0,
           max: 100,
@@ -221,11 +235,11 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "GPU memory used",
-          description: "Share of each GPU's framebuffer memory in use. Red above 95%.",
+          description: `Share of each GPU's framebuffer memory in use. ${thresholdText(gpuMemory, percent, "GpuMemoryNearlyFull")}`,
           unit: "percentunit",
           min: 0,
           max: 1,
-          thresholds: { warn: 0.9, critical: 0.95 },
+          thresholds: gpuMemory,
           queries: [
             {
               expr: `sum by (Hostname, gpu) (DCGM_FI_DEV_FB_USED{${gpu}}) / (sum by (Hostname, gpu) (DCGM_FI_DEV_FB_USED{${gpu}}) + sum by (Hostname, gpu) (DCGM_FI_DEV_FB_FREE{${gpu}}))`,
@@ -236,9 +250,9 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "GPU temperature",
-          description: "Temperature of each GPU. Amber above 80 °C, red above 87 °C.",
+          description: `Temperature of each GPU. ${thresholdText(gpuTemperature, (v) => `${v} °C`)}`,
           unit: "celsius",
-          thresholds: { warn: 80, critical: 87 },
+          thresholds: gpuTemperature,
           queries: [
             {
               expr: `max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{${gpu}})`,
@@ -260,49 +274,6 @@ export default defineDashboard({
         },
       ],
     },
-    {
-      title: "Process",
-      panels: [
-        {
-          kind: "timeseries",
-          title: "CPU usage",
-          description: "CPU cores used by each model server process.",
-          unit: "short",
-          queries: [
-            {
-              expr: sumRate("process_cpu_seconds_total", proc, ["instance"]),
-              legend: "{{instance}}",
-            },
-          ],
-        },
-        {
-          kind: "timeseries",
-          title: "Resident memory",
-          description: "Resident memory of each model server process.",
-          unit: "bytes",
-          queries: [
-            {
-              expr: `sum by (instance) (process_resident_memory_bytes{${proc}})`,
-              legend: "{{instance}}",
-            },
-          ],
-        },
-        {
-          kind: "timeseries",
-          title: "File descriptors used",
-          description: "Open file descriptors as a share of the process limit. Red above 90%.",
-          unit: "percentunit",
-          min: 0,
-          max: 1,
-          thresholds: { critical: 0.9 },
-          queries: [
-            {
-              expr: `sum by (instance) (process_open_fds{${proc}}) / sum by (instance) (process_max_fds{${proc}})`,
-              legend: "{{instance}}",
-            },
-          ],
-        },
-      ],
-    },
+    { title: "Process", panels: processPanels(jobInstance, "model server") },
   ],
 });

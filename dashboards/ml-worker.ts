@@ -1,10 +1,17 @@
-import { platform } from "../config/platform.ts";
+import { platform, thresholds } from "../config/platform.ts";
 import { processorPanels } from "./lib/benthos.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
+import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
 
 const modelCalls = sumRate("http_request_latency_ns_count", sel);
+const modelCall5xxRatio = `${sumRate("http_request_code_5xx", sel)} / ${modelCalls}`;
+
+const backlog = alertLine(thresholds.workerBacklog.messages);
+const modelCallErrors = alertLine(thresholds.modelCallErrorRatio.ratio, 0.2);
+/** No alert watches the model-call latency: these lines are the dashboard's own. */
+const modelCallLatency = { warn: 5, critical: 10 };
 
 /** ML worker: the Benthos pipeline that consumes inference requests and calls the model server. */
 export default defineDashboard({
@@ -30,32 +37,31 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "Queue lag",
-          description:
-            "Messages in the request topic not consumed yet, all partitions. Amber above 500, red above 1000.",
+          description: `Messages in the request topic not consumed yet, all partitions. ${thresholdText(backlog, String, "WorkerBacklogNotDraining")}`,
           unit: "short",
           width: 6,
           height: 4,
-          thresholds: { warn: 500, critical: 1000 },
+          thresholds: backlog,
           queries: [{ expr: `sum(redpanda_lag{${sel}})` }],
         },
         {
           kind: "stat",
           title: "Model-call 5xx ratio now",
-          description: "Share of calls to the model server answered with a 5xx. Red above 5%.",
+          description: `Share of calls to the model server answered with a 5xx. ${thresholdText(modelCallErrors, percent, "ModelCallErrorRatio")}`,
           unit: "percentunit",
           width: 6,
           height: 4,
-          thresholds: { warn: 0.01, critical: 0.05 },
-          queries: [{ expr: `${sumRate("http_request_code_5xx", sel)} / ${modelCalls}` }],
+          thresholds: modelCallErrors,
+          queries: [{ expr: modelCall5xxRatio }],
         },
         {
           kind: "stat",
           title: "Model-call p95 latency",
-          description: "95th percentile latency of the worker's calls to the model server.",
+          description: `95th percentile latency of the worker's calls to the model server. ${thresholdText(modelCallLatency, seconds)}`,
           unit: "s",
           width: 6,
           height: 4,
-          thresholds: { warn: 5, critical: 10 },
+          thresholds: modelCallLatency,
           queries: [{ expr: quantile(0.95, "http_request_latency_ns", sel) }],
         },
       ],
@@ -112,13 +118,11 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Model-call 5xx ratio",
-          description: "Share of calls to the model server answered with a 5xx.",
+          description: `Share of calls to the model server answered with a 5xx. ${thresholdText(modelCallErrors, percent, "ModelCallErrorRatio")}`,
           unit: "percentunit",
           min: 0,
-          thresholds: { critical: 0.05 },
-          queries: [
-            { expr: `${sumRate("http_request_code_5xx", sel)} / ${modelCalls}`, legend: "5xx" },
-          ],
+          thresholds: modelCallErrors,
+          queries: [{ expr: modelCall5xxRatio, legend: "5xx" }],
         },
         {
           kind: "timeseries",
@@ -142,11 +146,10 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Queue lag by partition",
-          description:
-            "Messages waiting in each partition of the request topic. Lag that grows while consumption is flat means the worker is not keeping up.",
+          description: `Messages waiting in each partition of the request topic, stacked to the topic's total. Lag that grows while consumption is flat means the worker is not keeping up. ${thresholdText(backlog, String, "WorkerBacklogNotDraining")}`,
           unit: "short",
           stacked: true,
-          thresholds: { critical: 1000 },
+          thresholds: backlog,
           queries: [
             {
               expr: `sum by (topic, partition) (redpanda_lag{${sel}})`,

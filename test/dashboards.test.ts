@@ -1,12 +1,48 @@
 import { describe, expect, it } from "vitest";
-import { platform } from "../config/platform.ts";
+import { platform, thresholds } from "../config/platform.ts";
 import { dashboards } from "../dashboards/index.ts";
 import { defineDashboard, type RowSpec } from "../dashboards/lib/dashboard.ts";
 import { gridWidth } from "../dashboards/lib/layout.ts";
-import { panelsOf, targetsOf, variablesOf, type Json } from "../scripts/dashboard/walk.ts";
+import type { ThresholdSpec } from "../dashboards/lib/panels.ts";
+import {
+  panelsOf,
+  targetsOf,
+  variablesOf,
+  type Json,
+  type PanelRef,
+} from "../scripts/dashboard/walk.ts";
 import { panelSpec } from "./helpers/fixture-model.ts";
 
 const numberPanels = (d: Json) => panelsOf(d).filter((p) => !["row", "logs"].includes(p.type));
+
+const dashboard = (slug: string) =>
+  dashboards.find((d) => d.slug === slug)!.dashboard as unknown as Json;
+const panelOf = (slug: string, title: string): PanelRef => {
+  const found = panelsOf(dashboard(slug)).find((r) => r.title === title);
+  if (!found) throw new Error(`no panel "${title}" in ${slug}`);
+  return found;
+};
+const defaults = (r: PanelRef) => (r.panel.fieldConfig as { defaults: Json }).defaults;
+const stepsOf = (r: PanelRef) =>
+  (defaults(r).thresholds as { steps: { value: number | null; color: string }[] }).steps;
+const exprs = (r: PanelRef) => targetsOf(r).map((t) => t.expr);
+/** The API's error budget: the share of requests its SLO lets fail. */
+const budget = 1 - thresholds.apiErrorBudget.slo;
+
+/** A one-stat dashboard, to read back the thresholds the panel builder writes. */
+const statSteps = (t?: ThresholdSpec) =>
+  stepsOf(
+    panelsOf(
+      defineDashboard({
+        slug: "steps",
+        title: "Steps",
+        description: "d",
+        tags: [],
+        component: platform.components.mlWorker,
+        rows: [{ title: "R", panels: [{ ...panelSpec(["up"]), kind: "stat", thresholds: t }] }],
+      }).dashboard,
+    ).find((r) => r.type === "stat")!,
+  );
 
 describe.each(dashboards.map((d) => [d.slug, d] as const))("dashboard %s", (_slug, source) => {
   const d = source.dashboard as unknown as Json;
@@ -83,6 +119,27 @@ describe.each(dashboards.map((d) => [d.slug, d] as const))("dashboard %s", (_slu
     expect(targetsOf(logs!)[0]!.expr).toContain('app="');
   });
 
+  it("counts the log lines `| json` cannot parse (stack traces) as their own series", () => {
+    const volume = refs.find((r) => r.title === "Log volume by level")!;
+    const [byLevel, unparsed] = targetsOf(volume);
+    expect(byLevel).toMatchObject({ expr: expect.stringContaining('| json | __error__=""') });
+    expect(unparsed).toMatchObject({
+      expr: expect.stringContaining('| json | __error__!="" | drop __error__, __error_details__'),
+      target: expect.objectContaining({ legendFormat: "unparsed" }),
+    });
+  });
+
+  it("colours only the stats that have thresholds; the others stay neutral", () => {
+    for (const r of refs.filter((p) => p.type === "stat")) {
+      const colorMode = (r.panel.options as Json).colorMode;
+      if (stepsOf(r).length > 1) expect(colorMode, r.title).toBe("background");
+      else {
+        expect(colorMode, r.title).toBe("none");
+        expect(defaults(r).color, r.title).toEqual({ mode: "fixed", fixedColor: "text" });
+      }
+    }
+  });
+
   it("links to the other platform dashboards, carries tags and a stable uid", () => {
     expect(d.uid).toBe(source.slug);
     expect(d.tags).toContain("ml-platform");
@@ -147,5 +204,134 @@ describe("layout", () => {
     expect(pos.P1).toEqual({ x: 10, y: 1, w: 10, h: 8 });
     expect(pos.P2).toEqual({ x: 0, y: 9, w: 10, h: 8 });
     expect(pos.P3).toEqual({ x: 0, y: 17, w: 24, h: 8 });
+  });
+});
+
+describe("thresholds", () => {
+  it.each<[string, ThresholdSpec | undefined, { value: number | null; color: string }[]]>([
+    ["none", undefined, [{ value: null, color: "green" }]],
+    [
+      "high is bad",
+      { warn: 10, critical: 20 },
+      [
+        { value: null, color: "green" },
+        { value: 10, color: "orange" },
+        { value: 20, color: "red" },
+      ],
+    ],
+    [
+      "low is bad, red only",
+      { critical: 1, below: true },
+      [
+        { value: null, color: "red" },
+        { value: 1, color: "green" },
+      ],
+    ],
+    [
+      "low is bad, amber and red",
+      { warn: 3, critical: 1, below: true },
+      [
+        { value: null, color: "red" },
+        { value: 1, color: "orange" },
+        { value: 3, color: "green" },
+      ],
+    ],
+  ])("%s", (_name, spec, steps) => {
+    expect(statSteps(spec)).toEqual(steps);
+  });
+
+  /** Panels whose red line repeats an alert's threshold: it must be the value in platform.ts. */
+  it.each<[string, string, number]>([
+    ["ml-service", "Waiting requests", thresholds.inferenceQueue.requests],
+    ["ml-service", "KV cache usage", thresholds.kvCache.ratio],
+    ["ml-service", "KV cache usage by instance", thresholds.kvCache.ratio],
+    ["ml-service", "p95 time to first token", thresholds.timeToFirstToken.seconds],
+    ["ml-service", "Time to first token", thresholds.timeToFirstToken.seconds],
+    ["ml-service", "GPU memory used", thresholds.gpuMemory.ratio],
+    ["api-gateway", "Error ratio", thresholds.gatewayErrorRatio.ratio],
+    ["api-gateway", "Error and rate-limit (429) ratio", thresholds.gatewayErrorRatio.ratio],
+    ["api-gateway", "Rate-limited (429) ratio", thresholds.gatewayRateLimited.ratio],
+    ["ml-worker", "Queue lag", thresholds.workerBacklog.messages],
+    ["ml-worker", "Queue lag by partition", thresholds.workerBacklog.messages],
+    ["ml-worker", "Model-call 5xx ratio now", thresholds.modelCallErrorRatio.ratio],
+    ["ml-worker", "Model-call 5xx ratio", thresholds.modelCallErrorRatio.ratio],
+    ["api-service", "p95 latency", thresholds.apiLatency.seconds],
+    ["api-service", "Request latency", thresholds.apiLatency.seconds],
+    ["api-service", "Error budget burn rate", thresholds.apiErrorBudget.fastBurn.factor],
+    ["api-service", "5xx ratio", thresholds.apiErrorBudget.fastBurn.factor * budget],
+  ])("%s %s: red at the alert's threshold", (slug, title, value) => {
+    const red = stepsOf(panelOf(slug, title)).find((s) => s.color === "red");
+    expect(red?.value).toBeCloseTo(value, 10);
+  });
+});
+
+describe("api-gateway Targets up", () => {
+  const r = panelOf("api-gateway", "Targets up");
+
+  it("shows the targets up out of all targets", () => {
+    expect(targetsOf(r).map((t) => [t.expr, t.target.legendFormat])).toEqual([
+      ['sum(up{job="$job", instance=~"$instance"})', "up"],
+      ['count(up{job="$job", instance=~"$instance"})', "total"],
+    ]);
+  });
+
+  it("is red when no target is up", () => {
+    expect(stepsOf(r)).toEqual([
+      { value: null, color: "red" },
+      { value: 1, color: "green" },
+    ]);
+  });
+});
+
+describe("ml-service GPU panels", () => {
+  it("offer a GPU node variable, refreshed on time range change", () => {
+    const v = variablesOf(dashboard("ml-service")).find((x) => x.name === "Hostname");
+    expect(v?.variable).toMatchObject({
+      type: "query",
+      refresh: 2,
+      multi: true,
+      includeAll: true,
+      query: 'label_values(DCGM_FI_DEV_GPU_UTIL{job="dcgm-exporter"}, Hostname)',
+    });
+  });
+
+  it("filter every DCGM selector on it", () => {
+    const gpu = panelsOf(dashboard("ml-service")).filter((r) =>
+      exprs(r).some((e) => e.includes("DCGM_")),
+    );
+    expect(gpu.length).toBe(4);
+    for (const r of gpu) {
+      const selectors = exprs(r).flatMap((e) => [...e.matchAll(/DCGM_\w+\{([^}]*)\}/g)]);
+      expect(selectors.length, r.title).toBeGreaterThan(0);
+      for (const m of selectors) expect(m[1], r.title).toContain('Hostname=~"$Hostname"');
+    }
+  });
+});
+
+describe("api-service dashboard", () => {
+  it("shows the 1h and 6h error ratios recorded by the API's rules against the budget", () => {
+    const r = panelOf("api-service", "5xx ratio against the error budget");
+    expect(exprs(r)).toEqual([
+      'job:http_requests_errors:ratio_rate1h{job="$job"}',
+      'job:http_requests_errors:ratio_rate6h{job="$job"}',
+    ]);
+    expect(stepsOf(r).find((s) => s.color === "red")?.value).toBeCloseTo(budget, 10);
+  });
+
+  it("shows request and response sizes as _sum / _count averages, never summary quantiles", () => {
+    for (const title of ["Request size by handler", "Response size by handler"]) {
+      const [expr] = exprs(panelOf("api-service", title));
+      expect(expr).toMatch(/_sum\{.*\/.*_count\{/);
+      expect(expr).not.toContain("quantile");
+    }
+  });
+
+  it("shares the process panels with the ML service", () => {
+    const titles = (slug: string) =>
+      panelsOf(dashboard(slug))
+        .filter((r) => ["CPU usage", "Resident memory", "File descriptors used"].includes(r.title))
+        .map((r) => [r.title, exprs(r)]);
+    expect(titles("api-service")).toHaveLength(3);
+    expect(titles("api-service")).toEqual(titles("ml-service"));
   });
 });

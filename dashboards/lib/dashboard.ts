@@ -40,6 +40,7 @@ export const platformTag = "ml-platform";
 /** The Logs row every dashboard ends with: log volume by level and the log lines themselves. */
 export function logsRow(component: Component): RowSpec {
   const stream = `${component.logSelector} |~ "$search"`;
+  const volume = (pipeline: string) => `count_over_time(${stream} | json ${pipeline} [$__auto])`;
   return {
     title: "Logs",
     collapsed: true,
@@ -47,14 +48,17 @@ export function logsRow(component: Component): RowSpec {
       {
         kind: "logvolume",
         title: "Log volume by level",
-        description: `Log lines per level from ${component.job}; a rise in error lines is often the first sign of trouble.`,
+        description: `Log lines per level from ${component.job}, and lines that are not JSON (unparsed: stack traces, crash output). A rise in error or unparsed lines is often the first sign of trouble.`,
         unit: "short",
         width: 24,
         height: 6,
         queries: [
+          { expr: `sum by (level) (${volume('| __error__=""')})`, legend: "{{level}}" },
+          // A metric query fails on lines carrying a parse error unless the error label goes:
+          // drop it, so the lines `| json` could not parse are counted instead of hidden.
           {
-            expr: `sum by (level) (count_over_time(${stream} | json | __error__="" [$__auto]))`,
-            legend: "{{level}}",
+            expr: `sum(${volume('| __error__!="" | drop __error__, __error_details__')})`,
+            legend: "unparsed",
           },
         ],
       },

@@ -1,8 +1,11 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import {
+  FieldColorBuilder,
+  FieldColorModeId,
   ThresholdsConfigBuilder,
   ThresholdsMode,
   type DataSourceRef,
+  type Threshold,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
@@ -19,10 +22,14 @@ export interface QuerySpec {
   legend?: string;
 }
 
-/** Colour steps above a green base: amber from `warn`, red from `critical`. */
+/**
+ * Colour steps: amber from `warn`, red from `critical`, green otherwise. High values are bad
+ * unless `below` is set, when low values are: red under `critical`, amber under `warn`.
+ */
 export interface ThresholdSpec {
   warn?: number;
   critical?: number;
+  below?: boolean;
 }
 
 /** What a panel shows. Width and height are in grid units (24 columns per row). */
@@ -46,12 +53,26 @@ export const defaultSize = { width: 12, height: 8 } as const;
 
 const refId = (i: number): string => String.fromCharCode(65 + i);
 
-function thresholds(spec: ThresholdSpec | undefined): ThresholdsConfigBuilder {
-  const steps = [{ value: null, color: "green" }];
-  if (spec?.warn !== undefined) steps.push({ value: spec.warn as never, color: "orange" });
-  if (spec?.critical !== undefined) steps.push({ value: spec.critical as never, color: "red" });
-  return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps);
+/** Grafana's steps run upwards from a base colour (value null). */
+function steps(spec: ThresholdSpec | undefined): Threshold[] {
+  const levels: [number | undefined, string][] = [
+    [spec?.warn, "orange"],
+    [spec?.critical, "red"],
+  ];
+  const set = levels.filter((l): l is [number, string] => l[0] !== undefined);
+  if (!spec?.below) {
+    return [{ value: null, color: "green" }, ...set.map(([value, color]) => ({ value, color }))];
+  }
+  // Low is bad: the worst colour is the base, and each level hands over to the next better one.
+  const worstFirst = [...set].reverse();
+  return [...worstFirst.map(([, color]) => color), "green"].map((color, i) => ({
+    value: i === 0 ? null : worstFirst[i - 1]![0],
+    color,
+  }));
 }
+
+const thresholds = (spec: ThresholdSpec | undefined): ThresholdsConfigBuilder =>
+  new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps(spec));
 
 const promTarget = (q: QuerySpec, i: number) =>
   new prometheus.DataqueryBuilder()
@@ -120,15 +141,19 @@ export function panel(spec: PanelSpec): Builder<Panel> {
         b.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
       return metricPanel(spec, b, prometheusRef);
     }
-    case "stat":
-      return metricPanel(
-        spec,
-        new stat.PanelBuilder()
-          .colorMode(common.BigValueColorMode.Background)
-          .graphMode(common.BigValueGraphMode.Area)
-          .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"])),
-        prometheusRef,
-      );
+    case "stat": {
+      const b = new stat.PanelBuilder()
+        .graphMode(common.BigValueGraphMode.Area)
+        .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"]));
+      // Without thresholds no value is good or bad: a green tile would say "all is well"
+      // whatever it shows, so the tile stays neutral (text colour, no background).
+      if (spec.thresholds) b.colorMode(common.BigValueColorMode.Background);
+      else
+        b.colorMode(common.BigValueColorMode.None).colorScheme(
+          new FieldColorBuilder().mode(FieldColorModeId.Fixed).fixedColor("text"),
+        );
+      return metricPanel(spec, b, prometheusRef);
+    }
     case "logvolume":
       return metricPanel(
         spec,

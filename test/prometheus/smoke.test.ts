@@ -9,6 +9,7 @@ import { PrometheusApi } from "../../scripts/prometheus/api.ts";
 import type { PrometheusServer } from "../../scripts/prometheus/server.ts";
 import { startSyntheticPrometheus } from "../../scripts/prometheus/synthetic-server.ts";
 import {
+  awaitRuleEvaluation,
   formatReport,
   smokeDashboard,
   smokeRules,
@@ -45,6 +46,8 @@ describe.skipIf(need.skip)(need.title("live Prometheus on synthetic series"), ()
     model = loadSources(repoRoot).model;
     server = await startSyntheticPrometheus({ model, dir, hours, stepSeconds, seed: 1 });
     api = new PrometheusApi(server.url);
+    // Recording rules have series only once the server has evaluated them; dashboards read them.
+    await awaitRuleEvaluation(api);
   });
 
   afterAll(async () => {

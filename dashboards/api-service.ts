@@ -1,0 +1,200 @@
+import { formatPercentile, tidy } from "../scripts/humanize.ts";
+import { platform, selectors, thresholds } from "../config/platform.ts";
+import { defineDashboard } from "./lib/dashboard.ts";
+import type { PanelSpec } from "./lib/panels.ts";
+import { processPanels } from "./lib/process.ts";
+import { quantile, quantiles, sumRate } from "./lib/promql.ts";
+import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
+import { jobInstance as sel } from "./lib/variables.ts";
+
+/** Requests the SLO counts: health checks and scrapes left out, as the API's alerts do. */
+const traffic = `${sel}, ${selectors.apiTraffic}`;
+
+const requests = (by: string[] = [], matcher?: string) =>
+  sumRate("http_requests_total", matcher ? `${traffic}, ${matcher}` : traffic, by);
+/**
+ * The 5xx share of requests. The instrumentator creates a 5xx series on the first 5xx only:
+ * `or ... * 0` reads "no 5xx yet" as 0% instead of leaving the panel empty.
+ */
+const ratio5xx = (by: string[] = []) =>
+  `(${requests(by, 'status="5xx"')} or ${requests(by)} * 0) / ${requests(by)}`;
+
+const lat = thresholds.apiLatency;
+const p = formatPercentile(lat.quantile);
+const latency = alertLine(lat.seconds);
+
+const { slo, period, fastBurn, slowBurn } = thresholds.apiErrorBudget;
+/** The error budget: the share of requests the SLO allows to fail (0.1% for 99.9%). */
+const budget = tidy(1 - slo);
+/** The 5xx ratio over a window, recorded by alerts/api-service.ts (one series per job). */
+const recorded = (window: string) => `job:http_requests_errors:ratio_rate${window}{job="$job"}`;
+const burnRate = (window: string) => `${recorded(window)} / ${budget}`;
+const burnLines = { warn: slowBurn.factor, critical: fastBurn.factor };
+const burnText = `Red at ${fastBurn.factor}: ApiErrorBudgetFastBurn fires when the ${fastBurn.long} and ${fastBurn.short} burn rates both pass it; amber at ${slowBurn.factor}: ApiErrorBudgetSlowBurn, on ${slowBurn.long} and ${slowBurn.short}.`;
+/** The 5xx ratio at which each burn-rate alert fires. */
+const ratioLines = {
+  warn: tidy(slowBurn.factor * budget),
+  critical: tidy(fastBurn.factor * budget),
+};
+
+/** Average body size per request by handler: the summaries' _sum over _count, never a quantile. */
+const averageSize = (summary: string, what: string): PanelSpec => ({
+  kind: "timeseries",
+  title: `${what} size by handler`,
+  description: `Average ${what.toLowerCase()} body size per request of each handler (${summary}_sum / _count over the rate interval). The summary's quantiles are per process and cannot be added up across instances, so the average is what is shown.`,
+  unit: "bytes",
+  queries: [
+    {
+      expr: `${sumRate(`${summary}_sum`, sel, ["handler"])} / ${sumRate(`${summary}_count`, sel, ["handler"])}`,
+      legend: "{{handler}}",
+    },
+  ],
+});
+
+/** API service: the FastAPI HTTP API, instrumented with prometheus-fastapi-instrumentator. */
+export default defineDashboard({
+  slug: "api-service",
+  title: "ML platform / API service",
+  description:
+    "The FastAPI API service: request rate, 5xx errors and the error budget of its SLO, latency, request and response sizes, and the process itself.",
+  tags: ["api-service", "fastapi"],
+  component: platform.components.apiService,
+  rows: [
+    {
+      title: "Overview",
+      panels: [
+        {
+          kind: "stat",
+          title: "Request rate",
+          description: "Requests per second the API answers, all handlers.",
+          unit: "reqps",
+          width: 6,
+          height: 4,
+          queries: [{ expr: sumRate("http_requests_total", sel) }],
+        },
+        {
+          kind: "stat",
+          title: "5xx ratio",
+          description: `Share of requests answered with a 5xx, health checks and /metrics left out as the SLO does. ${thresholdText(ratioLines, percent)} Those are ${slowBurn.factor} and ${fastBurn.factor} times the ${percent(budget)} error budget: the ratios at which the burn-rate alerts fire when they last.`,
+          unit: "percentunit",
+          width: 6,
+          height: 4,
+          thresholds: ratioLines,
+          queries: [{ expr: ratio5xx() }],
+        },
+        {
+          kind: "stat",
+          title: `${p} latency`,
+          description: `${p} request latency over all handlers, from the fine-bucket histogram. ${thresholdText(latency, seconds, "HighRequestLatency")} The alert reads the coarse per-handler histogram (Request latency by handler).`,
+          unit: "s",
+          width: 6,
+          height: 4,
+          thresholds: latency,
+          queries: [{ expr: quantile(lat.quantile, "http_request_duration_highr_seconds", sel) }],
+        },
+        {
+          kind: "stat",
+          title: `Error budget burn rate (${fastBurn.long})`,
+          description: `How many times faster than its ${percent(slo)} SLO allows the API spends its error budget, over the last ${fastBurn.long}: 1 spends the ${period} budget in exactly ${period}. ${burnText}`,
+          unit: "short",
+          width: 6,
+          height: 4,
+          thresholds: burnLines,
+          queries: [{ expr: burnRate(fastBurn.long) }],
+        },
+      ],
+    },
+    {
+      title: "Requests",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Request rate by handler",
+          description: "Requests per second each handler answers, health checks included.",
+          unit: "reqps",
+          width: 8,
+          stacked: true,
+          queries: [
+            { expr: sumRate("http_requests_total", sel, ["handler"]), legend: "{{handler}}" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "Request rate by status class",
+          description: "Requests per second by the status class of the answer (2xx, 4xx, 5xx).",
+          unit: "reqps",
+          width: 8,
+          stacked: true,
+          queries: [
+            { expr: sumRate("http_requests_total", sel, ["status"]), legend: "{{status}}" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "5xx ratio by handler",
+          description: `Share of each handler's requests answered with a 5xx (health checks and /metrics left out). ${thresholdText(ratioLines, percent)} The burn-rate alerts fire on the ratio over all handlers.`,
+          unit: "percentunit",
+          width: 8,
+          min: 0,
+          thresholds: ratioLines,
+          queries: [{ expr: ratio5xx(["handler"]), legend: "{{handler}}" }],
+        },
+      ],
+    },
+    {
+      title: `Error budget (${percent(slo)} SLO over ${period})`,
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Error budget burn rate",
+          description: `The 5xx ratio over ${fastBurn.long} and ${slowBurn.long} divided by the ${percent(budget)} error budget: how many times faster than the SLO allows the budget goes. ${burnText}`,
+          unit: "short",
+          min: 0,
+          thresholds: burnLines,
+          queries: [fastBurn.long, slowBurn.long].map((w) => ({
+            expr: burnRate(w),
+            legend: w,
+          })),
+        },
+        {
+          kind: "timeseries",
+          title: "5xx ratio against the error budget",
+          description: `The 5xx ratio over ${fastBurn.long} and ${slowBurn.long} (recording rules of the API's alerts). The red line is the error budget, ${percent(budget)} of requests: above it the budget shrinks.`,
+          unit: "percentunit",
+          min: 0,
+          thresholds: { critical: budget },
+          queries: [fastBurn.long, slowBurn.long].map((w) => ({ expr: recorded(w), legend: w })),
+        },
+      ],
+    },
+    {
+      title: "Latency",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Request latency",
+          description: `p50, p95 and p99 over all handlers, from the fine-bucket histogram. ${thresholdText(latency, seconds, "HighRequestLatency")}`,
+          unit: "s",
+          thresholds: latency,
+          queries: quantiles("http_request_duration_highr_seconds", sel),
+        },
+        {
+          kind: "timeseries",
+          title: "Request latency by handler",
+          description: `p50, p95 and p99 of each handler. Coarse: this histogram only has buckets at 0.1, 0.5 and 1 s, so values in between are interpolated and anything slower than 1 s shows as 1 s. HighRequestLatency reads this histogram (over all handlers but the health checks). ${thresholdText(latency, seconds)}`,
+          unit: "s",
+          thresholds: latency,
+          queries: quantiles("http_request_duration_seconds", sel, ["handler"]),
+        },
+      ],
+    },
+    {
+      title: "Sizes",
+      panels: [
+        averageSize("http_request_size_bytes", "Request"),
+        averageSize("http_response_size_bytes", "Response"),
+      ],
+    },
+    { title: "Process", panels: processPanels(sel, "API") },
+  ],
+});
