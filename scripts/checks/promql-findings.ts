@@ -2,6 +2,7 @@ import type { Finding, Severity } from "../findings.ts";
 import type { Model } from "../model.ts";
 import { excerpt } from "../promql/excerpt.ts";
 import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
+import type { AlertingRule } from "../rules/model.ts";
 import { promQueries, type PromQuery } from "./queries.ts";
 
 export interface Problem {
@@ -33,3 +34,13 @@ export function queryFindings(
     }));
   });
 }
+
+/** queryFindings (errors) over alerting rules' expressions only, with the alert at hand. */
+export const alertFindings = (
+  model: Model,
+  rule: string,
+  inspect: (alert: AlertingRule, parsed: ParsedQuery) => Problem[],
+): Finding[] =>
+  queryFindings(model, rule, "error", (q, parsed) =>
+    q.rule?.kind === "alert" ? inspect(q.rule, parsed) : [],
+  );

@@ -102,7 +102,3 @@ export function logQueries(model: Model): LogQuery[] {
     ),
   );
 }
-
-/** The expressions of alerting rules. */
-export const alertQueries = (model: Model): PromQuery[] =>
-  promQueries(model).filter((q) => q.rule?.kind === "alert");

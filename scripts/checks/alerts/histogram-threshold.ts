@@ -6,8 +6,7 @@ import { comparisonOperators, exprChildren, unwrap } from "../../promql/tree.ts"
 import { callArgs } from "../../promql/types.ts";
 import type { Check } from "../check.ts";
 import { seriesIndex, type SeriesIndex } from "../known-series.ts";
-import { queryFindings, type Problem } from "../promql-findings.ts";
-import { alertQueries } from "../queries.ts";
+import { alertFindings, type Problem } from "../promql-findings.ts";
 
 /** Aggregations that pick or average quantiles: their result is still within the buckets. */
 const bounded = new Set(["max", "min", "avg", "topk", "bottomk", "quantile"]);
@@ -58,41 +57,34 @@ export const histogramThreshold: Check = {
     "An alert comparing histogram_quantile() with a threshold the histogram can report: never `> top bucket` or `>= above it` (the +Inf bucket reads as the top finite bound).",
   run({ model }) {
     const index = seriesIndex(model);
-    const queries = alertQueries(model);
-    return queryFindings(
-      model,
-      this.id,
-      "error",
-      (_q, parsed) => {
-        const problems: Problem[] = [];
-        parsed.tree.iterate({
-          enter(ref) {
-            if (ref.name !== "BinaryExpr") return;
-            let op = binaryOperator(parsed, ref.node);
-            if (!comparisonOperators.has(op)) return;
-            let [lhs, rhs] = exprChildren(ref.node).map(unwrap);
-            if (!lhs || !rhs) return;
-            if (lhs.name === "NumberDurationLiteral") {
-              [lhs, rhs] = [rhs, lhs];
-              op = flipped[op] ?? op;
-            }
-            if (rhs.name !== "NumberDurationLiteral") return;
-            const histogram = quantileOf(parsed, lhs, index);
-            const buckets = histogram?.buckets;
-            const threshold = Number(textOf(parsed, rhs));
-            if (!buckets || buckets.length === 0 || Number.isNaN(threshold)) return;
-            const top = buckets[buckets.length - 1]!;
-            if ((op === ">" && threshold >= top) || (op === ">=" && threshold > top)) {
-              problems.push({
-                offset: parsed.toOriginal(rhs.from),
-                message: `This can never fire: the largest finite bucket of "${histogram!.name}" is ${top}, and histogram_quantile() returns ${top} when the quantile lies above it (+Inf). Compare with ">= ${top}" (the quantile is at or beyond the top bucket), pick a threshold below ${top}, or add larger buckets.`,
-              });
-            }
-          },
-        });
-        return problems;
-      },
-      queries,
-    );
+    return alertFindings(model, this.id, (_alert, parsed) => {
+      const problems: Problem[] = [];
+      parsed.tree.iterate({
+        enter(ref) {
+          if (ref.name !== "BinaryExpr") return;
+          let op = binaryOperator(parsed, ref.node);
+          if (!comparisonOperators.has(op)) return;
+          let [lhs, rhs] = exprChildren(ref.node).map(unwrap);
+          if (!lhs || !rhs) return;
+          if (lhs.name === "NumberDurationLiteral") {
+            [lhs, rhs] = [rhs, lhs];
+            op = flipped[op] ?? op;
+          }
+          if (rhs.name !== "NumberDurationLiteral") return;
+          const histogram = quantileOf(parsed, lhs, index);
+          const buckets = histogram?.buckets;
+          const threshold = Number(textOf(parsed, rhs));
+          if (!buckets || buckets.length === 0 || Number.isNaN(threshold)) return;
+          const top = buckets[buckets.length - 1]!;
+          if ((op === ">" && threshold >= top) || (op === ">=" && threshold > top)) {
+            problems.push({
+              offset: parsed.toOriginal(rhs.from),
+              message: `This can never fire: the largest finite bucket of "${histogram!.name}" is ${top}, and histogram_quantile() returns ${top} when the quantile lies above it (+Inf). Compare with ">= ${top}" (the quantile is at or beyond the top bucket), pick a threshold below ${top}, or add larger buckets.`,
+            });
+          }
+        },
+      });
+      return problems;
+    });
   },
 };

@@ -3,8 +3,7 @@ import { templateLabelRefs } from "../../rules/template.ts";
 import { didYouMean } from "../../suggest.ts";
 import type { Check } from "../check.ts";
 import { seriesIndex } from "../known-series.ts";
-import { queryFindings } from "../promql-findings.ts";
-import { alertQueries } from "../queries.ts";
+import { alertFindings } from "../promql-findings.ts";
 
 /**
  * `{{ $labels.x }}` renders empty when the expression's aggregation dropped `x`: the page then
@@ -16,26 +15,18 @@ export const templateLabels: Check = {
     "Every $labels.x an alert's labels and annotations use survives the expression's aggregations (sum by (...), on (...), ...).",
   run({ model }) {
     const index = seriesIndex(model);
-    const queries = alertQueries(model);
-    return queryFindings(
-      model,
-      this.id,
-      "error",
-      (q, parsed) => {
-        if (q.rule?.kind !== "alert") return [];
-        const top = parsed.tree.topNode.firstChild;
-        const labels = top ? outputLabels(parsed, top, index.labels) : undefined;
-        if (!labels) return [];
-        const templates = { ...q.rule.labels, ...q.rule.annotations };
-        return Object.entries(templates).flatMap(([key, text]) =>
-          [...new Set(templateLabelRefs(text))]
-            .filter((l) => !labels.has(l))
-            .map((l) => ({
-              message: `"${key}" uses $labels.${l}, but the expression's result has no "${l}" label (it keeps: ${[...labels].sort().join(", ") || "none"}), so it renders empty. Keep it in the aggregation, e.g. sum by (${[...labels, l].sort().join(", ")}), or drop it from the template.${didYouMean(l, labels)}`,
-            })),
-        );
-      },
-      queries,
-    );
+    return alertFindings(model, this.id, (alert, parsed) => {
+      const top = parsed.tree.topNode.firstChild;
+      const labels = top ? outputLabels(parsed, top, index.labels) : undefined;
+      if (!labels) return [];
+      const templates = { ...alert.labels, ...alert.annotations };
+      return Object.entries(templates).flatMap(([key, text]) =>
+        [...new Set(templateLabelRefs(text))]
+          .filter((l) => !labels.has(l))
+          .map((l) => ({
+            message: `"${key}" uses $labels.${l}, but the expression's result has no "${l}" label (it keeps: ${[...labels].sort().join(", ") || "none"}), so it renders empty. Keep it in the aggregation, e.g. sum by (${[...labels, l].sort().join(", ")}), or drop it from the template.${didYouMean(l, labels)}`,
+          })),
+      );
+    });
   },
 };
