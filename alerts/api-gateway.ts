@@ -1,7 +1,6 @@
+import { formatDuration, formatPercent, type RuleGroup } from "../scripts/authoring/index.ts";
 import { platform, selectors, thresholds } from "../config/platform.ts";
-import type { RuleGroup } from "../scripts/rules/model.ts";
 import { alert } from "./lib/alert.ts";
-import { formatDuration, formatPercent } from "../scripts/humanize.ts";
 
 const { job } = platform.components.apiGateway;
 const sel = `job="${job}"`;

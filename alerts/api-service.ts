@@ -1,13 +1,14 @@
-import { platform, selectors, thresholds } from "../config/platform.ts";
-import type { Duration, RuleGroup } from "../scripts/rules/model.ts";
-import { alert, record } from "./lib/alert.ts";
 import {
   durationSeconds,
   formatDuration,
   formatPercent,
   formatPercentile,
   tidy,
-} from "../scripts/humanize.ts";
+  type Duration,
+  type RuleGroup,
+} from "../scripts/authoring/index.ts";
+import { platform, selectors, thresholds } from "../config/platform.ts";
+import { alert, record } from "./lib/alert.ts";
 
 const { job } = platform.components.apiService;
 const sel = `job="${job}", ${selectors.apiTraffic}`;

@@ -2,7 +2,7 @@
  * The rule group registry: one group per component, written in this order to alerts.yml.
  * Add a group by adding its module here and its scenarios under alerts/tests/.
  */
-import type { RuleGroupSource } from "../scripts/rules/model.ts";
+import { type RuleGroupSource } from "../scripts/authoring/index.ts";
 import { group as apiGateway } from "./api-gateway.ts";
 import { group as apiService } from "./api-service.ts";
 import { group as mlService } from "./ml-service.ts";

@@ -1,7 +1,6 @@
+import { formatDuration, formatPercentile, type RuleGroup } from "../scripts/authoring/index.ts";
 import { platform, thresholds } from "../config/platform.ts";
-import type { RuleGroup } from "../scripts/rules/model.ts";
 import { alert } from "./lib/alert.ts";
-import { formatDuration, formatPercentile } from "../scripts/humanize.ts";
 
 const { job } = platform.components.mlService;
 const sel = `job="${job}"`;

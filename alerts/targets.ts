@@ -1,8 +1,6 @@
+import { escapeRegex, formatDuration, type RuleGroup } from "../scripts/authoring/index.ts";
 import { platform, thresholds } from "../config/platform.ts";
-import type { RuleGroup } from "../scripts/rules/model.ts";
-import { escapeRegex } from "../scripts/promql/escape.ts";
 import { alert } from "./lib/alert.ts";
-import { formatDuration } from "../scripts/humanize.ts";
 
 const jobNames = Object.values(platform.components).map((c) => c.job);
 /**

@@ -3,20 +3,7 @@
  * Kubernetes manifests must agree on (job names, ports, selectors, datasource uids) and for
  * every alert threshold. Change a value here and every output follows.
  */
-
-/** A scraped component of the platform. `job` is the Prometheus job label everything selects on. */
-export interface Component {
-  /** Prometheus `job` label, also the scrape job name. */
-  job: string;
-  /** Kubernetes Service name (app.kubernetes.io/name) the scrape job keeps. */
-  service: string;
-  /** Name of the Service port that serves /metrics. */
-  portName: string;
-  port: number;
-  metricsPath: string;
-  /** Loki stream selector of the component's structured logs. */
-  logSelector: string;
-}
+import type { Component, Platform } from "../scripts/authoring/index.ts";
 
 const namespace = "ml-platform";
 
@@ -78,7 +65,7 @@ export const platform = {
   /** Where the generated runbook is served; every alert's runbook_url points at its section. */
   runbookBaseUrl:
     "https://git.example.com/platform/ml-platform-monitoring/-/blob/main/config/runbook.md",
-} as const;
+} as const satisfies Platform;
 
 /**
  * The window alert expressions take rates over: at least 4 scrape intervals, so one missed scrape

@@ -1,4 +1,4 @@
-import { formatPercentile, tidy } from "../scripts/humanize.ts";
+import { formatPercentile, tidy } from "../scripts/authoring/index.ts";
 import { platform, selectors, thresholds } from "../config/platform.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import type { PanelSpec } from "./lib/panels.ts";

@@ -2,7 +2,7 @@
  * The dashboard registry: every dashboard the build writes. Add a dashboard by adding its module
  * here; its slug names the output file and is its uid.
  */
-import type { DashboardSource } from "../scripts/dashboard/source.ts";
+import { type DashboardSource } from "../scripts/authoring/index.ts";
 import apiGateway from "./api-gateway.ts";
 import apiService from "./api-service.ts";
 import mlService from "./ml-service.ts";

@@ -1,4 +1,4 @@
-import { formatPercentile } from "../scripts/humanize.ts";
+import { formatPercentile } from "../scripts/authoring/index.ts";
 import { platform, thresholds } from "../config/platform.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { processPanels } from "./lib/process.ts";

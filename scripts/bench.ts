@@ -4,10 +4,10 @@
  * have). Prints figures; asserts nothing (timings belong here, not in tests).
  */
 import { performance } from "node:perf_hooks";
-import { modelChecks, outputChecks, runChecks } from "./checks/index.ts";
-import type { Model } from "./model.ts";
-import { renderAll } from "./render/index.ts";
-import { loadSources } from "./sources.ts";
+import { modelChecks, outputChecks, runChecks } from "./engine/checks/index.ts";
+import type { Model } from "./engine/model/index.ts";
+import { renderAll } from "./engine/render/index.ts";
+import { loadSources } from "./engine/sources/load.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const scale = Number(process.env.BENCH_SCALE ?? 20);
@@ -24,8 +24,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function scaled(model: Model, n: number): Model {
   const copies = Array.from({ length: n }, (_, i) => i);
   return {
-    catalogue: model.catalogue,
-    validators: model.validators,
+    ...model,
     dashboards: copies.flatMap((i) =>
       model.dashboards.map((d) => ({
         ...d,
@@ -45,7 +44,7 @@ function stages(label: string, model: Model) {
   for (let i = 0; i < runs; i++) {
     checks.push(time(() => runChecks(modelChecks, model)).ms);
     const r = time(() => renderAll(model));
-    render.push(r.ms + time(() => runChecks(outputChecks, model, r.value)).ms);
+    render.push(r.ms + time(() => runChecks(outputChecks, model, r.value.files)).ms);
   }
   const panels = model.dashboards.reduce((n, d) => n + (d.dashboard.panels?.length ?? 0), 0);
   const rules = model.ruleGroups.reduce((n, g) => n + g.group.rules.length, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ruleGroups } from "../alerts/index.ts";
 import { platform } from "../config/platform.ts";
-import { severities, type AlertingRule } from "../scripts/rules/model.ts";
+import { severities, type AlertingRule } from "../scripts/engine/model/rules.ts";
 
 const alerts = ruleGroups.flatMap((g) =>
   g.group.rules

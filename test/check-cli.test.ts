@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Finding } from "../scripts/findings.ts";
+import type { Finding } from "../scripts/engine/findings.ts";
 import { repoRoot, runCli } from "./helpers/repo.ts";
 
 const fixtures = "test/fixtures/check";

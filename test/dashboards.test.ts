@@ -10,7 +10,7 @@ import {
   variablesOf,
   type Json,
   type PanelRef,
-} from "../scripts/dashboard/walk.ts";
+} from "../scripts/engine/model/walk.ts";
 import { panelSpec } from "./helpers/fixture-model.ts";
 
 const numberPanels = (d: Json) => panelsOf(d).filter((p) => !["row", "logs"].includes(p.type));

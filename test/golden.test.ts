@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderAll } from "../scripts/render/index.ts";
+import { renderAll } from "../scripts/engine/render/index.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "./helpers/fixture-model.ts";
 
 /**
@@ -40,7 +40,7 @@ const listGolden = (dir: string): string[] =>
     : [];
 
 describe("golden files", () => {
-  const files = renderAll(model);
+  const files = renderAll(model).files;
 
   if (process.env.UPDATE_GOLDEN === "1") {
     rmSync(goldenDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import {
   formatPercent,
   formatPercentile,
   tidy,
-} from "../scripts/humanize.ts";
+} from "../scripts/authoring/humanize.ts";
 
 describe("humanize", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { modelChecks, outputChecks } from "../scripts/checks/index.ts";
+import { modelChecks, outputChecks } from "../scripts/engine/checks/index.ts";
 import { repoRoot } from "./helpers/repo.ts";
 
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { compareOutputs, writeOutputs } from "../scripts/write/outputs.ts";
+import { compareOutputs, writeOutputs } from "../scripts/engine/write/outputs.ts";
 
 const owned = ["out"];
 let root = "";

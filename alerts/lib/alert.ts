@@ -1,13 +1,12 @@
+import {
+  runbookAnchor,
+  type AlertSeverity,
+  type AlertingRule,
+  type Duration,
+  type RecordingRule,
+} from "../../scripts/authoring/index.ts";
 import { platform } from "../../config/platform.ts";
-import type {
-  AlertSeverity,
-  AlertingRule,
-  Duration,
-  RecordingRule,
-} from "../../scripts/rules/model.ts";
 
-/** The runbook section of an alert: a heading named after the alert, GitHub-style anchor. */
-export const runbookAnchor = (alert: string): string => alert.toLowerCase();
 export const runbookUrl = (alert: string): string =>
   `${platform.runbookBaseUrl}#${runbookAnchor(alert)}`;
 

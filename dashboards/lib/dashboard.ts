@@ -1,3 +1,4 @@
+import { type Component, type DashboardSource } from "../../scripts/authoring/index.ts";
 import {
   DashboardBuilder,
   DashboardCursorSync,
@@ -8,8 +9,6 @@ import {
   type VariableModel,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
-import type { Component } from "../../config/platform.ts";
-import type { DashboardSource } from "../../scripts/dashboard/source.ts";
 import { datasourceVariables } from "./datasources.ts";
 import { layout } from "./layout.ts";
 import { panel, type PanelSpec } from "./panels.ts";

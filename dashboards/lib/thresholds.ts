@@ -1,4 +1,4 @@
-import { formatPercent, tidy } from "../../scripts/humanize.ts";
+import { formatPercent, tidy } from "../../scripts/authoring/index.ts";
 import type { ThresholdSpec } from "./panels.ts";
 
 /*

@@ -3,23 +3,22 @@ import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { platform } from "../../config/platform.ts";
-import { alertsPath } from "../../scripts/render/alerts.ts";
-import { dashboardPath } from "../../scripts/render/dashboards.ts";
-import { renderAll } from "../../scripts/render/index.ts";
-import {
-  grafanaSidecar,
-  kubernetesDir,
-  prometheusRulePath,
-  renderKubernetes,
-} from "../../scripts/render/kubernetes.ts";
-import { prometheusConfigPath } from "../../scripts/render/prometheus-config.ts";
-import { datasourcesPath } from "../../scripts/render/provisioning.ts";
-import { loadSources } from "../../scripts/sources.ts";
+import { renderAll } from "../../scripts/engine/render/index.ts";
+import { grafanaSidecar, renderKubernetes } from "../../scripts/engine/render/kubernetes.ts";
+import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { fixtureAlert, fixtureModel } from "../helpers/fixture-model.ts";
 import { repoRoot } from "../helpers/repo.ts";
+import {
+  alertsPath,
+  dashboardPath,
+  datasourcesPath,
+  kubernetesDir,
+  prometheusConfigPath,
+  prometheusRulePath,
+} from "../../scripts/engine/outputs.ts";
 
 const { model } = loadSources(repoRoot);
-const files = renderAll(model);
+const files = renderAll(model).files;
 const manifestPaths = [...files.keys()].filter((p) => p.startsWith(`${kubernetesDir}/`));
 const manifest = (path: string) => parse(files.get(path)!);
 const kinds = { ConfigMap, PrometheusRule } as const;
@@ -90,10 +89,19 @@ describe("config/kubernetes", () => {
     expect(rule.metadata.labels).toMatchObject(platform.monitoring.prometheusRuleLabels);
   });
 
-  it("validation has teeth: a rule the CRD schema rejects fails the render, naming the file", () => {
+  it("validation has teeth: a rule the CRD schema rejects is a finding at that rule, and is not written", () => {
     const bad = { ...fixtureAlert("up == 0"), for: "1.5m" as const };
-    expect(() => renderKubernetes(fixtureModel({ rules: [bad] }))).toThrow(
-      /prometheus-rule\.yaml: the PrometheusRule fails its schema: .*for must match pattern/,
-    );
+    const out = renderKubernetes(fixtureModel({ rules: [bad] }));
+    expect(out.files.has(prometheusRulePath)).toBe(false);
+    expect(out.findings).toEqual([
+      {
+        rule: "kubernetes/schema",
+        severity: "error",
+        where: { file: "alerts/fixture.ts", group: "fixture", alert: "FixtureAlert" },
+        message: expect.stringMatching(
+          /prometheus-rule\.yaml: the PrometheusRule fails its schema: .*for must match pattern/,
+        ),
+      },
+    ]);
   });
 });

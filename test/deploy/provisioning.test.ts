@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { platform } from "../../config/platform.ts";
-import { variablesOf } from "../../scripts/dashboard/walk.ts";
-import { dashboardsDir } from "../../scripts/render/dashboards.ts";
-import { renderAll } from "../../scripts/render/index.ts";
+import { variablesOf } from "../../scripts/engine/model/walk.ts";
+import { renderAll } from "../../scripts/engine/render/index.ts";
+import { grafanaContainerPaths } from "../../scripts/engine/render/provisioning.ts";
+import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoRoot } from "../helpers/repo.ts";
 import {
   dashboardProviderPath,
+  dashboardsDir,
   datasourcesPath,
-  grafanaContainerPaths,
   provisioningDir,
-} from "../../scripts/render/provisioning.ts";
-import { loadSources } from "../../scripts/sources.ts";
-import { repoRoot } from "../helpers/repo.ts";
+} from "../../scripts/engine/outputs.ts";
 
 const { model } = loadSources(repoRoot);
-const files = renderAll(model);
+const files = renderAll(model).files;
 const provider = parse(files.get(dashboardProviderPath)!);
 const { datasources } = parse(files.get(datasourcesPath)!);
 

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { alert } from "../../alerts/lib/alert.ts";
 import { platform } from "../../config/platform.ts";
-import { alertsPath } from "../../scripts/render/alerts.ts";
-import { renderAll } from "../../scripts/render/index.ts";
-import { runbookDocument, runbookPath, thresholdsOf } from "../../scripts/render/runbook.ts";
-import type { AlertingRule } from "../../scripts/rules/model.ts";
-import { loadSources } from "../../scripts/sources.ts";
+import { renderAll } from "../../scripts/engine/render/index.ts";
+import { runbookDocument, thresholdsOf } from "../../scripts/engine/render/runbook.ts";
+import type { AlertingRule } from "../../scripts/engine/model/rules.ts";
+import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { fixtureModel } from "../helpers/fixture-model.ts";
 import { repoRoot } from "../helpers/repo.ts";
+import { alertsPath, runbookPath } from "../../scripts/engine/outputs.ts";
 
 /**
  * The anchors GitHub gives a markdown file's headings (github-slugger): lower-cased, punctuation
@@ -45,7 +45,7 @@ const section = (markdown: string, name: string): string =>
   markdown.split(`\n### ${name}\n`)[1]?.split(/\n#{1,3} /)[0] ?? "";
 
 const { model } = loadSources(repoRoot);
-const files = renderAll(model);
+const files = renderAll(model).files;
 const runbook = files.get(runbookPath)!;
 const alerts: AlertingRule[] = model.ruleGroups.flatMap((g) =>
   g.group.rules.filter((r): r is AlertingRule => r.kind === "alert"),

@@ -1,4 +1,4 @@
-import { missingBinaries } from "../../scripts/prometheus/binaries.ts";
+import { missingBinaries } from "../../scripts/engine/prometheus/binaries.ts";
 
 /**
  * For suites that need real binaries (promtool, prometheus): locally a missing one skips the

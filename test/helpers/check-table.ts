@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Check } from "../../scripts/checks/check.ts";
-import type { Files, Model } from "../../scripts/model.ts";
+import type { Check } from "../../scripts/engine/checks/check.ts";
+import type { Files, Model } from "../../scripts/engine/model/index.ts";
 import { findingsOf } from "./fixture-model.ts";
 
 export interface CheckCase {

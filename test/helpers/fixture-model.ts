@@ -1,15 +1,16 @@
 import { platform } from "../../config/platform.ts";
 import { defineDashboard } from "../../dashboards/lib/dashboard.ts";
 import type { PanelSpec } from "../../dashboards/lib/panels.ts";
-import { buildCatalogue, parseCatalogueFile } from "../../scripts/catalogue/load.ts";
-import type { Check } from "../../scripts/checks/check.ts";
-import type { Finding } from "../../scripts/findings.ts";
-import type { Files, Model } from "../../scripts/model.ts";
-import type { Rule } from "../../scripts/rules/model.ts";
-import { loadValidators } from "../../scripts/schema/load.ts";
+import { buildCatalogue, parseCatalogueFile } from "../../scripts/engine/sources/catalogue.ts";
+import type { Check } from "../../scripts/engine/checks/check.ts";
+import type { Finding } from "../../scripts/engine/findings.ts";
+import type { Files, Model } from "../../scripts/engine/model/index.ts";
+import type { Rule } from "../../scripts/engine/model/rules.ts";
+import { loadValidators } from "../../scripts/engine/schema/load.ts";
+import { repoRoot } from "./repo.ts";
 
 /** Compiled once: every fixture model shares the repository's schemas. */
-const validators = loadValidators();
+const validators = loadValidators(repoRoot);
 
 /** A small catalogue with one metric of every kind, for check tests. */
 export const fixtureCatalogueYaml = `
@@ -76,6 +77,7 @@ export function fixtureModel(opts: { panels?: PanelSpec[]; rules?: Rule[] } = {}
     rows: [{ title: "Row", panels: opts.panels ?? [] }],
   });
   return {
+    platform,
     catalogue: fixtureCatalogue(),
     validators,
     dashboards: [dashboard],

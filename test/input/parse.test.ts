@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { jsonSyntaxError } from "../../scripts/input/json-error.ts";
-import { parseInput } from "../../scripts/input/parse.ts";
-import { parsePromtoolStderr } from "../../scripts/input/promtool.ts";
+import { jsonSyntaxError } from "../../scripts/engine/sources/json-error.ts";
+import { parseInput } from "../../scripts/engine/sources/foreign.ts";
+import { parsePromtoolStderr } from "../../scripts/engine/promtool/check-rules.ts";
 import { repoRoot, snapshot } from "../helpers/repo.ts";
 
 describe("parseInput", () => {

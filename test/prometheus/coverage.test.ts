@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ruleGroups } from "../../alerts/index.ts";
-import { formatText } from "../../scripts/findings.ts";
+import { formatText } from "../../scripts/engine/findings.ts";
 import {
   parseRuleTestFile,
   ruleTestCoverage,
   type RuleTestFile,
-} from "../../scripts/prometheus/coverage.ts";
-import type { RuleGroupSource } from "../../scripts/rules/model.ts";
+} from "../../scripts/engine/prometheus/coverage.ts";
+import type { RuleGroupSource } from "../../scripts/engine/model/rules.ts";
 import { fixtureAlert } from "../helpers/fixture-model.ts";
 import { repoRoot } from "../helpers/repo.ts";
 

@@ -4,7 +4,7 @@ import {
   dashboardVariables,
   expandQuery,
   type VariableValue,
-} from "../../scripts/prometheus/expand.ts";
+} from "../../scripts/engine/prometheus/expand.ts";
 
 const intervals = { rateIntervalSeconds: 300, intervalSeconds: 60, rangeSeconds: 10_800 };
 const values = new Map<string, VariableValue>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOperands } from "../../scripts/prometheus/operands.ts";
+import { ruleOperands } from "../../scripts/engine/prometheus/operands.ts";
 
 describe("ruleOperands", () => {
   it.each([

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { parse } from "yaml";
 import { ruleGroups } from "../../alerts/index.ts";
-import { alertsPath } from "../../scripts/render/alerts.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { promtool } from "../helpers/promtool.ts";
 import { repoRoot } from "../helpers/repo.ts";
+import { alertsPath } from "../../scripts/engine/outputs.ts";
 
 const testsDir = "alerts/tests";
 const testFiles = readdirSync(join(repoRoot, testsDir))

@@ -4,19 +4,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platform } from "../../config/platform.ts";
 import { defineDashboard } from "../../dashboards/lib/dashboard.ts";
-import type { Model } from "../../scripts/model.ts";
-import { PrometheusApi } from "../../scripts/prometheus/api.ts";
-import type { PrometheusServer } from "../../scripts/prometheus/server.ts";
-import { startSyntheticPrometheus } from "../../scripts/prometheus/synthetic-server.ts";
+import type { Model } from "../../scripts/engine/model/index.ts";
+import { PrometheusApi } from "../../scripts/engine/prometheus/api.ts";
+import type { PrometheusServer } from "../../scripts/engine/prometheus/server.ts";
+import { startSyntheticPrometheus } from "../../scripts/engine/prometheus/synthetic-server.ts";
 import {
   awaitRuleEvaluation,
+  evaluatedBy,
   formatReport,
   smokeDashboard,
   smokeRules,
   type SmokeResult,
   type Window,
-} from "../../scripts/prometheus/smoke.ts";
-import { loadSources } from "../../scripts/sources.ts";
+} from "../../scripts/engine/prometheus/smoke.ts";
+import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { panelSpec } from "../helpers/fixture-model.ts";
 import { listeningAddresses, processesMentioning, procSupported } from "../helpers/processes.ts";
@@ -34,8 +35,10 @@ describe.skipIf(need.skip)(need.title("live Prometheus on synthetic series"), ()
   let model: Model;
   let server: PrometheusServer | undefined;
   let api: PrometheusApi;
+  /** When every rule group has been evaluated: recorded series have samples up to here. */
+  let evaluated: number;
   const window = (): Window => ({
-    end: Math.floor(Date.now() / 1000),
+    end: evaluated,
     rangeSeconds: 3 * 3600,
     intervalSeconds: stepSeconds,
     rateIntervalSeconds: 300,
@@ -46,8 +49,9 @@ describe.skipIf(need.skip)(need.title("live Prometheus on synthetic series"), ()
     model = loadSources(repoRoot).model;
     server = await startSyntheticPrometheus({ model, dir, hours, stepSeconds, seed: 1 });
     api = new PrometheusApi(server.url);
-    // Recording rules have series only once the server has evaluated them; dashboards read them.
-    await awaitRuleEvaluation(api);
+    // Recording rules have series only once the server has evaluated them; dashboards read
+    // them, so every query window ends after the first evaluation of every group.
+    evaluated = evaluatedBy(await awaitRuleEvaluation(api));
   });
 
   afterAll(async () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { platform } from "../../config/platform.ts";
-import { targetLabels, type MetricUnit } from "../../scripts/catalogue/types.ts";
-import { loadCatalogue } from "../../scripts/sources.ts";
+import { targetLabels, type MetricUnit } from "../../scripts/engine/model/catalogue.ts";
+import { loadCatalogue } from "../../scripts/engine/sources/load.ts";
 import {
   syntheticFamilies,
   timestamps,
   toOpenMetrics,
   type SyntheticFamily,
-} from "../../scripts/synthetic/openmetrics.ts";
-import { syntheticTargets } from "../../scripts/synthetic/targets.ts";
+} from "../../scripts/engine/prometheus/synthetic/openmetrics.ts";
+import { syntheticTargets } from "../../scripts/engine/prometheus/synthetic/targets.ts";
 import { repoRoot } from "../helpers/repo.ts";
 
 const { catalogue } = loadCatalogue(repoRoot);
-const targets = syntheticTargets(catalogue, Object.values(platform.components));
+const targets = syntheticTargets(catalogue, platform);
 const options = { end: 1_700_000_040, hours: 2, stepSeconds: 60, seed: 7 };
 const families = syntheticFamilies(catalogue, targets, options);
 const all = families.flatMap((f) => f.series.map((s) => ({ f, s })));

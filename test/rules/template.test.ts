@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { promtoolFindings } from "../../scripts/input/promtool.ts";
-import { toYaml } from "../../scripts/render/yaml.ts";
-import { analyzeTemplate, templateLabelRefs } from "../../scripts/rules/template.ts";
+import { promtoolFindings } from "../../scripts/engine/promtool/check-rules.ts";
+import { toYaml } from "../../scripts/engine/render/yaml.ts";
+import { analyzeTemplate, templateLabelRefs } from "../../scripts/engine/gotemplate/template.ts";
 
 /** Templates Prometheus accepts, with the labels they read. */
 const valid: { text: string; labels: string[] }[] = [

@@ -2,14 +2,15 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { panelsOf } from "../../scripts/dashboard/walk.ts";
-import { schemaDashboard } from "../../scripts/checks/schema/dashboard.ts";
-import { generateSchemas, schemaFiles, sdkVersion } from "../../scripts/schema/generate.ts";
-import { loadValidators } from "../../scripts/schema/load.ts";
-import { panelOptionsSchemas, schemaDir } from "../../scripts/schema/targets.ts";
-import { loadSources } from "../../scripts/sources.ts";
-import { compareOutputs, ownedOutputs } from "../../scripts/write/outputs.ts";
+import { panelsOf } from "../../scripts/engine/model/walk.ts";
+import { schemaDashboard } from "../../scripts/engine/checks/schema/dashboard.ts";
+import { generateSchemas, schemaFiles, sdkVersion } from "../../scripts/engine/schema/generate.ts";
+import { loadValidators } from "../../scripts/engine/schema/load.ts";
+import { panelOptionsSchemas } from "../../scripts/engine/schema/targets.ts";
+import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { compareOutputs } from "../../scripts/engine/write/outputs.ts";
 import { copyRepo, repoRoot, runCli } from "../helpers/repo.ts";
+import { ownedOutputs, schemaDir } from "../../scripts/engine/outputs.ts";
 
 // Generated once: compiling the SDK's declarations takes a second or two.
 const generated = generateSchemas(repoRoot);
@@ -97,13 +98,13 @@ describe("npm run schema", () => {
     dirs.push(d);
     appendFileSync(join(d, schemaDir, "dashboard.json"), " ");
     writeFileSync(join(d, schemaDir, "panels/gauge.options.json"), "{}\n");
-    const check = runCli(d, "schema/generate", ["--check"]);
+    const check = runCli(d, "schema", ["--check"]);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(`  ${schemaDir}/dashboard.json`);
     expect(check.stderr).toContain(`  ${schemaDir}/panels/gauge.options.json`);
-    expect(runCli(d, "schema/generate").status).toBe(0);
+    expect(runCli(d, "schema").status).toBe(0);
     expect(compareOutputs(d, files, [schemaDir]).stale).toEqual([]);
-    const again = runCli(d, "schema/generate", ["--check"]);
+    const again = runCli(d, "schema", ["--check"]);
     expect(again.stderr).toContain(`All ${files.size} schema files are up to date.`);
     expect(again.status).toBe(0);
   });

@@ -1,4 +1,4 @@
-import { histogramThreshold } from "../../../scripts/checks/alerts/histogram-threshold.ts";
+import { histogramThreshold } from "../../../scripts/engine/checks/alerts/histogram-threshold.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 

@@ -1,5 +1,5 @@
-import { requiredFields } from "../../../scripts/checks/alerts/required-fields.ts";
-import type { AlertingRule } from "../../../scripts/rules/model.ts";
+import { requiredFields } from "../../../scripts/engine/checks/alerts/required-fields.ts";
+import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 

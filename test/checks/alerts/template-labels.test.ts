@@ -1,5 +1,5 @@
-import { templateLabels } from "../../../scripts/checks/alerts/template-labels.ts";
-import type { AlertingRule } from "../../../scripts/rules/model.ts";
+import { templateLabels } from "../../../scripts/engine/checks/alerts/template-labels.ts";
+import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 

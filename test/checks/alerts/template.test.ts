@@ -1,5 +1,5 @@
-import { template } from "../../../scripts/checks/alerts/template.ts";
-import type { AlertingRule } from "../../../scripts/rules/model.ts";
+import { template } from "../../../scripts/engine/checks/alerts/template.ts";
+import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 

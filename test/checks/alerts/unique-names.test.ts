@@ -1,6 +1,6 @@
-import { uniqueNames } from "../../../scripts/checks/alerts/unique-names.ts";
-import type { Model } from "../../../scripts/model.ts";
-import type { RuleGroupSource } from "../../../scripts/rules/model.ts";
+import { uniqueNames } from "../../../scripts/engine/checks/alerts/unique-names.ts";
+import type { Model } from "../../../scripts/engine/model/index.ts";
+import type { RuleGroupSource } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 

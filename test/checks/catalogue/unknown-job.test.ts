@@ -1,4 +1,4 @@
-import { unknownJob } from "../../../scripts/checks/catalogue/unknown-job.ts";
+import { unknownJob } from "../../../scripts/engine/checks/catalogue/unknown-job.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { layout } from "../../../scripts/checks/dashboard/layout.ts";
+import { layout } from "../../../scripts/engine/checks/dashboard/layout.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import { undefinedVariable } from "../../../scripts/checks/dashboard/undefined-variable.ts";
-import type { Model } from "../../../scripts/model.ts";
+import { undefinedVariable } from "../../../scripts/engine/checks/dashboard/undefined-variable.ts";
+import type { Model } from "../../../scripts/engine/model/index.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

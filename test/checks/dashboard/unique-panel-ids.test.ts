@@ -1,4 +1,4 @@
-import { uniquePanelIds } from "../../../scripts/checks/dashboard/unique-panel-ids.ts";
+import { uniquePanelIds } from "../../../scripts/engine/checks/dashboard/unique-panel-ids.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { uniqueUid } from "../../../scripts/checks/dashboard/unique-uid.ts";
+import { uniqueUid } from "../../../scripts/engine/checks/dashboard/unique-uid.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel } from "../../helpers/fixture-model.ts";
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { jobNames, scrapeJobs } from "../../../scripts/checks/deploy/job-names.ts";
-import type { Model } from "../../../scripts/model.ts";
-import { renderAll } from "../../../scripts/render/index.ts";
-import { prometheusConfigPath } from "../../../scripts/render/prometheus-config.ts";
-import { loadSources } from "../../../scripts/sources.ts";
+import { jobNames, scrapeJobs } from "../../../scripts/engine/checks/deploy/job-names.ts";
+import type { Model } from "../../../scripts/engine/model/index.ts";
+import { renderAll } from "../../../scripts/engine/render/index.ts";
+import { loadSources } from "../../../scripts/engine/sources/load.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { findingsOf, fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 import { repoRoot } from "../../helpers/repo.ts";
+import { prometheusConfigPath } from "../../../scripts/engine/outputs.ts";
 
 /** A fixture model with its rendered files: the scrape config is the real one. */
-const rendered = (model: Model) => ({ model, files: renderAll(model) });
+const rendered = (model: Model) => ({ model, files: renderAll(model).files });
 const withAlert = (expr: string) => rendered(fixtureModel({ rules: [fixtureAlert(expr)] }));
 const withPanel = (expr: string) => rendered(fixtureModel({ panels: [panelSpec([expr])] }));
 
@@ -88,7 +88,7 @@ checkTable(jobNames, [
 describe("deploy/job-names on this repository", () => {
   it("scrape config, dashboards and alerts agree", () => {
     const { model } = loadSources(repoRoot);
-    expect(findingsOf(jobNames, model, renderAll(model))).toEqual([]);
+    expect(findingsOf(jobNames, model, renderAll(model).files)).toEqual([]);
   });
 
   it("reads the job label a relabelling fixes over the job name", () => {

@@ -8,16 +8,16 @@ import {
   appliedAnnotationBytes,
   configmapSize,
   lastAppliedKey,
-} from "../../../scripts/checks/kubernetes/configmap-size.ts";
-import type { Model } from "../../../scripts/model.ts";
-import { renderAll } from "../../../scripts/render/index.ts";
-import { toYaml } from "../../../scripts/render/yaml.ts";
-import { loadSources } from "../../../scripts/sources.ts";
+} from "../../../scripts/engine/checks/kubernetes/configmap-size.ts";
+import type { Model } from "../../../scripts/engine/model/index.ts";
+import { renderAll } from "../../../scripts/engine/render/index.ts";
+import { toYaml } from "../../../scripts/engine/render/yaml.ts";
+import { loadSources } from "../../../scripts/engine/sources/load.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { findingsOf, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 import { repoRoot } from "../../helpers/repo.ts";
 
-const rendered = (model: Model) => ({ model, files: renderAll(model) });
+const rendered = (model: Model) => ({ model, files: renderAll(model).files });
 
 /** The fixture dashboard with a panel description of `bytes` characters: a huge dashboard. */
 const hugeDashboard = (bytes: number) =>
@@ -122,7 +122,7 @@ describe("appliedAnnotationBytes against the real kubectl", () => {
 describe("kubernetes/configmap-size on this repository", () => {
   it("every manifest fits, with room to spare", () => {
     const { model } = loadSources(repoRoot);
-    const files = renderAll(model);
+    const files = renderAll(model).files;
     expect(findingsOf(configmapSize, model, files)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { syntax } from "../../../scripts/checks/logql/syntax.ts";
+import { syntax } from "../../../scripts/engine/checks/logql/syntax.ts";
 import { findingsOf, fixtureModel } from "../../helpers/fixture-model.ts";
 import { describe, expect, it } from "vitest";
 

@@ -1,4 +1,4 @@
-import { datasource } from "../../../scripts/checks/panel/datasource.ts";
+import { datasource } from "../../../scripts/engine/checks/panel/datasource.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { description } from "../../../scripts/checks/panel/description.ts";
+import { description } from "../../../scripts/engine/checks/panel/description.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { unitMismatch } from "../../../scripts/checks/panel/unit-mismatch.ts";
+import { unitMismatch } from "../../../scripts/engine/checks/panel/unit-mismatch.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { unit } from "../../../scripts/checks/panel/unit.ts";
+import { unit } from "../../../scripts/engine/checks/panel/unit.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

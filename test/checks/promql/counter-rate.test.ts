@@ -1,4 +1,4 @@
-import { counterRate } from "../../../scripts/checks/promql/counter-rate.ts";
+import { counterRate } from "../../../scripts/engine/checks/promql/counter-rate.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

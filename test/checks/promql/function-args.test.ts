@@ -1,4 +1,4 @@
-import { functionArgsCheck } from "../../../scripts/checks/promql/function-args.ts";
+import { functionArgsCheck } from "../../../scripts/engine/checks/promql/function-args.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { histogramQuantile } from "../../../scripts/checks/promql/histogram-quantile.ts";
+import { histogramQuantile } from "../../../scripts/engine/checks/promql/histogram-quantile.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

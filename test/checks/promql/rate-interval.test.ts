@@ -1,4 +1,4 @@
-import { rateInterval } from "../../../scripts/checks/promql/rate-interval.ts";
+import { rateInterval } from "../../../scripts/engine/checks/promql/rate-interval.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

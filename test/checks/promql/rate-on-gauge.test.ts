@@ -1,4 +1,4 @@
-import { rateOnGauge } from "../../../scripts/checks/promql/rate-on-gauge.ts";
+import { rateOnGauge } from "../../../scripts/engine/checks/promql/rate-on-gauge.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { regexp } from "../../../scripts/checks/promql/regexp.ts";
+import { regexp } from "../../../scripts/engine/checks/promql/regexp.ts";
 import { findingsOf, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 import { describe, expect, it } from "vitest";
 

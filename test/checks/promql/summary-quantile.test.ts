@@ -1,4 +1,4 @@
-import { summaryQuantile } from "../../../scripts/checks/promql/summary-quantile.ts";
+import { summaryQuantile } from "../../../scripts/engine/checks/promql/summary-quantile.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

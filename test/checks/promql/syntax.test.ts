@@ -1,4 +1,4 @@
-import { syntax } from "../../../scripts/checks/promql/syntax.ts";
+import { syntax } from "../../../scripts/engine/checks/promql/syntax.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

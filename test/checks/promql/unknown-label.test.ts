@@ -1,4 +1,4 @@
-import { unknownLabel } from "../../../scripts/checks/promql/unknown-label.ts";
+import { unknownLabel } from "../../../scripts/engine/checks/promql/unknown-label.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,4 +1,4 @@
-import { unknownMetric } from "../../../scripts/checks/promql/unknown-metric.ts";
+import { unknownMetric } from "../../../scripts/engine/checks/promql/unknown-metric.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { minSchemaVersion, schemaDashboard } from "../../../scripts/checks/schema/dashboard.ts";
-import type { Model } from "../../../scripts/model.ts";
+import {
+  minSchemaVersion,
+  schemaDashboard,
+} from "../../../scripts/engine/checks/schema/dashboard.ts";
+import type { Model } from "../../../scripts/engine/model/index.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { findingsOf, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 

@@ -1,0 +1,25 @@
+/**
+ * The authoring API: everything dashboards/, alerts/ and config/ write against, from one
+ * place. The engine behind it (scripts/engine/) is free to change shape; this is the contract.
+ */
+export type { Component, Datasource, Platform } from "../engine/model/platform.ts";
+export type { DashboardSource } from "../engine/model/dashboard.ts";
+export {
+  runbookAnchor,
+  severities,
+  type AlertSeverity,
+  type AlertingRule,
+  type Duration,
+  type RecordingRule,
+  type Rule,
+  type RuleGroup,
+  type RuleGroupSource,
+} from "../engine/model/rules.ts";
+export { escapeRegex } from "../engine/promql/escape.ts";
+export {
+  durationSeconds,
+  formatDuration,
+  formatPercent,
+  formatPercentile,
+  tidy,
+} from "./humanize.ts";

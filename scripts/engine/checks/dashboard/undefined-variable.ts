@@ -1,0 +1,118 @@
+import type { DashboardSource } from "../../model/dashboard.ts";
+import {
+  asArray,
+  isObject,
+  panelsOf,
+  str,
+  targetsOf,
+  variablesOf,
+  type PanelRef,
+} from "../../model/walk.ts";
+import type { Finding } from "../../findings.ts";
+import { intervalMacros, numericMacros, variableRefs } from "../../promql/variables.ts";
+import { didYouMean } from "../../text/suggest.ts";
+import type { Check } from "../check.ts";
+import { dashboardWhere } from "../../model/where.ts";
+
+/** Variables Grafana defines on every dashboard (global variables and interval macros). */
+export const builtinVariables: ReadonlySet<string> = new Set([
+  ...intervalMacros,
+  ...numericMacros,
+  "__from",
+  "__to",
+  "__timeFilter",
+  "__timezone",
+  "__dashboard",
+  "__user",
+  "__org",
+  "__name",
+  "__all_variables",
+  "__url",
+  "__url_time_range",
+  "__datasource",
+]);
+
+interface Use {
+  text: string;
+  pointer: string;
+  ref?: PanelRef;
+  refId?: string;
+  variable?: string;
+}
+
+/** Every text of a dashboard Grafana interpolates variables into, that this check covers. */
+function uses(dashboard: unknown): Use[] {
+  const out: Use[] = [];
+  const datasource = (ds: unknown, pointer: string, extra: Omit<Use, "text" | "pointer">) => {
+    const uid = isObject(ds) ? str(ds.uid) : str(ds);
+    if (uid) out.push({ text: uid, pointer: isObject(ds) ? `${pointer}/uid` : pointer, ...extra });
+  };
+  for (const v of variablesOf(dashboard)) {
+    const q = v.variable.query;
+    const text = isObject(q) ? str(q.query) : str(q);
+    const pointer = isObject(q) ? `${v.pointer}/query/query` : `${v.pointer}/query`;
+    // A datasource variable's query is a plugin id and a custom one a list of values.
+    if (text && v.variable.type === "query") out.push({ text, pointer, variable: v.name });
+    datasource(v.variable.datasource, `${v.pointer}/datasource`, { variable: v.name });
+  }
+  for (const ref of panelsOf(dashboard)) {
+    datasource(ref.panel.datasource, `${ref.pointer}/datasource`, { ref });
+    for (const t of targetsOf(ref)) {
+      if (t.expr) out.push({ text: t.expr, pointer: `${t.pointer}/expr`, ref, refId: t.refId });
+      datasource(t.target.datasource, `${t.pointer}/datasource`, { ref, refId: t.refId });
+    }
+  }
+  return out;
+}
+
+/** Placeholders of a dashboard exported "for sharing externally": Grafana's import fills them. */
+const importInputs = (dashboard: unknown): Set<string> =>
+  new Set(
+    (isObject(dashboard) ? asArray(dashboard.__inputs) : []).flatMap((i) =>
+      isObject(i) && str(i.name) ? [str(i.name)!] : [],
+    ),
+  );
+
+function checkDashboard(rule: string, d: DashboardSource): Finding[] {
+  const defined = variablesOf(d.dashboard).map((v) => v.name);
+  const inputs = importInputs(d.dashboard);
+  // An interval variable `x` with "auto" also defines `$__auto_interval_x`.
+  const known = new Set([
+    ...defined,
+    ...builtinVariables,
+    ...defined.map((n) => `__auto_interval_${n}`),
+  ]);
+  const findings: Finding[] = [];
+  for (const use of uses(d.dashboard)) {
+    const reported = new Set<string>();
+    for (const ref of variableRefs(use.text)) {
+      // `$1` is a regex group reference (label_replace), which Grafana leaves alone.
+      if (/^\d+$/.test(ref.name) || known.has(ref.name) || reported.has(ref.name)) continue;
+      reported.add(ref.name);
+      const name = use.text.slice(ref.start, ref.end);
+      const fix = inputs.has(ref.name)
+        ? `"${ref.name}" is an input of an export for sharing: Grafana's import UI fills it in, provisioning does not. Replace it with a datasource variable (add one to templating.list).`
+        : `add "${ref.name}" to templating.list${defined.length ? ` (defined: ${defined.join(", ")})` : ""}, or use a Grafana built-in.${didYouMean(ref.name, known)}`;
+      findings.push({
+        rule,
+        severity: "error",
+        where: {
+          ...dashboardWhere(d, use.ref, use.pointer),
+          ...(use.refId !== undefined ? { refId: use.refId } : {}),
+          ...(use.variable !== undefined ? { variable: use.variable } : {}),
+        },
+        message: `Variable "${name}" is not defined on this dashboard: ${fix}`,
+      });
+    }
+  }
+  return findings;
+}
+
+export const undefinedVariable: Check = {
+  id: "dashboard/undefined-variable",
+  description:
+    "Every $var, ${var} or [[var]] in a target's query, a variable's query or a datasource uid is a variable of the dashboard or a Grafana built-in ($__rate_interval, $__range, $__from, ...).",
+  run({ model }) {
+    return model.dashboards.flatMap((d) => checkDashboard(this.id, d));
+  },
+};

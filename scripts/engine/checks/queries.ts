@@ -1,0 +1,97 @@
+import { dashboardWhere, ruleWhere } from "../model/where.ts";
+import type { DashboardSource } from "../model/dashboard.ts";
+import { isObject, panelsOf, str, targetsOf, variablesOf, type PanelRef } from "../model/walk.ts";
+import type { Where } from "../findings.ts";
+import type { Model } from "../model/index.ts";
+import type { Rule } from "../model/rules.ts";
+
+/** A PromQL expression somewhere in the model, with where it is and what uses it. */
+export interface PromQuery {
+  expr: string;
+  where: Where;
+  /** Set for panel targets. */
+  panel?: { dashboard: DashboardSource; ref: PanelRef };
+  /** Set for rule expressions. */
+  rule?: Rule;
+  /** For `label_values(selector, label)` variable queries: the label asked for. */
+  labelValuesOf?: string;
+}
+
+/** A LogQL expression of a Loki panel target. */
+export interface LogQuery {
+  expr: string;
+  where: Where;
+}
+
+const prometheusType = (t: string | undefined) => t === undefined || t === "prometheus";
+
+/** `label_values(sel, label)`, `query_result(expr)` and friends, as PromQL plus the label. */
+export function variableQuery(query: string): { expr: string; label?: string } | undefined {
+  const q = query.trim();
+  const lv = q.match(/^label_values\(\s*(.+?)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)$/s);
+  if (lv) return { expr: lv[1]!, label: lv[2]! };
+  const qr = q.match(/^query_result\(\s*(.+)\s*\)$/s);
+  if (qr) return { expr: qr[1]! };
+  // label_values(label), label_names(), metrics(regex): no PromQL to check.
+  return undefined;
+}
+
+/** Every PromQL query of a dashboard: Prometheus targets and Prometheus query variables. */
+export function dashboardPromQueries(d: DashboardSource): PromQuery[] {
+  const out: PromQuery[] = [];
+  for (const ref of panelsOf(d.dashboard)) {
+    for (const t of targetsOf(ref)) {
+      if (!prometheusType(t.datasourceType) || !t.expr) continue;
+      out.push({
+        expr: t.expr,
+        where: { ...dashboardWhere(d, ref, `${t.pointer}/expr`), refId: t.refId },
+        panel: { dashboard: d, ref },
+      });
+    }
+  }
+  for (const v of variablesOf(d.dashboard)) {
+    if (v.variable.type !== "query") continue;
+    const ds = v.variable.datasource;
+    if (isObject(ds) && !prometheusType(str(ds.type))) continue;
+    const raw = isObject(v.variable.query) ? str(v.variable.query.query) : str(v.variable.query);
+    const parsed = raw ? variableQuery(raw) : undefined;
+    if (!parsed) continue;
+    out.push({
+      expr: parsed.expr,
+      where: { ...dashboardWhere(d, undefined, `${v.pointer}/query`), variable: v.name },
+      labelValuesOf: parsed.label,
+    });
+  }
+  return out;
+}
+
+/** Every PromQL query of the model: dashboards and rule expressions. */
+export function promQueries(model: Model): PromQuery[] {
+  return [
+    ...model.dashboards.flatMap(dashboardPromQueries),
+    ...model.ruleGroups.flatMap((g) =>
+      g.group.rules.map((rule) => ({
+        expr: rule.expr,
+        where: {
+          ...ruleWhere(g, rule.kind === "alert" ? rule.alert : rule.record),
+          pointer: "/expr",
+        },
+        rule,
+      })),
+    ),
+  ];
+}
+
+/** Every LogQL query of the model's dashboards (Loki targets). */
+export function logQueries(model: Model): LogQuery[] {
+  return model.dashboards.flatMap((d) =>
+    panelsOf(d.dashboard).flatMap((ref) =>
+      targetsOf(ref)
+        .filter((t) => t.datasourceType === "loki" && t.expr)
+        .map((t) => ({
+          expr: t.expr,
+          where: { ...dashboardWhere(d, ref, `${t.pointer}/expr`), refId: t.refId },
+        })),
+    ),
+  );
+}

@@ -1,0 +1,121 @@
+import type { ValidateFunction } from "ajv";
+import type { DashboardSource } from "../../model/dashboard.ts";
+import { isObject, panelsOf, targetsOf, type PanelRef } from "../../model/walk.ts";
+import type { Finding, Severity } from "../../findings.ts";
+import { describeErrors } from "../../schema/errors.ts";
+import type { Validators } from "../../schema/load.ts";
+import type { Check } from "../check.ts";
+import { dashboardWhere } from "../../model/where.ts";
+
+/**
+ * The oldest dashboard model the SDK's schema describes: schemaVersion 36 made datasources
+ * `{type, uid}` references (panels replaced rows[] at 16). Grafana migrates older dashboards
+ * when it loads them, so they are reported, not validated against a model they predate.
+ */
+export const minSchemaVersion = 36;
+
+/** Panel types Grafana replaces when it loads a dashboard, with what it replaces them by. */
+export const legacyPanelTypes: Record<string, string> = {
+  graph: "timeseries",
+  singlestat: "stat",
+  "grafana-singlestat-panel": "stat",
+  "table-old": "table",
+  "grafana-piechart-panel": "piechart",
+  "grafana-worldmap-panel": "geomap",
+};
+
+const inside = (pointer: string, prefix: string): boolean =>
+  pointer === prefix || pointer.startsWith(`${prefix}/`);
+
+type Validate = (validator: ValidateFunction, value: unknown, at: string, what: string) => void;
+
+export const schemaDashboard: Check = {
+  id: "schema/dashboard",
+  description:
+    "Every dashboard validates against the JSON Schema derived from the pinned foundation SDK (config/schema/): the dashboard model, each panel's options and fieldConfig.defaults.custom for its panel type, and each Prometheus and Loki target.",
+  run({ model }) {
+    const { validators } = model;
+    const findings: Finding[] = validators.problems.map((p) => ({
+      rule: this.id,
+      severity: "error",
+      where: { file: p.file },
+      message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
+    }));
+    for (const d of model.dashboards) findings.push(...checkDashboard(this.id, d, validators));
+    return findings;
+  },
+};
+
+function checkDashboard(rule: string, d: DashboardSource, validators: Validators): Finding[] {
+  const dashboard: unknown = d.dashboard;
+  // Deepest first, so a pointer is attributed to the innermost panel containing it.
+  const refs = panelsOf(dashboard).sort((a, b) => b.pointer.length - a.pointer.length);
+  const findings: Finding[] = [];
+  const add = (severity: Severity, pointer: string, message: string) => {
+    const ref = refs.find((r) => inside(pointer, r.pointer));
+    const target = ref && targetsOf(ref).find((t) => inside(pointer, t.pointer));
+    findings.push({
+      rule,
+      severity,
+      where: { ...dashboardWhere(d, ref, pointer), ...(target ? { refId: target.refId } : {}) },
+      message,
+    });
+  };
+  if (!isObject(dashboard)) {
+    add("error", "", "The dashboard is not a JSON object.");
+    return findings;
+  }
+  const version = dashboard.schemaVersion;
+  if (typeof version === "number" && version < minSchemaVersion) {
+    add(
+      "warning",
+      "/schemaVersion",
+      `schemaVersion ${version} predates the dashboard model the schema describes (${minSchemaVersion} and later); Grafana migrates it when loading it, so it was not validated. Open it in Grafana, save it and export it again to check it.`,
+    );
+    return findings;
+  }
+  const legacy = refs.filter((r) => legacyPanelTypes[r.type] !== undefined);
+  for (const ref of legacy) {
+    const successor = legacyPanelTypes[ref.type];
+    add(
+      "warning",
+      ref.pointer,
+      `Legacy panel type "${ref.type}": Grafana replaces it with "${successor}" when it loads the dashboard, so its settings were not validated. Rebuild it as a "${successor}" panel.`,
+    );
+  }
+  const validate: Validate = (validator, value, at, what) => {
+    if (validator(value)) return;
+    for (const p of describeErrors(validator.errors)) {
+      const pointer = `${at}${p.pointer}`;
+      if (legacy.some((r) => inside(pointer, r.pointer))) continue;
+      add("error", pointer, `${what}: ${p.message}`);
+    }
+  };
+  if (validators.dashboard) validate(validators.dashboard, dashboard, "", "dashboard");
+  for (const ref of refs.filter((r) => !legacy.includes(r)).reverse()) {
+    checkPanel(ref, validate, validators);
+  }
+  return findings;
+}
+
+/** A panel's options and custom field config for its type, and its targets for their datasource. */
+function checkPanel(ref: PanelRef, validate: Validate, validators: Validators): void {
+  const options = validators.panelOptions.get(ref.type);
+  if (options && ref.panel.options !== undefined) {
+    validate(options, ref.panel.options, `${ref.pointer}/options`, `${ref.type} options`);
+  }
+  const custom = validators.panelFieldConfig.get(ref.type);
+  const fc = ref.panel.fieldConfig;
+  if (custom && isObject(fc) && isObject(fc.defaults) && fc.defaults.custom !== undefined) {
+    validate(
+      custom,
+      fc.defaults.custom,
+      `${ref.pointer}/fieldConfig/defaults/custom`,
+      `${ref.type} fieldConfig.defaults.custom`,
+    );
+  }
+  for (const t of targetsOf(ref)) {
+    const query = t.datasourceType ? validators.queries.get(t.datasourceType) : undefined;
+    if (query) validate(query, t.target, t.pointer, `${t.datasourceType} target`);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Catalogue } from "./catalogue.ts";
+import type { Platform } from "./platform.ts";
+import type { DashboardSource } from "./dashboard.ts";
+import type { RuleGroupSource } from "./rules.ts";
+import type { Validators } from "../schema/load.ts";
+
+/** Everything the checks and renderers work on: built from the sources, never from disk output. */
+export interface Model {
+  /** config/platform.ts: jobs, namespaces, datasources, URLs. */
+  platform: Platform;
+  catalogue: Catalogue;
+  dashboards: DashboardSource[];
+  ruleGroups: RuleGroupSource[];
+  /** The dashboard JSON Schemas of config/schema/, compiled. */
+  validators: Validators;
+}
+
+/** Rendered outputs: repository-relative path to exact file content. */
+export type Files = ReadonlyMap<string, string>;

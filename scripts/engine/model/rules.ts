@@ -1,0 +1,49 @@
+/**
+ * A small typed model of Prometheus rule files (the SDK has none). Groups are plain data; the
+ * renderer turns them into the `groups:` YAML Prometheus and promtool load.
+ */
+export type Duration = `${number}${"ms" | "s" | "m" | "h" | "d" | "w" | "y"}`;
+
+export const severities = ["critical", "warning", "info"] as const;
+export type AlertSeverity = (typeof severities)[number];
+
+export interface AlertingRule {
+  kind: "alert";
+  alert: string;
+  expr: string;
+  for: Duration;
+  keepFiringFor?: Duration;
+  labels: { severity: AlertSeverity } & Record<string, string>;
+  annotations: { summary: string; description: string; runbook_url: string } & Record<
+    string,
+    string
+  >;
+  /** First steps for on-call; rendered into the runbook, not into the rule file. */
+  runbook?: string[];
+}
+
+export interface RecordingRule {
+  kind: "record";
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+export type Rule = AlertingRule | RecordingRule;
+
+export interface RuleGroup {
+  name: string;
+  interval?: Duration;
+  rules: Rule[];
+}
+
+/** A rule group with the source file it came from, for findings. */
+export interface RuleGroupSource {
+  file: string;
+  group: RuleGroup;
+}
+
+export const ruleName = (r: Rule): string => (r.kind === "alert" ? r.alert : r.record);
+
+/** The runbook section of an alert: a heading named after the alert, GitHub-style anchor. */
+export const runbookAnchor = (alert: string): string => alert.toLowerCase();

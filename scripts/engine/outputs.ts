@@ -1,0 +1,35 @@
+/**
+ * Where every generated file goes: one module that the renderers (which write there), the
+ * output checks (which read there) and the writer (which owns those folders) all read.
+ */
+export const alertsPath = "config/prometheus/alerts.yml";
+export const prometheusConfigPath = "config/prometheus/prometheus.yml";
+export const runbookPath = "config/runbook.md";
+
+export const dashboardsDir = "config/grafana/dashboards";
+/** Where a dashboard lands: one folder, which Grafana's provisioning turns into its folder. */
+export const dashboardPath = (slug: string, folder: string): string =>
+  `${dashboardsDir}/${folder}/${slug}.json`;
+
+export const provisioningDir = "config/grafana/provisioning";
+export const dashboardProviderPath = `${provisioningDir}/dashboards/ml-platform.yaml`;
+export const datasourcesPath = `${provisioningDir}/datasources/ml-platform.yaml`;
+
+export const kubernetesDir = "config/kubernetes";
+/** Apart from the ConfigMaps: `kubectl apply -f config/kubernetes/` must work without the CRD. */
+export const prometheusRulePath = `${kubernetesDir}/prometheus-operator/prometheus-rule.yaml`;
+
+/**
+ * Folders (and files) the build owns: everything in them is generated, so a file there that no
+ * source produces any more is stale and is removed (or, with --check, reported).
+ */
+export const ownedOutputs = [
+  "config/grafana",
+  "config/prometheus",
+  "config/kubernetes",
+  "config/runbook.md",
+];
+
+/** Inputs, read by the sources layer. */
+export const catalogueDir = "config/metrics";
+export const schemaDir = "config/schema";

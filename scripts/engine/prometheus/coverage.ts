@@ -1,0 +1,90 @@
+import { parse } from "yaml";
+import type { Finding } from "../findings.ts";
+import { ruleWhere } from "../model/where.ts";
+import { parsePromql } from "../promql/parse.ts";
+import { vectorSelectors } from "../promql/selectors.ts";
+import type { RuleGroupSource } from "../model/rules.ts";
+
+/**
+ * Coverage of the promtool unit tests (alerts/tests/*.test.yml): every alert needs a scenario
+ * where it fires and one where it stays quiet, every recording rule a `promql_expr_test` that
+ * reads its series. promtool itself cannot tell: an alert nobody tests passes, and a quiet
+ * scenario naming a misspelled alert passes too.
+ */
+export interface RuleTestFile {
+  file: string;
+  tests: {
+    name?: string;
+    alert_rule_test?: { alertname?: string; exp_alerts?: unknown[] | null }[];
+    promql_expr_test?: { expr?: string }[];
+  }[];
+}
+
+/** Parse a promtool test file; throws naming the file when it is not one. */
+export function parseRuleTestFile(file: string, text: string): RuleTestFile {
+  const doc: unknown = parse(text);
+  const tests = (doc as { tests?: unknown } | null)?.tests;
+  if (!Array.isArray(tests))
+    throw new Error(`${file}: not a promtool test file (no "tests:" list).`);
+  return { file, tests: tests as RuleTestFile["tests"] };
+}
+
+const testsDir = "alerts/tests";
+
+/** Alerts and recording rules that no scenario exercises, and scenarios naming no rule. */
+export function ruleTestCoverage(
+  groups: readonly RuleGroupSource[],
+  files: readonly RuleTestFile[],
+): Finding[] {
+  const firing = new Set<string>();
+  const quiet = new Set<string>();
+  const read = new Set<string>();
+  const findings: Finding[] = [];
+  const alerts = new Set(
+    groups.flatMap((g) => g.group.rules.flatMap((r) => (r.kind === "alert" ? [r.alert] : []))),
+  );
+  for (const f of files) {
+    for (const t of f.tests) {
+      for (const a of t.alert_rule_test ?? []) {
+        const name = a.alertname ?? "";
+        (a.exp_alerts?.length ? firing : quiet).add(name);
+        if (!alerts.has(name)) {
+          findings.push({
+            rule: "tests/unknown-alert",
+            severity: "error",
+            where: { file: f.file, alert: name },
+            message: `Scenario "${t.name ?? ""}" tests alert "${name}", which no rule group defines: it passes without testing anything. Fix the alertname.`,
+          });
+        }
+      }
+      for (const e of t.promql_expr_test ?? []) {
+        for (const s of vectorSelectors(parsePromql(e.expr ?? "")))
+          if (s.metric) read.add(s.metric);
+      }
+    }
+  }
+  for (const g of groups) {
+    const test = `${testsDir}/${g.group.name}.test.yml`;
+    for (const r of g.group.rules) {
+      const missing =
+        r.kind === "record"
+          ? read.has(r.record)
+            ? []
+            : ["promql_expr_test that reads it"]
+          : [
+              ...(firing.has(r.alert) ? [] : ["scenario where it fires"]),
+              ...(quiet.has(r.alert) ? [] : ["scenario where it stays quiet"]),
+            ];
+      const name = r.kind === "record" ? r.record : r.alert;
+      for (const m of missing) {
+        findings.push({
+          rule: r.kind === "record" ? "tests/untested-recording-rule" : "tests/untested-alert",
+          severity: "error",
+          where: ruleWhere(g, name),
+          message: `${name} has no ${m}. Add one to ${test}.`,
+        });
+      }
+    }
+  }
+  return findings;
+}

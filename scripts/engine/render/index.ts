@@ -1,0 +1,34 @@
+import type { Finding } from "../findings.ts";
+import type { Files, Model } from "../model/index.ts";
+import { renderAlerts } from "./alerts.ts";
+import { renderDashboards } from "./dashboards.ts";
+import { renderKubernetes } from "./kubernetes.ts";
+import { renderPrometheusConfig } from "./prometheus-config.ts";
+import { renderProvisioning } from "./provisioning.ts";
+import type { Rendered } from "./rendered.ts";
+import { renderRunbook } from "./runbook.ts";
+
+/** A renderer is a pure function from the model to files. Add an output by adding one here. */
+export const renderers: ((model: Model) => Rendered)[] = [
+  renderDashboards,
+  renderAlerts,
+  renderProvisioning,
+  renderPrometheusConfig,
+  renderKubernetes,
+  renderRunbook,
+];
+
+/** Every generated file, sorted by path; two renderers claiming one path is a bug of ours. */
+export function renderAll(model: Model): { files: Files; findings: Finding[] } {
+  const files = new Map<string, string>();
+  const findings: Finding[] = [];
+  for (const render of renderers) {
+    const out = render(model);
+    findings.push(...out.findings);
+    for (const [path, content] of out.files) {
+      if (files.has(path)) throw new Error(`Two renderers write ${path}`);
+      files.set(path, content);
+    }
+  }
+  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), findings };
+}

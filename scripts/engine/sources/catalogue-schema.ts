@@ -1,0 +1,39 @@
+import { metricTypes, metricUnits } from "../model/catalogue.ts";
+
+/** JSON Schema of one catalogue file (config/metrics/*.yaml), checked with ajv. */
+export const catalogueFileSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["component", "description", "jobs", "metrics"],
+  properties: {
+    component: { type: "string", minLength: 1 },
+    description: { type: "string", minLength: 1 },
+    jobs: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } },
+    metrics: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "type", "unit", "help"],
+        properties: {
+          name: { type: "string", pattern: "^[a-zA-Z_:][a-zA-Z0-9_:]*$" },
+          type: { enum: [...metricTypes] },
+          unit: { enum: [...metricUnits] },
+          help: { type: "string", minLength: 1 },
+          labels: {
+            type: "object",
+            propertyNames: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$" },
+            additionalProperties: {
+              type: "array",
+              minItems: 1,
+              uniqueItems: true,
+              items: { type: "string" },
+            },
+          },
+          buckets: { type: "array", minItems: 1, items: { type: "number" } },
+        },
+      },
+    },
+  },
+} as const;
