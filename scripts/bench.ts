@@ -4,7 +4,8 @@
  * have). Prints figures; asserts nothing (timings belong here, not in tests).
  */
 import { performance } from "node:perf_hooks";
-import { modelChecks, outputChecks, runChecks } from "./engine/checks/index.ts";
+import { modelChecks, outputChecks } from "./engine/checks/index.ts";
+import { runChecks } from "./engine/checks/check.ts";
 import type { Model } from "./engine/model/index.ts";
 import { renderAll } from "./engine/render/index.ts";
 import { loadSources } from "./engine/sources/load.ts";

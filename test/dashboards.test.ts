@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { platform, thresholds } from "../config/platform.ts";
 import { dashboards } from "../dashboards/index.ts";
 import { defineDashboard, type RowSpec } from "../dashboards/lib/dashboard.ts";
-import { gridWidth } from "../dashboards/lib/layout.ts";
+import { gridWidth } from "../scripts/authoring/index.ts";
 import type { ThresholdSpec } from "../dashboards/lib/panels.ts";
 import {
   panelsOf,

@@ -1,6 +1,6 @@
 import type { Dashboard, Panel, RowPanel } from "@grafana/grafana-foundation-sdk/dashboard";
-
-export const gridWidth = 24;
+import { gridWidth } from "../../scripts/authoring/index.ts";
+import { defaultSize } from "./panels.ts";
 
 /**
  * A panel id derived from the panel's title (unique within a dashboard), so it survives
@@ -24,7 +24,7 @@ function pack(panels: Panel[], y: number): number {
   let x = 0;
   let lineHeight = 0;
   for (const p of panels) {
-    const { w, h } = (p.gridPos ?? { w: gridWidth / 2, h: 8 }) as Size;
+    const { w, h } = (p.gridPos ?? { w: defaultSize.width, h: defaultSize.height }) as Size;
     const width = Math.min(Math.max(w, 1), gridWidth);
     if (x + width > gridWidth) {
       y += lineHeight;

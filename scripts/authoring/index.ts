@@ -3,7 +3,7 @@
  * place. The engine behind it (scripts/engine/) is free to change shape; this is the contract.
  */
 export type { Component, Datasource, Platform } from "../engine/model/platform.ts";
-export type { DashboardSource } from "../engine/model/dashboard.ts";
+export { gridWidth, type DashboardSource } from "../engine/model/dashboard.ts";
 export {
   runbookAnchor,
   severities,

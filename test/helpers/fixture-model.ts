@@ -2,7 +2,7 @@ import { platform } from "../../config/platform.ts";
 import { defineDashboard } from "../../dashboards/lib/dashboard.ts";
 import type { PanelSpec } from "../../dashboards/lib/panels.ts";
 import { buildCatalogue, parseCatalogueFile } from "../../scripts/engine/sources/catalogue.ts";
-import type { Check } from "../../scripts/engine/checks/check.ts";
+import { checkContext, type Check } from "../../scripts/engine/checks/check.ts";
 import type { Finding } from "../../scripts/engine/findings.ts";
 import type { Files, Model } from "../../scripts/engine/model/index.ts";
 import type { Rule } from "../../scripts/engine/model/rules.ts";
@@ -101,4 +101,4 @@ export function fixtureAlert(expr: string, name = "FixtureAlert"): Rule {
 
 /** Run one check and keep only its own findings. */
 export const findingsOf = (check: Check, model: Model, files?: Files): Finding[] =>
-  check.run({ model, files }).filter((f) => f.rule === check.id);
+  check.run(checkContext(model, files)).filter((f) => f.rule === check.id);

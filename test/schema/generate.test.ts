@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { panelsOf } from "../../scripts/engine/model/walk.ts";
 import { schemaDashboard } from "../../scripts/engine/checks/schema/dashboard.ts";
+import { checkContext } from "../../scripts/engine/checks/check.ts";
 import { generateSchemas, schemaFiles, sdkVersion } from "../../scripts/engine/schema/generate.ts";
 import { loadValidators } from "../../scripts/engine/schema/load.ts";
 import { panelOptionsSchemas } from "../../scripts/engine/schema/targets.ts";
@@ -70,7 +71,7 @@ describe("config/schema (derived from the pinned foundation SDK)", () => {
 
   it("validates every generated dashboard cleanly", () => {
     const { model } = loadSources(repoRoot);
-    expect(schemaDashboard.run({ model })).toEqual([]);
+    expect(schemaDashboard.run(checkContext(model))).toEqual([]);
   });
 
   it("when a schema file is missing, says which instead of throwing", () => {

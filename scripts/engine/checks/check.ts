@@ -1,13 +1,206 @@
-import type { Finding } from "../findings.ts";
-import type { Files, Model } from "../model/index.ts";
-
 /**
- * A check is a pure function from the model (and, for output checks, the rendered files) to
- * findings. One check per file, named after its id: checks/<group>/<name>.ts is `group/name`.
+ * How a check is written: `defineCheck({ id, description, severity, scope, check })`. The check
+ * says what is wrong with one thing of its scope (a dashboard, a panel, a query, a rule, a
+ * catalogue file, or the whole model); this module does the iteration and turns each problem
+ * into a finding with the rule id, the severity and where it is. Severities per rule,
+ * suppressions and profiles plug in here.
+ *
+ * One check per file, named after its id: checks/<group>/<name>.ts is `group/name`.
  */
-export interface Check {
+import type { Finding, Severity, Where } from "../findings.ts";
+import type { CatalogueFile } from "../model/catalogue.ts";
+import type { DashboardSource } from "../model/dashboard.ts";
+import type { Files, Model } from "../model/index.ts";
+import type { AlertingRule, Rule, RuleGroupSource } from "../model/rules.ts";
+import { panelsOf, type PanelRef } from "../model/walk.ts";
+import { dashboardWhere, ruleWhere } from "../model/where.ts";
+import { parseLogql } from "../logql/parse.ts";
+import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
+import { excerpt } from "../text/excerpt.ts";
+import { seriesIndex, type SeriesIndex } from "./known-series.ts";
+import { logQueries, promQueries, type LogQuery, type PromQuery } from "./queries.ts";
+
+/** What a check says is wrong; the framework adds the rule id, severity and location. */
+export interface Problem {
+  message: string;
+  /** Offset in the query (or template) as written: the message then shows it with a caret. */
+  offset?: number;
+  /** The text `offset` points into, when it is not the query itself (an alert template). */
+  text?: string;
+  /** JSON pointer of the problem, when more precise than the thing checked. */
+  pointer?: string;
+  /** Overrides the check's severity for this problem. */
+  severity?: Severity;
+  /** More location detail (a refId, a variable), or all of it for the model and files scopes. */
+  where?: Partial<Where>;
+}
+
+/** A problem's location at a panel of the dashboard being checked (and a pointer inside it). */
+export const atPanel = (
+  ref: PanelRef,
+  pointer = ref.pointer,
+): Required<Pick<Problem, "pointer" | "where">> => ({
+  pointer,
+  where: { panel: { id: ref.id, title: ref.title } },
+});
+
+/** The model with what checks share, computed once per run. */
+export interface CheckContext {
+  model: Model;
+  /** The rendered files: set for output checks only. */
+  files?: Files;
+  /** What the catalogue and the recording rules say about each series name. */
+  readonly index: SeriesIndex;
+  /** A value computed once per run (a check that runs per query and needs a whole-model fact). */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** What one check of each scope is handed. */
+export interface Subjects {
+  model: Record<string, never>;
+  files: { files: Files };
+  dashboard: { dashboard: DashboardSource };
+  panel: { dashboard: DashboardSource; panel: PanelRef };
+  /** Every PromQL expression that parses (syntax errors are promql/syntax's to report). */
+  promql: { query: PromQuery; parsed: ParsedQuery };
+  /** Every PromQL expression, parsed or not. */
+  "promql-text": { query: PromQuery; parsed: ParsedQuery };
+  logql: { query: LogQuery; parsed: ParsedQuery };
+  rule: { group: RuleGroupSource; rule: Rule };
+  alert: { group: RuleGroupSource; rule: AlertingRule };
+  catalogue: { file: CatalogueFile };
+}
+
+export type Scope = keyof Subjects;
+
+export interface CheckDefinition<S extends Scope> {
+  /** `group/name`, the check's file path under checks/. */
   id: string;
   /** One line for the README and `--list`. */
   description: string;
-  run(input: { model: Model; files?: Files }): Finding[];
+  severity: Severity;
+  scope: S;
+  check(subject: Subjects[S], context: CheckContext): Problem[];
+}
+
+export interface Check {
+  id: string;
+  description: string;
+  severity: Severity;
+  scope: Scope;
+  run(context: CheckContext): Finding[];
+}
+
+/** A context over `model`: the series index is built on first use, once per model. */
+export function checkContext(model: Model, files?: Files): CheckContext {
+  const memos = new Map<string, unknown>();
+  return {
+    model,
+    files,
+    get index() {
+      return seriesIndex(model);
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  };
+}
+
+/** Each thing of a scope, with where a problem about it is by default. */
+function subjectsOf<S extends Scope>(
+  scope: S,
+  ctx: CheckContext,
+): { subject: Subjects[S]; where: Where; text?: string }[] {
+  const { model } = ctx;
+  const out = (list: { subject: unknown; where: Where; text?: string }[]) =>
+    list as { subject: Subjects[S]; where: Where; text?: string }[];
+  switch (scope) {
+    case "model":
+      return out([{ subject: {}, where: { file: "" } }]);
+    case "files":
+      return out(ctx.files ? [{ subject: { files: ctx.files }, where: { file: "" } }] : []);
+    case "dashboard":
+      return out(
+        model.dashboards.map((d) => ({ subject: { dashboard: d }, where: dashboardWhere(d) })),
+      );
+    case "panel":
+      return out(
+        model.dashboards.flatMap((d) =>
+          panelsOf(d.dashboard).map((panel) => ({
+            subject: { dashboard: d, panel },
+            where: dashboardWhere(d, panel),
+          })),
+        ),
+      );
+    case "promql":
+    case "promql-text":
+      return out(
+        promQueries(model).flatMap((query) => {
+          const parsed = parsePromql(query.expr);
+          if (scope === "promql" && parsed.errors.length > 0) return [];
+          return [{ subject: { query, parsed }, where: query.where, text: query.expr }];
+        }),
+      );
+    case "logql":
+      return out(
+        logQueries(model).map((query) => ({
+          subject: { query, parsed: parseLogql(query.expr) },
+          where: query.where,
+          text: query.expr,
+        })),
+      );
+    case "rule":
+    case "alert":
+      return out(
+        model.ruleGroups.flatMap((group) =>
+          group.group.rules
+            .filter((rule) => scope === "rule" || rule.kind === "alert")
+            .map((rule) => ({
+              subject: { group, rule },
+              where: ruleWhere(group, rule.kind === "alert" ? rule.alert : rule.record),
+            })),
+        ),
+      );
+    case "catalogue":
+      return out(
+        model.catalogue.files.map((file) => ({ subject: { file }, where: { file: file.file } })),
+      );
+  }
+  throw new Error(`unknown check scope ${String(scope)}`);
+}
+
+export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
+  return {
+    id: def.id,
+    description: def.description,
+    severity: def.severity,
+    scope: def.scope,
+    run(ctx) {
+      return subjectsOf(def.scope, ctx).flatMap(({ subject, where, text }) =>
+        def.check(subject, ctx).map((p): Finding => {
+          const shown = p.text ?? text;
+          return {
+            rule: def.id,
+            severity: p.severity ?? def.severity,
+            where: {
+              ...where,
+              ...(p.pointer !== undefined ? { pointer: p.pointer } : {}),
+              ...p.where,
+            },
+            message:
+              p.offset === undefined || shown === undefined
+                ? p.message
+                : `${p.message}\n${excerpt(shown, p.offset)}`,
+          };
+        }),
+      );
+    },
+  };
+}
+
+/** Every check over one model (and, for output checks, the rendered files). */
+export function runChecks(checks: readonly Check[], model: Model, files?: Files): Finding[] {
+  const ctx = checkContext(model, files);
+  return checks.flatMap((c) => c.run(ctx));
 }

@@ -5,7 +5,8 @@
  * unless every check passes; with --check nothing is written at all and every stale generated
  * file is named.
  */
-import { runChecks, modelChecks, outputChecks } from "../checks/index.ts";
+import { modelChecks, outputChecks } from "../checks/index.ts";
+import { runChecks } from "../checks/check.ts";
 import { failing } from "../findings.ts";
 import { findingOptions, report, type Format } from "../cli/report.ts";
 import type { Command } from "../cli/run.ts";

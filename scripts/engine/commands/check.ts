@@ -8,7 +8,8 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { modelChecks, runChecks } from "../checks/index.ts";
+import { modelChecks } from "../checks/index.ts";
+import { runChecks } from "../checks/check.ts";
 import { findingOptions, report, type Format } from "../cli/report.ts";
 import type { Command } from "../cli/run.ts";
 import { failing, type Finding } from "../findings.ts";

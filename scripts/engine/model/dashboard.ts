@@ -8,3 +8,6 @@ export interface DashboardSource {
   slug: string;
   dashboard: Dashboard;
 }
+
+/** Grafana's dashboard grid: every row of panels is this many columns wide. */
+export const gridWidth = 24;

@@ -30,8 +30,15 @@ export function loadCatalogue(root: string): { catalogue: Catalogue; findings: F
 /** The model of this repository: the catalogue, the dashboards and the rule groups. */
 export function loadSources(root: string): { model: Model; findings: Finding[] } {
   const { catalogue, findings } = loadCatalogue(root);
+  const validators = loadValidators(root);
+  const schemaFindings = validators.problems.map((p): Finding => ({
+    rule: "schema/load",
+    severity: "error",
+    where: { file: p.file },
+    message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
+  }));
   return {
-    model: { platform, catalogue, dashboards, ruleGroups, validators: loadValidators(root) },
-    findings,
+    model: { platform, catalogue, dashboards, ruleGroups, validators },
+    findings: [...findings, ...schemaFindings],
   };
 }

@@ -1,4 +1,4 @@
-import { histogramThreshold } from "../../../scripts/engine/checks/alerts/histogram-threshold.ts";
+import { alertsHistogramThreshold } from "../../../scripts/engine/checks/alerts/histogram-threshold.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 
@@ -6,7 +6,7 @@ import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 const p95 = "histogram_quantile(0.95, sum by (le, job) (rate(latency_seconds_bucket[5m])))";
 const alert = (expr: string) => fixtureModel({ rules: [fixtureAlert(expr)] });
 
-checkTable(histogramThreshold, [
+checkTable(alertsHistogramThreshold, [
   { name: ">= the top bucket can fire", model: alert(`${p95} >= 1`), expect: [] },
   { name: "> below the top bucket can fire", model: alert(`${p95} > 0.5`), expect: [] },
   {

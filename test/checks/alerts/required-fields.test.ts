@@ -1,4 +1,4 @@
-import { requiredFields } from "../../../scripts/engine/checks/alerts/required-fields.ts";
+import { alertsRequiredFields } from "../../../scripts/engine/checks/alerts/required-fields.ts";
 import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
@@ -9,7 +9,7 @@ const alert = (edit: (a: AlertingRule) => void) => {
   return fixtureModel({ rules: [a] });
 };
 
-checkTable(requiredFields, [
+checkTable(alertsRequiredFields, [
   { name: "complete alert", model: alert(() => {}), expect: [] },
   {
     name: "no for",

@@ -1,4 +1,4 @@
-import { templateLabels } from "../../../scripts/engine/checks/alerts/template-labels.ts";
+import { alertsTemplateLabels } from "../../../scripts/engine/checks/alerts/template-labels.ts";
 import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
@@ -9,7 +9,7 @@ const alert = (expr: string, summary: string) => {
   return fixtureModel({ rules: [a] });
 };
 
-checkTable(templateLabels, [
+checkTable(alertsTemplateLabels, [
   {
     name: "labels kept by by()",
     model: alert(

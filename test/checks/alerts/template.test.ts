@@ -1,4 +1,4 @@
-import { template } from "../../../scripts/engine/checks/alerts/template.ts";
+import { alertsTemplate } from "../../../scripts/engine/checks/alerts/template.ts";
 import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
@@ -11,7 +11,7 @@ const alert = (edit: (a: AlertingRule) => void) => {
 
 const where = (pointer: string) => ({ group: "fixture", alert: "FixtureAlert", pointer });
 
-checkTable(template, [
+checkTable(alertsTemplate, [
   {
     name: "labels and annotations Prometheus can expand",
     model: alert((a) => {

@@ -1,4 +1,4 @@
-import { uniqueNames } from "../../../scripts/engine/checks/alerts/unique-names.ts";
+import { alertsUniqueNames } from "../../../scripts/engine/checks/alerts/unique-names.ts";
 import type { Model } from "../../../scripts/engine/model/index.ts";
 import type { RuleGroupSource } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
@@ -14,7 +14,7 @@ const withGroups = (...groups: RuleGroupSource[]): Model => ({
   ruleGroups: groups,
 });
 
-checkTable(uniqueNames, [
+checkTable(alertsUniqueNames, [
   {
     name: "distinct names; the same name in two given rule files",
     model: withGroups(

@@ -1,4 +1,4 @@
-import { unknownJob } from "../../../scripts/engine/checks/catalogue/unknown-job.ts";
+import { catalogueUnknownJob } from "../../../scripts/engine/checks/catalogue/unknown-job.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel } from "../../helpers/fixture-model.ts";
 
@@ -8,7 +8,7 @@ const withJobs = (jobs: string[]) => {
   return model;
 };
 
-checkTable(unknownJob, [
+checkTable(catalogueUnknownJob, [
   { name: "platform jobs", model: withJobs(["api-gateway", "ml-worker"]), expect: [] },
   {
     name: "a misspelt job",

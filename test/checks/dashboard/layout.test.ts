@@ -1,4 +1,4 @@
-import { layout } from "../../../scripts/engine/checks/dashboard/layout.ts";
+import { dashboardLayout } from "../../../scripts/engine/checks/dashboard/layout.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
@@ -14,8 +14,8 @@ function withSecondPanel(edit: (p: GridPanel) => void) {
   return model;
 }
 
-checkTable(layout, [
-  { name: "the project's own layout", model: withSecondPanel(() => {}), expect: [] },
+checkTable(dashboardLayout, [
+  { name: "the project's own dashboardLayout", model: withSecondPanel(() => {}), expect: [] },
   {
     name: "past the right edge",
     model: withSecondPanel((p) => (p.gridPos = { x: 16, y: 1, w: 12, h: 8 })),

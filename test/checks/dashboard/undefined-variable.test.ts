@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { undefinedVariable } from "../../../scripts/engine/checks/dashboard/undefined-variable.ts";
+import { dashboardUndefinedVariable } from "../../../scripts/engine/checks/dashboard/undefined-variable.ts";
 import type { Model } from "../../../scripts/engine/model/index.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
@@ -15,7 +15,7 @@ const withDashboard = (exprs: string[], edit: (d: Json) => void = () => {}): Mod
 
 const panel = { title: "Fixture panel", id: expect.any(Number) };
 
-checkTable(undefinedVariable, [
+checkTable(dashboardUndefinedVariable, [
   {
     name: "dashboard variables and Grafana built-ins",
     model: withDashboard([

@@ -1,4 +1,4 @@
-import { uniquePanelIds } from "../../../scripts/engine/checks/dashboard/unique-panel-ids.ts";
+import { dashboardUniquePanelIds } from "../../../scripts/engine/checks/dashboard/unique-panel-ids.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
@@ -10,7 +10,7 @@ const withIds = (edit: (panels: { id?: number }[]) => void) => {
   return model;
 };
 
-checkTable(uniquePanelIds, [
+checkTable(dashboardUniquePanelIds, [
   { name: "distinct titles give distinct ids", model: withIds(() => {}), expect: [] },
   {
     name: "two panels with one title",

@@ -1,4 +1,4 @@
-import { uniqueUid } from "../../../scripts/engine/checks/dashboard/unique-uid.ts";
+import { dashboardUniqueUid } from "../../../scripts/engine/checks/dashboard/unique-uid.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel } from "../../helpers/fixture-model.ts";
 
@@ -13,7 +13,7 @@ const twoDashboards = (edit: (second: { uid?: string; title?: string }) => void)
   return model;
 };
 
-checkTable(uniqueUid, [
+checkTable(dashboardUniqueUid, [
   { name: "distinct uids and titles", model: twoDashboards(() => {}), expect: [] },
   {
     name: "duplicate uid",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jobNames, scrapeJobs } from "../../../scripts/engine/checks/deploy/job-names.ts";
+import { deployJobNames, scrapeJobs } from "../../../scripts/engine/checks/deploy/job-names.ts";
 import type { Model } from "../../../scripts/engine/model/index.ts";
 import { renderAll } from "../../../scripts/engine/render/index.ts";
 import { loadSources } from "../../../scripts/engine/sources/load.ts";
@@ -22,7 +22,7 @@ function renamedScrapeJob() {
   return { model, files: new Map([...files, [prometheusConfigPath, config]]) };
 }
 
-checkTable(jobNames, [
+checkTable(deployJobNames, [
   {
     name: "jobs of config/platform.ts, a variable, a regex over known jobs",
     ...rendered(
@@ -88,7 +88,7 @@ checkTable(jobNames, [
 describe("deploy/job-names on this repository", () => {
   it("scrape config, dashboards and alerts agree", () => {
     const { model } = loadSources(repoRoot);
-    expect(findingsOf(jobNames, model, renderAll(model).files)).toEqual([]);
+    expect(findingsOf(deployJobNames, model, renderAll(model).files)).toEqual([]);
   });
 
   it("reads the job label a relabelling fixes over the job name", () => {

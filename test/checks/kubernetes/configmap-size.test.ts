@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   annotationLimit,
   appliedAnnotationBytes,
-  configmapSize,
+  kubernetesConfigmapSize,
   lastAppliedKey,
 } from "../../../scripts/engine/checks/kubernetes/configmap-size.ts";
 import type { Model } from "../../../scripts/engine/model/index.ts";
@@ -36,7 +36,7 @@ function configMapOfSize(size: number) {
   return { model: fixtureModel(), files };
 }
 
-checkTable(configmapSize, [
+checkTable(kubernetesConfigmapSize, [
   { name: "a dashboard of ordinary size", ...rendered(fixtureModel()), expect: [] },
   {
     name: "a huge dashboard: its ConfigMap is a build error that says why and what to do",
@@ -123,6 +123,6 @@ describe("kubernetes/configmap-size on this repository", () => {
   it("every manifest fits, with room to spare", () => {
     const { model } = loadSources(repoRoot);
     const files = renderAll(model).files;
-    expect(findingsOf(configmapSize, model, files)).toEqual([]);
+    expect(findingsOf(kubernetesConfigmapSize, model, files)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { syntax } from "../../../scripts/engine/checks/logql/syntax.ts";
+import { logqlSyntax } from "../../../scripts/engine/checks/logql/syntax.ts";
 import { findingsOf, fixtureModel } from "../../helpers/fixture-model.ts";
 import { describe, expect, it } from "vitest";
 
@@ -16,14 +16,14 @@ function withLogQuery(expr: string) {
 
 describe("logql/syntax", () => {
   it("accepts the generated log panels (variables and $__auto substituted)", () => {
-    expect(findingsOf(syntax, fixtureModel())).toEqual([]);
+    expect(findingsOf(logqlSyntax, fixtureModel())).toEqual([]);
   });
 
   it.each([
     ['{app="x" |= "a"', /column 10: unexpected "\|"/],
     ['rate({app="x"}[$__auto]', /unexpected end of query: 1 unclosed "\("/],
   ])("reports %s at its position", (expr, message) => {
-    const findings = findingsOf(syntax, withLogQuery(expr));
+    const findings = findingsOf(logqlSyntax, withLogQuery(expr));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.rule).toBe("logql/syntax");
     expect(findings[0]!.where).toMatchObject({

@@ -1,4 +1,4 @@
-import { datasource } from "../../../scripts/engine/checks/panel/datasource.ts";
+import { panelDatasource } from "../../../scripts/engine/checks/panel/datasource.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
@@ -9,7 +9,7 @@ const withPanel = (edit: (p: Ds) => void) => {
   return model;
 };
 
-checkTable(datasource, [
+checkTable(panelDatasource, [
   { name: "datasource variables", model: withPanel(() => {}), expect: [] },
   {
     name: "a hard-coded uid",

@@ -1,8 +1,8 @@
-import { description } from "../../../scripts/engine/checks/panel/description.ts";
+import { panelDescription } from "../../../scripts/engine/checks/panel/description.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
-checkTable(description, [
+checkTable(panelDescription, [
   {
     name: "title and description",
     model: fixtureModel({ panels: [panelSpec(["up"])] }),

@@ -1,4 +1,4 @@
-import { unitMismatch } from "../../../scripts/engine/checks/panel/unit-mismatch.ts";
+import { panelUnitMismatch } from "../../../scripts/engine/checks/panel/unit-mismatch.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
@@ -6,7 +6,7 @@ const panel = (expr: string, unit: string) => fixtureModel({ panels: [panelSpec(
 const p95 =
   "histogram_quantile(0.95, sum by (le) (rate(latency_seconds_bucket[$__rate_interval])))";
 
-checkTable(unitMismatch, [
+checkTable(panelUnitMismatch, [
   { name: "seconds histogram in s", model: panel(p95, "s"), expect: [] },
   {
     name: "seconds histogram in ns",

@@ -1,4 +1,4 @@
-import { unit } from "../../../scripts/engine/checks/panel/unit.ts";
+import { panelUnit } from "../../../scripts/engine/checks/panel/unit.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
@@ -11,7 +11,7 @@ const withoutUnit = () => {
   return model;
 };
 
-checkTable(unit, [
+checkTable(panelUnit, [
   {
     name: "units set; logs panels need none",
     model: fixtureModel({ panels: [panelSpec(["up"])] }),

@@ -1,10 +1,10 @@
-import { counterRate } from "../../../scripts/engine/checks/promql/counter-rate.ts";
+import { promqlCounterRate } from "../../../scripts/engine/checks/promql/counter-rate.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(counterRate, [
+checkTable(promqlCounterRate, [
   {
     name: "rate, increase and resets",
     model: panel(

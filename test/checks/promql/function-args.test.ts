@@ -1,10 +1,10 @@
-import { functionArgsCheck } from "../../../scripts/engine/checks/promql/function-args.ts";
+import { promqlFunctionArgs } from "../../../scripts/engine/checks/promql/function-args.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(functionArgsCheck, [
+checkTable(promqlFunctionArgs, [
   {
     name: "well-typed calls",
     model: panel(

@@ -1,10 +1,10 @@
-import { histogramQuantile } from "../../../scripts/engine/checks/promql/histogram-quantile.ts";
+import { promqlHistogramQuantile } from "../../../scripts/engine/checks/promql/histogram-quantile.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(histogramQuantile, [
+checkTable(promqlHistogramQuantile, [
   {
     name: "le kept by by()",
     model: panel(

@@ -1,10 +1,10 @@
-import { rateInterval } from "../../../scripts/engine/checks/promql/rate-interval.ts";
+import { promqlRateInterval } from "../../../scripts/engine/checks/promql/rate-interval.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(rateInterval, [
+checkTable(promqlRateInterval, [
   {
     name: "$__rate_interval everywhere",
     model: panel(

@@ -1,10 +1,10 @@
-import { rateOnGauge } from "../../../scripts/engine/checks/promql/rate-on-gauge.ts";
+import { promqlRateOnGauge } from "../../../scripts/engine/checks/promql/rate-on-gauge.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(rateOnGauge, [
+checkTable(promqlRateOnGauge, [
   {
     name: "deriv and avg_over_time on a gauge",
     model: panel("deriv(queue_depth[10m]) + avg_over_time(queue_depth[5m])"),

@@ -1,4 +1,4 @@
-import { regexp } from "../../../scripts/engine/checks/promql/regexp.ts";
+import { promqlRegexp } from "../../../scripts/engine/checks/promql/regexp.ts";
 import { findingsOf, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 import { describe, expect, it } from "vitest";
 
@@ -11,7 +11,7 @@ describe("promql/regexp", () => {
     "up{instance =~ '$instance'} + rate(up[$__rate_interval])",
     'up{path=~"/metrics\\\\$"}',
   ])("accepts %s", (expr) => {
-    expect(findingsOf(regexp, panel(expr))).toEqual([]);
+    expect(findingsOf(promqlRegexp, panel(expr))).toEqual([]);
   });
 
   it.each([
@@ -22,7 +22,7 @@ describe("promql/regexp", () => {
       'job=~"api-gateway" has no regex in it',
     ],
   ])("warns on %s", (expr, message) => {
-    const findings = findingsOf(regexp, panel(expr));
+    const findings = findingsOf(promqlRegexp, panel(expr));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       rule: "promql/regexp",

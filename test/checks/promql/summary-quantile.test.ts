@@ -1,10 +1,10 @@
-import { summaryQuantile } from "../../../scripts/engine/checks/promql/summary-quantile.ts";
+import { promqlSummaryQuantile } from "../../../scripts/engine/checks/promql/summary-quantile.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(summaryQuantile, [
+checkTable(promqlSummaryQuantile, [
   {
     name: "per-series quantiles and sum/count averages",
     model: panel(

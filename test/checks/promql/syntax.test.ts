@@ -1,10 +1,10 @@
-import { syntax } from "../../../scripts/engine/checks/promql/syntax.ts";
+import { promqlSyntax } from "../../../scripts/engine/checks/promql/syntax.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(syntax, [
+checkTable(promqlSyntax, [
   {
     name: "valid query with Grafana variables",
     model: panel(

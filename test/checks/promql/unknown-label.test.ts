@@ -1,10 +1,10 @@
-import { unknownLabel } from "../../../scripts/engine/checks/promql/unknown-label.ts";
+import { promqlUnknownLabel } from "../../../scripts/engine/checks/promql/unknown-label.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(unknownLabel, [
+checkTable(promqlUnknownLabel, [
   {
     name: "metric labels, target labels, le on buckets, quantile on summaries",
     model: panel(

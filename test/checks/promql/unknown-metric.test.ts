@@ -1,10 +1,10 @@
-import { unknownMetric } from "../../../scripts/engine/checks/promql/unknown-metric.ts";
+import { promqlUnknownMetric } from "../../../scripts/engine/checks/promql/unknown-metric.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
 
 const panel = (expr: string) => fixtureModel({ panels: [panelSpec([expr])] });
 
-checkTable(unknownMetric, [
+checkTable(promqlUnknownMetric, [
   {
     name: "catalogue names and derived series",
     model: panel(

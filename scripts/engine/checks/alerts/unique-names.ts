@@ -1,8 +1,7 @@
-import type { Finding } from "../../findings.ts";
 import type { RuleGroupSource } from "../../model/rules.ts";
-import type { Check } from "../check.ts";
 import { ruleWhere } from "../../model/where.ts";
 import { alertsPath } from "../../outputs.ts";
+import { defineCheck, type Problem } from "../check.ts";
 
 /**
  * Which rule file a group ends up in. A given rule file is its own; our alerts/*.ts groups are
@@ -17,36 +16,35 @@ const ruleFileOf = (g: RuleGroupSource): { key: string; where: string } =>
  * Alertmanager groups, routes, inhibits and silences by alertname: two alerts with one name in
  * a group or a file cannot be told apart there, and one usually shadows a copy-paste mistake.
  */
-export const uniqueNames: Check = {
+export const alertsUniqueNames = defineCheck({
   id: "alerts/unique-names",
   description: "Alert names are unique within each rule group and each rule file.",
-  run({ model }) {
-    const findings: Finding[] = [];
+  severity: "error",
+  scope: "model",
+  check(_subject, { model }) {
+    const problems: Problem[] = [];
     const firstInFile = new Map<string, RuleGroupSource>();
     for (const g of model.ruleGroups) {
       const inGroup = new Set<string>();
       for (const rule of g.group.rules) {
         if (rule.kind !== "alert") continue;
+        const where = ruleWhere(g, rule.alert);
         const key = `${ruleFileOf(g).key}\u0000${rule.alert}`;
         const first = firstInFile.get(key);
         if (inGroup.has(rule.alert)) {
-          findings.push({
-            rule: this.id,
-            severity: "error",
-            where: ruleWhere(g, rule.alert),
+          problems.push({
+            where,
             message: `Alert "${rule.alert}" is defined more than once in group "${g.group.name}": rename one, or merge them into one rule.`,
           });
         } else if (first) {
-          findings.push({
-            rule: this.id,
-            severity: "error",
-            where: ruleWhere(g, rule.alert),
+          problems.push({
+            where,
             message: `Alert "${rule.alert}" is also defined in group "${first.group.name}"${first.file === g.file ? "" : ` (${first.file})`}${ruleFileOf(g).where}: rename one.`,
           });
         } else firstInFile.set(key, g);
         inGroup.add(rule.alert);
       }
     }
-    return findings;
+    return problems;
   },
-};
+});

@@ -8,11 +8,9 @@ import {
   variablesOf,
   type PanelRef,
 } from "../../model/walk.ts";
-import type { Finding } from "../../findings.ts";
 import { intervalMacros, numericMacros, variableRefs } from "../../promql/variables.ts";
 import { didYouMean } from "../../text/suggest.ts";
-import type { Check } from "../check.ts";
-import { dashboardWhere } from "../../model/where.ts";
+import { atPanel, defineCheck, type Problem } from "../check.ts";
 
 /** Variables Grafana defines on every dashboard (global variables and interval macros). */
 export const builtinVariables: ReadonlySet<string> = new Set([
@@ -73,7 +71,7 @@ const importInputs = (dashboard: unknown): Set<string> =>
     ),
   );
 
-function checkDashboard(rule: string, d: DashboardSource): Finding[] {
+function checkDashboard(d: DashboardSource): Problem[] {
   const defined = variablesOf(d.dashboard).map((v) => v.name);
   const inputs = importInputs(d.dashboard);
   // An interval variable `x` with "auto" also defines `$__auto_interval_x`.
@@ -82,7 +80,7 @@ function checkDashboard(rule: string, d: DashboardSource): Finding[] {
     ...builtinVariables,
     ...defined.map((n) => `__auto_interval_${n}`),
   ]);
-  const findings: Finding[] = [];
+  const problems: Problem[] = [];
   for (const use of uses(d.dashboard)) {
     const reported = new Set<string>();
     for (const ref of variableRefs(use.text)) {
@@ -93,11 +91,11 @@ function checkDashboard(rule: string, d: DashboardSource): Finding[] {
       const fix = inputs.has(ref.name)
         ? `"${ref.name}" is an input of an export for sharing: Grafana's import UI fills it in, provisioning does not. Replace it with a datasource variable (add one to templating.list).`
         : `add "${ref.name}" to templating.list${defined.length ? ` (defined: ${defined.join(", ")})` : ""}, or use a Grafana built-in.${didYouMean(ref.name, known)}`;
-      findings.push({
-        rule,
-        severity: "error",
+      const at = use.ref ? atPanel(use.ref, use.pointer) : { pointer: use.pointer, where: {} };
+      problems.push({
+        pointer: at.pointer,
         where: {
-          ...dashboardWhere(d, use.ref, use.pointer),
+          ...at.where,
           ...(use.refId !== undefined ? { refId: use.refId } : {}),
           ...(use.variable !== undefined ? { variable: use.variable } : {}),
         },
@@ -105,14 +103,14 @@ function checkDashboard(rule: string, d: DashboardSource): Finding[] {
       });
     }
   }
-  return findings;
+  return problems;
 }
 
-export const undefinedVariable: Check = {
+export const dashboardUndefinedVariable = defineCheck({
   id: "dashboard/undefined-variable",
   description:
     "Every $var, ${var} or [[var]] in a target's query, a variable's query or a datasource uid is a variable of the dashboard or a Grafana built-in ($__rate_interval, $__range, $__from, ...).",
-  run({ model }) {
-    return model.dashboards.flatMap((d) => checkDashboard(this.id, d));
-  },
-};
+  severity: "error",
+  scope: "dashboard",
+  check: ({ dashboard }) => checkDashboard(dashboard),
+});

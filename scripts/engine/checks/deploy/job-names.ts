@@ -3,8 +3,7 @@ import { isObject, asArray, str } from "../../model/walk.ts";
 import { alternatives } from "../../promql/escape.ts";
 import { vectorSelectors, type Matcher } from "../../promql/selectors.ts";
 import { didYouMean } from "../../text/suggest.ts";
-import type { Check } from "../check.ts";
-import { queryFindings, type Problem } from "../promql-findings.ts";
+import { defineCheck, type Problem } from "../check.ts";
 import { prometheusConfigPath } from "../../outputs.ts";
 
 /**
@@ -68,20 +67,20 @@ function problems(m: Matcher, jobs: string[]): Problem[] {
  * Dashboards, alerts and the scrape config agree on job names: every `job="..."` (or `=~`)
  * matcher of a panel, a variable query or a rule selects a job the scrape config produces.
  */
-export const jobNames: Check = {
+export const deployJobNames = defineCheck({
   id: "deploy/job-names",
   description: `Every job a dashboard or rule selects on is produced by a scrape job of ${prometheusConfigPath}.`,
-  run({ model, files }) {
+  severity: "error",
+  scope: "promql",
+  check({ parsed }, { files, memo }) {
     const config = files?.get(prometheusConfigPath);
-    const jobs = config === undefined ? undefined : scrapeJobs(config);
+    const jobs = config === undefined ? undefined : memo("scrape-jobs", () => scrapeJobs(config));
     if (jobs === undefined) return [];
-    return queryFindings(model, this.id, "error", (_q, parsed) =>
-      vectorSelectors(parsed).flatMap((s) =>
-        s.matchers
-          .filter((m) => m.label === "job" && (m.op === "=" || m.op === "=~"))
-          .filter((m) => !m.templated)
-          .flatMap((m) => problems(m, jobs)),
-      ),
+    return vectorSelectors(parsed).flatMap((s) =>
+      s.matchers
+        .filter((m) => m.label === "job" && (m.op === "=" || m.op === "=~"))
+        .filter((m) => !m.templated)
+        .flatMap((m) => problems(m, jobs)),
     );
   },
-};
+});

@@ -1,8 +1,8 @@
 import { parse } from "yaml";
 import { isObject, type Json } from "../../model/walk.ts";
-import type { Finding, Where } from "../../findings.ts";
+import type { Where } from "../../findings.ts";
 import type { Model } from "../../model/index.ts";
-import type { Check } from "../check.ts";
+import { defineCheck, type Problem } from "../check.ts";
 import { dashboardWhere } from "../../model/where.ts";
 import { kubernetesDir } from "../../outputs.ts";
 
@@ -38,12 +38,14 @@ function whereOf(model: Model, path: string, object: Json): Where {
   return d ? dashboardWhere(d) : { file: path };
 }
 
-export const configmapSize: Check = {
+export const kubernetesConfigmapSize = defineCheck({
   id: "kubernetes/configmap-size",
   description: `Every manifest in ${kubernetesDir}/ (dashboard ConfigMaps above all) stays within the ${annotationLimit}-byte annotation limit \`kubectl apply\` runs into.`,
-  run({ model, files }) {
-    const findings: Finding[] = [];
-    for (const [path, content] of files ?? []) {
+  severity: "error",
+  scope: "files",
+  check({ files }, { model }) {
+    const problems: Problem[] = [];
+    for (const [path, content] of files) {
       if (!path.startsWith(`${kubernetesDir}/`) || !path.endsWith(".yaml")) continue;
       const object: unknown = parse(content);
       if (!isObject(object)) continue;
@@ -55,15 +57,13 @@ export const configmapSize: Check = {
         where.dashboard !== undefined
           ? `split the dashboard in ${where.file}: move rows into a second dashboard`
           : "split what it holds over more than one object";
-      findings.push({
-        rule: this.id,
-        severity: "error",
+      problems.push({
         where,
         message:
           `${String(object.kind)} ${name} (${path}) is too big for \`kubectl apply\`: with the ${lastAppliedKey} annotation kubectl adds, its annotations come to ${size} bytes, over Kubernetes' limit of ${annotationLimit}, so the API server would reject it ("metadata.annotations: Too long").` +
           ` Make it at least ${size - annotationLimit} bytes smaller: ${fix}.`,
       });
     }
-    return findings;
+    return problems;
   },
-};
+});

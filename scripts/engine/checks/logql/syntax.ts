@@ -1,12 +1,15 @@
-import { parseLogql } from "../../logql/parse.ts";
-import type { Check } from "../check.ts";
-import { logQueries } from "../queries.ts";
-import { syntaxFindings } from "../syntax-findings.ts";
+import { position } from "../../text/excerpt.ts";
+import { defineCheck } from "../check.ts";
 
-export const syntax: Check = {
+export const logqlSyntax = defineCheck({
   id: "logql/syntax",
   description: "Every Loki target parses as LogQL, Grafana variables substituted.",
-  run({ model }) {
-    return syntaxFindings(this.id, "LogQL", logQueries(model), parseLogql);
+  severity: "error",
+  scope: "logql",
+  check({ query, parsed }) {
+    return parsed.errors.map((e) => ({
+      offset: e.offset,
+      message: `LogQL syntax error at ${position(query.expr, e.offset)}: ${e.message}`,
+    }));
   },
-};
+});

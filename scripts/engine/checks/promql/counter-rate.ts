@@ -1,35 +1,32 @@
 import { vectorSelectors } from "../../promql/selectors.ts";
-import type { Check } from "../check.ts";
-import { seriesIndex } from "../known-series.ts";
-import { queryFindings } from "../promql-findings.ts";
+import { defineCheck } from "../check.ts";
 import { consumerOf, counterFunctions, seriesType, typeAgnostic } from "../series-type.ts";
 
-export const counterRate: Check = {
+export const promqlCounterRate = defineCheck({
   id: "promql/counter-rate",
   description:
     "Counters (and histogram buckets, _sum, _count) are only used inside rate/irate/increase/resets: their raw value only says how long the process has run.",
-  run({ model }) {
-    const index = seriesIndex(model);
-    return queryFindings(model, this.id, "error", (_q, parsed) =>
-      vectorSelectors(parsed).flatMap((s) => {
-        const type = s.metric && seriesType(index, s.metric);
-        if (type !== "counter" && type !== "bucket") return [];
-        const consumer = consumerOf(s);
-        if (consumer && (counterFunctions.has(consumer.name) || typeAgnostic.has(consumer.name))) {
-          return [];
-        }
-        const how = !consumer
-          ? "its raw value"
-          : consumer.kind === "binary"
-            ? `the ${consumer.name} operator`
-            : `${consumer.name}(...)`;
-        return [
-          {
-            offset: s.offset,
-            message: `"${s.metric}" is a counter, used through ${how}. Wrap it in rate(...[$__rate_interval]) (or increase) first; ${consumer?.name === "deriv" || consumer?.name === "delta" ? `${consumer.name} is for gauges` : "a counter's value resets on restart"}.`,
-          },
-        ];
-      }),
-    );
+  severity: "error",
+  scope: "promql",
+  check({ parsed }, { index }) {
+    return vectorSelectors(parsed).flatMap((s) => {
+      const type = s.metric && seriesType(index, s.metric);
+      if (type !== "counter" && type !== "bucket") return [];
+      const consumer = consumerOf(s);
+      if (consumer && (counterFunctions.has(consumer.name) || typeAgnostic.has(consumer.name))) {
+        return [];
+      }
+      const how = !consumer
+        ? "its raw value"
+        : consumer.kind === "binary"
+          ? `the ${consumer.name} operator`
+          : `${consumer.name}(...)`;
+      return [
+        {
+          offset: s.offset,
+          message: `"${s.metric}" is a counter, used through ${how}. Wrap it in rate(...[$__rate_interval]) (or increase) first; ${consumer?.name === "deriv" || consumer?.name === "delta" ? `${consumer.name} is for gauges` : "a counter's value resets on restart"}.`,
+        },
+      ];
+    });
   },
-};
+});

@@ -1,35 +1,32 @@
 import { outputLabels } from "../../promql/labels.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
-import type { Check } from "../check.ts";
-import { seriesIndex } from "../known-series.ts";
-import { queryFindings } from "../promql-findings.ts";
+import { defineCheck } from "../check.ts";
 import { seriesType, typeAgnostic } from "../series-type.ts";
 
-export const summaryQuantile: Check = {
+export const promqlSummaryQuantile = defineCheck({
   id: "promql/summary-quantile",
   description:
     "A summary's precomputed quantiles are never aggregated across series or instances (the average of p99s is not a p99).",
-  run({ model }) {
-    const index = seriesIndex(model);
-    return queryFindings(model, this.id, "error", (_q, parsed) =>
-      vectorSelectors(parsed).flatMap((s) => {
-        if (!s.metric || seriesType(index, s.metric) !== "summary-quantile") return [];
-        const agg = s.enclosing.find((e) => e.kind === "aggregation");
-        if (!agg || typeAgnostic.has(agg.name)) return [];
-        // Grouping that keeps every label of the series merges nothing: `max by (instance,
-        // quantile, ...)` only drops target labels that instance already implies.
-        const kept = outputLabels(parsed, agg.node, index.labels);
-        const own = [...index.labels(s.metric)!].filter(
-          (l) => !["job", "namespace", "pod"].includes(l),
-        );
-        if (kept && own.every((l) => kept.has(l))) return [];
-        return [
-          {
-            offset: s.offset,
-            message: `"${s.metric}" is a summary: its quantiles cannot be aggregated with ${agg.name}(). Show them per instance, or use ${s.metric}_sum / ${s.metric}_count for an average.`,
-          },
-        ];
-      }),
-    );
+  severity: "error",
+  scope: "promql",
+  check({ parsed }, { index }) {
+    return vectorSelectors(parsed).flatMap((s) => {
+      if (!s.metric || seriesType(index, s.metric) !== "summary-quantile") return [];
+      const agg = s.enclosing.find((e) => e.kind === "aggregation");
+      if (!agg || typeAgnostic.has(agg.name)) return [];
+      // Grouping that keeps every label of the series merges nothing: `max by (instance,
+      // quantile, ...)` only drops target labels that instance already implies.
+      const kept = outputLabels(parsed, agg.node, index.labels);
+      const own = [...index.labels(s.metric)!].filter(
+        (l) => !["job", "namespace", "pod"].includes(l),
+      );
+      if (kept && own.every((l) => kept.has(l))) return [];
+      return [
+        {
+          offset: s.offset,
+          message: `"${s.metric}" is a summary: its quantiles cannot be aggregated with ${agg.name}(). Show them per instance, or use ${s.metric}_sum / ${s.metric}_count for an average.`,
+        },
+      ];
+    });
   },
-};
+});

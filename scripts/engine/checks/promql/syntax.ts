@@ -1,13 +1,16 @@
-import { parsePromql } from "../../promql/parse.ts";
-import type { Check } from "../check.ts";
-import { promQueries } from "../queries.ts";
-import { syntaxFindings } from "../syntax-findings.ts";
+import { position } from "../../text/excerpt.ts";
+import { defineCheck } from "../check.ts";
 
-export const syntax: Check = {
+export const promqlSyntax = defineCheck({
   id: "promql/syntax",
   description:
     "Every PromQL expression (panel targets, variable queries, rule expressions) parses with Prometheus' grammar, Grafana variables substituted.",
-  run({ model }) {
-    return syntaxFindings(this.id, "PromQL", promQueries(model), parsePromql);
+  severity: "error",
+  scope: "promql-text",
+  check({ query, parsed }) {
+    return parsed.errors.map((e) => ({
+      offset: e.offset,
+      message: `PromQL syntax error at ${position(query.expr, e.offset)}: ${e.message}`,
+    }));
   },
-};
+});

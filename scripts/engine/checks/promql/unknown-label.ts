@@ -4,9 +4,8 @@ import { textOf, type ParsedQuery } from "../../promql/parse.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { child, children, exprChildren, unquote } from "../../promql/tree.ts";
 import { didYouMean } from "../../text/suggest.ts";
-import type { Check } from "../check.ts";
-import { seriesIndex, type SeriesIndex } from "../known-series.ts";
-import { queryFindings, type Problem } from "../promql-findings.ts";
+import type { SeriesIndex } from "../known-series.ts";
+import { defineCheck, type Problem } from "../check.ts";
 
 const describe = (labels: ReadonlySet<string>) => [...labels].sort().join(", ") || "none";
 
@@ -79,24 +78,23 @@ function groupingProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
   return problems;
 }
 
-export const unknownLabel: Check = {
+export const promqlUnknownLabel = defineCheck({
   id: "promql/unknown-label",
   description:
     "Every label in a matcher, by/without, on/ignoring or label_values() exists on the metric (target labels job, instance, namespace and pod always do).",
-  run({ model }) {
-    const index = seriesIndex(model);
-    return queryFindings(model, this.id, "error", (q, parsed) => {
-      const problems = [...matcherProblems(parsed, index), ...groupingProblems(parsed, index)];
-      if (q.labelValuesOf !== undefined) {
-        const top = parsed.tree.topNode.firstChild;
-        const labels = top ? outputLabels(parsed, top, index.labels) : undefined;
-        if (labels && !labels.has(q.labelValuesOf)) {
-          problems.push({
-            message: `label_values() asks for "${q.labelValuesOf}", which the selected series do not have (they have: ${describe(labels)}).${didYouMean(q.labelValuesOf, labels)}`,
-          });
-        }
+  severity: "error",
+  scope: "promql",
+  check({ query: q, parsed }, { index }) {
+    const problems = [...matcherProblems(parsed, index), ...groupingProblems(parsed, index)];
+    if (q.labelValuesOf !== undefined) {
+      const top = parsed.tree.topNode.firstChild;
+      const labels = top ? outputLabels(parsed, top, index.labels) : undefined;
+      if (labels && !labels.has(q.labelValuesOf)) {
+        problems.push({
+          message: `label_values() asks for "${q.labelValuesOf}", which the selected series do not have (they have: ${describe(labels)}).${didYouMean(q.labelValuesOf, labels)}`,
+        });
       }
-      return problems;
-    });
+    }
+    return problems;
   },
-};
+});

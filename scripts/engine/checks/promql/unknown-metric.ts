@@ -1,9 +1,7 @@
 import { alternatives } from "../../promql/escape.ts";
 import { vectorSelectors, type Selector } from "../../promql/selectors.ts";
 import { didYouMean } from "../../text/suggest.ts";
-import type { Check } from "../check.ts";
-import { seriesIndex } from "../known-series.ts";
-import { queryFindings } from "../promql-findings.ts";
+import { defineCheck } from "../check.ts";
 
 /** The metric names a selector picks: its name, or the names a `{__name__=~"a|b"}` lists. */
 const selectedNames = (s: Selector): string[] => {
@@ -12,21 +10,20 @@ const selectedNames = (s: Selector): string[] => {
   return (byName && alternatives(byName.value)) ?? [];
 };
 
-export const unknownMetric: Check = {
+export const promqlUnknownMetric = defineCheck({
   id: "promql/unknown-metric",
   description:
     "Every metric a query selects is in config/metrics/ (derived _bucket/_sum/_count/_created names included) or is a recording rule defined in alerts/.",
-  run({ model }) {
-    const index = seriesIndex(model);
-    return queryFindings(model, this.id, "error", (_q, parsed) =>
-      vectorSelectors(parsed).flatMap((s) =>
-        selectedNames(s)
-          .filter((name) => index.lookup(name) === undefined)
-          .map((name) => ({
-            offset: s.offset,
-            message: `Unknown metric "${name}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(name, index.names())} Add it to the catalogue if the exporter really exposes it.`,
-          })),
-      ),
+  severity: "error",
+  scope: "promql",
+  check({ parsed }, { index }) {
+    return vectorSelectors(parsed).flatMap((s) =>
+      selectedNames(s)
+        .filter((name) => index.lookup(name) === undefined)
+        .map((name) => ({
+          offset: s.offset,
+          message: `Unknown metric "${name}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(name, index.names())} Add it to the catalogue if the exporter really exposes it.`,
+        })),
     );
   },
-};
+});

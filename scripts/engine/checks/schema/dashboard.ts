@@ -1,11 +1,10 @@
 import type { ValidateFunction } from "ajv";
 import type { DashboardSource } from "../../model/dashboard.ts";
 import { isObject, panelsOf, targetsOf, type PanelRef } from "../../model/walk.ts";
-import type { Finding, Severity } from "../../findings.ts";
+import type { Severity } from "../../findings.ts";
 import { describeErrors } from "../../schema/errors.ts";
 import type { Validators } from "../../schema/load.ts";
-import type { Check } from "../check.ts";
-import { dashboardWhere } from "../../model/where.ts";
+import { atPanel, defineCheck, type Problem } from "../check.ts";
 
 /**
  * The oldest dashboard model the SDK's schema describes: schemaVersion 36 made datasources
@@ -29,35 +28,28 @@ const inside = (pointer: string, prefix: string): boolean =>
 
 type Validate = (validator: ValidateFunction, value: unknown, at: string, what: string) => void;
 
-export const schemaDashboard: Check = {
+export const schemaDashboard = defineCheck({
   id: "schema/dashboard",
   description:
     "Every dashboard validates against the JSON Schema derived from the pinned foundation SDK (config/schema/): the dashboard model, each panel's options and fieldConfig.defaults.custom for its panel type, and each Prometheus and Loki target.",
-  run({ model }) {
-    const { validators } = model;
-    const findings: Finding[] = validators.problems.map((p) => ({
-      rule: this.id,
-      severity: "error",
-      where: { file: p.file },
-      message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
-    }));
-    for (const d of model.dashboards) findings.push(...checkDashboard(this.id, d, validators));
-    return findings;
-  },
-};
+  severity: "error",
+  scope: "dashboard",
+  check: ({ dashboard }, { model }) => checkDashboard(dashboard, model.validators),
+});
 
-function checkDashboard(rule: string, d: DashboardSource, validators: Validators): Finding[] {
+function checkDashboard(d: DashboardSource, validators: Validators): Problem[] {
   const dashboard: unknown = d.dashboard;
   // Deepest first, so a pointer is attributed to the innermost panel containing it.
   const refs = panelsOf(dashboard).sort((a, b) => b.pointer.length - a.pointer.length);
-  const findings: Finding[] = [];
+  const findings: Problem[] = [];
   const add = (severity: Severity, pointer: string, message: string) => {
     const ref = refs.find((r) => inside(pointer, r.pointer));
     const target = ref && targetsOf(ref).find((t) => inside(pointer, t.pointer));
+    const at = ref ? atPanel(ref, pointer) : { pointer, where: {} };
     findings.push({
-      rule,
       severity,
-      where: { ...dashboardWhere(d, ref, pointer), ...(target ? { refId: target.refId } : {}) },
+      ...at,
+      where: { ...at.where, ...(target ? { refId: target.refId } : {}) },
       message,
     });
   };
