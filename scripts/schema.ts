@@ -1,5 +1,5 @@
 /** npm run schema [-- --check] */
 import { runCommand } from "./engine/cli/run.ts";
-import { schemaCommand } from "./engine/schema/generate.ts";
+import { schemaCommand } from "./engine/commands/schema.ts";
 
 await runCommand(schemaCommand);

@@ -16,7 +16,11 @@ const testsDir = join(repoRoot, "alerts/tests");
 const testFiles: RuleTestFile[] = readdirSync(testsDir)
   .filter((f) => f.endsWith(".test.yml"))
   .sort()
-  .map((f) => parseRuleTestFile(`alerts/tests/${f}`, readFileSync(join(testsDir, f), "utf8")));
+  .map((f) => parseRuleTestFile(`alerts/tests/${f}`, readFileSync(join(testsDir, f), "utf8")))
+  .map((parsed) => {
+    expect(parsed.findings).toEqual([]);
+    return parsed.value!;
+  });
 
 const fixtureGroup: RuleGroupSource[] = [
   {
@@ -136,9 +140,19 @@ describe("alert unit test coverage", () => {
     );
   });
 
-  it("rejects a file that is not a promtool test file, naming it", () => {
-    expect(() => parseRuleTestFile("alerts/tests/x.test.yml", "groups: []\n")).toThrow(
-      'alerts/tests/x.test.yml: not a promtool test file (no "tests:" list).',
-    );
+  it.each([
+    ["groups: []\n", 'no "tests:" list'],
+    ["tests: [\n", "Flow sequence"],
+  ])("reports a file that is not a promtool test file as a finding naming it: %j", (text, why) => {
+    const parsed = parseRuleTestFile("alerts/tests/x.test.yml", text);
+    expect(parsed.value).toBeUndefined();
+    expect(parsed.findings).toEqual([
+      {
+        rule: "tests/file",
+        severity: "error",
+        where: { file: "alerts/tests/x.test.yml" },
+        message: expect.stringContaining(why),
+      },
+    ]);
   });
 });

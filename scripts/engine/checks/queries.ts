@@ -1,6 +1,14 @@
 import { dashboardWhere, ruleWhere } from "../model/where.ts";
 import type { DashboardSource } from "../model/dashboard.ts";
-import { isObject, panelsOf, str, targetsOf, variablesOf, type PanelRef } from "../model/walk.ts";
+import {
+  isObject,
+  panelsOf,
+  str,
+  targetsOf,
+  variableQuery,
+  variablesOf,
+  type PanelRef,
+} from "../model/walk.ts";
 import type { Where } from "../findings.ts";
 import type { Model } from "../model/index.ts";
 import type { Rule } from "../model/rules.ts";
@@ -24,17 +32,6 @@ export interface LogQuery {
 }
 
 const prometheusType = (t: string | undefined) => t === undefined || t === "prometheus";
-
-/** `label_values(sel, label)`, `query_result(expr)` and friends, as PromQL plus the label. */
-export function variableQuery(query: string): { expr: string; label?: string } | undefined {
-  const q = query.trim();
-  const lv = q.match(/^label_values\(\s*(.+?)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)$/s);
-  if (lv) return { expr: lv[1]!, label: lv[2]! };
-  const qr = q.match(/^query_result\(\s*(.+)\s*\)$/s);
-  if (qr) return { expr: qr[1]! };
-  // label_values(label), label_names(), metrics(regex): no PromQL to check.
-  return undefined;
-}
 
 /** Every PromQL query of a dashboard: Prometheus targets and Prometheus query variables. */
 export function dashboardPromQueries(d: DashboardSource): PromQuery[] {

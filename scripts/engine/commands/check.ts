@@ -89,7 +89,7 @@ export function check(cwd: string, paths: string[], opts: CheckOptions): number 
     ...catalogueFindings,
     ...inputs.flatMap((i) => i.findings),
     ...runChecks(modelChecks, model).filter((f) => byFile.has(f.where.file)),
-    ...(promtool ?? []),
+    ...(promtool.ran ? promtool.findings : []),
   ].map((f) => {
     if (f.where.line !== undefined) return f;
     const at = byFile.get(f.where.file)?.locate(f.where);
@@ -97,8 +97,7 @@ export function check(cwd: string, paths: string[], opts: CheckOptions): number 
   });
   report(all, opts.format);
   if (opts.format === "text") {
-    const note =
-      promtool === undefined && ruleFiles.length > 0 ? " (promtool not on PATH: not run)" : "";
+    const note = !promtool.ran && ruleFiles.length > 0 ? " (promtool not on PATH: not run)" : "";
     process.stderr.write(
       `Checked ${files.length} file(s)${note}${all.length === 0 ? ": no findings" : ""}.\n`,
     );

@@ -88,3 +88,14 @@ export function variablesOf(
     isObject(v) ? [{ variable: v, pointer: `/templating/list/${i}`, name: str(v.name) ?? "" }] : [],
   );
 }
+
+/** `label_values(sel, label)`, `query_result(expr)` and friends, as PromQL plus the label. */
+export function variableQuery(query: string): { expr: string; label?: string } | undefined {
+  const q = query.trim();
+  const lv = q.match(/^label_values\(\s*(.+?)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)$/s);
+  if (lv) return { expr: lv[1]!, label: lv[2]! };
+  const qr = q.match(/^query_result\(\s*(.+)\s*\)$/s);
+  if (qr) return { expr: qr[1]! };
+  // label_values(label), label_names(), metrics(regex): no PromQL to check.
+  return undefined;
+}

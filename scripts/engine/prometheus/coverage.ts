@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { isSeq, parseDocument } from "yaml";
 import type { Finding } from "../findings.ts";
 import { ruleWhere } from "../model/where.ts";
 import { parsePromql } from "../promql/parse.ts";
@@ -20,13 +20,27 @@ export interface RuleTestFile {
   }[];
 }
 
-/** Parse a promtool test file; throws naming the file when it is not one. */
-export function parseRuleTestFile(file: string, text: string): RuleTestFile {
-  const doc: unknown = parse(text);
-  const tests = (doc as { tests?: unknown } | null)?.tests;
-  if (!Array.isArray(tests))
-    throw new Error(`${file}: not a promtool test file (no "tests:" list).`);
-  return { file, tests: tests as RuleTestFile["tests"] };
+/** Parse a promtool test file; a file that is not one is a finding naming it. */
+export function parseRuleTestFile(
+  file: string,
+  text: string,
+): { value?: RuleTestFile; findings: Finding[] } {
+  const doc = parseDocument(text);
+  const tests: unknown = doc.errors.length > 0 ? undefined : doc.get("tests", false);
+  if (!isSeq(tests)) {
+    const why = doc.errors[0]?.message ?? 'no "tests:" list';
+    return {
+      findings: [
+        {
+          rule: "tests/file",
+          severity: "error",
+          where: { file },
+          message: `Not a promtool test file (${why}): it needs a top-level "tests:" list.`,
+        },
+      ],
+    };
+  }
+  return { value: { file, tests: tests.toJSON() as RuleTestFile["tests"] }, findings: [] };
 }
 
 const testsDir = "alerts/tests";

@@ -1,6 +1,5 @@
-import { variableQuery } from "../checks/queries.ts";
 import type { DashboardSource } from "../model/dashboard.ts";
-import { isObject, panelsOf, targetsOf } from "../model/walk.ts";
+import { isObject, panelsOf, targetsOf, variableQuery } from "../model/walk.ts";
 import { ruleName, type RuleGroupSource } from "../model/rules.ts";
 import type { PrometheusApi, QueryAnswer, RuleGroupState } from "./api.ts";
 import {

@@ -49,21 +49,21 @@ export function parsePromtoolStderr(
   });
 }
 
-/**
- * Run promtool on each rule file (paths relative to `cwd`); undefined when promtool is not
- * installed, so the caller can say it was skipped.
- */
+/** What running promtool gave: its findings, or that it is not installed (the caller says so). */
+export type PromtoolResult = { ran: true; findings: Finding[] } | { ran: false };
+
+/** Run promtool on each rule file (paths relative to `cwd`). */
 export function promtoolFindings(
   cwd: string,
   files: readonly {
     file: string;
     locateRule?: (group: string, index: number) => Position | undefined;
   }[],
-): Finding[] | undefined {
+): PromtoolResult {
   const findings: Finding[] = [];
   for (const { file, locateRule } of files) {
     const r = spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" });
-    if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return undefined;
+    if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { ran: false };
     if (r.error) {
       findings.push({
         rule: promtoolRule,
@@ -73,5 +73,5 @@ export function promtoolFindings(
       });
     } else findings.push(...parsePromtoolStderr(file, r.stderr, r.status !== 0, locateRule));
   }
-  return findings;
+  return { ran: true, findings };
 }

@@ -19,8 +19,8 @@ export function verifyRules(files: Files): Finding[] {
     const target = join(dir, alertsPath);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, files.get(alertsPath) ?? "");
-    const findings = promtoolFindings(dir, [{ file: alertsPath }]);
-    if (findings) return findings;
+    const result = promtoolFindings(dir, [{ file: alertsPath }]);
+    if (result.ran) return result.findings;
     return [
       {
         rule: promtoolRule,

@@ -1,8 +1,6 @@
 /**
- * Derives the JSON Schemas under config/schema/ from the type declarations of the pinned
- * @grafana/grafana-foundation-sdk (its npm package ships no schema). Run it after changing the
- * SDK version; a test regenerates them in memory and fails when the committed files differ.
- * Not part of `npm run build`: it compiles the SDK's declarations, which takes a second or two.
+ * The dashboard JSON Schemas, derived from the pinned @grafana/grafana-foundation-sdk's type
+ * declarations with ts-json-schema-generator, then corrected (postprocess.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,12 +13,8 @@ import {
 } from "ts-json-schema-generator";
 import ts from "typescript";
 import { isObject, type Json } from "../model/walk.ts";
-import type { Command } from "../cli/run.ts";
-import { canonicalJson } from "../render/json.ts";
-import { compareOutputs, isClean, writeOutputs } from "../write/outputs.ts";
 import { discriminateUnions, openMarkerInterfaces } from "./postprocess.ts";
 import { allSchemaTargets, type SchemaTarget } from "./targets.ts";
-import { schemaDir } from "../outputs.ts";
 
 const sdkPackage = "@grafana/grafana-foundation-sdk";
 
@@ -58,7 +52,7 @@ function declaration(source: ts.SourceFile, target: SchemaTarget, version: strin
   );
   if (!node) {
     throw new Error(
-      `${sdkPackage} ${version} declares no "${target.type}" in ${target.module}: update scripts/schema/targets.ts for this SDK version.`,
+      `${sdkPackage} ${version} declares no "${target.type}" in ${target.module}: update scripts/engine/schema/targets.ts for this SDK version.`,
     );
   }
   return node;
@@ -94,43 +88,3 @@ export function generateSchemas(root: string): GeneratedSchema[] {
     return { target, schema, opened, discriminated };
   });
 }
-
-/** The files under config/schema/, as canonical JSON. */
-export const schemaFiles = (generated: GeneratedSchema[]): Map<string, string> =>
-  new Map(generated.map((g) => [`${schemaDir}/${g.target.file}`, canonicalJson(g.schema)]));
-
-function generate(root: string, opts: { check: boolean }): number {
-  const files = schemaFiles(generateSchemas(root));
-  if (opts.check) {
-    const drift = compareOutputs(root, files, [schemaDir]);
-    if (isClean(drift)) {
-      process.stderr.write(`All ${files.size} schema files are up to date.\n`);
-      return 0;
-    }
-    const stale = [...drift.changed, ...drift.missing, ...drift.stale];
-    process.stderr.write(
-      `Schema files differ from what the SDK declares:\n${stale.map((p) => `  ${p}`).join("\n")}\nRun \`npm run schema\` and commit the result.\n`,
-    );
-    return 1;
-  }
-  const drift = writeOutputs(root, files, [schemaDir]);
-  process.stderr.write(
-    `Wrote ${drift.changed.length + drift.missing.length} schema file(s), removed ${drift.stale.length}.\n`,
-  );
-  return 0;
-}
-
-const options = {
-  check: {
-    type: "boolean",
-    description: "Write nothing; fail naming every schema file that differs from the SDK's.",
-  },
-} as const;
-
-export const schemaCommand: Command<typeof options> = {
-  name: "schema",
-  summary:
-    "Derive config/schema/ from the pinned @grafana/grafana-foundation-sdk type declarations.",
-  options,
-  run: ({ values, cwd }) => generate(cwd, values),
-};

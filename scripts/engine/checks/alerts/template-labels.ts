@@ -1,4 +1,4 @@
-import { templateLabelRefs } from "../../gotemplate/template.ts";
+import { templateLabelRefs } from "../../gotemplate/parser.ts";
 import { outputLabels } from "../../promql/labels.ts";
 import { didYouMean } from "../../text/suggest.ts";
 import { defineCheck } from "../check.ts";

@@ -1,4 +1,4 @@
-import { analyzeTemplate } from "../../gotemplate/template.ts";
+import { analyzeTemplate } from "../../gotemplate/parser.ts";
 import { position } from "../../text/excerpt.ts";
 import { defineCheck, type Problem } from "../check.ts";
 

@@ -1,15 +1,10 @@
-import { position } from "../../text/excerpt.ts";
 import { defineCheck } from "../check.ts";
+import { syntaxProblems } from "../syntax-problems.ts";
 
 export const logqlSyntax = defineCheck({
   id: "logql/syntax",
   description: "Every Loki target parses as LogQL, Grafana variables substituted.",
   severity: "error",
   scope: "logql",
-  check({ query, parsed }) {
-    return parsed.errors.map((e) => ({
-      offset: e.offset,
-      message: `LogQL syntax error at ${position(query.expr, e.offset)}: ${e.message}`,
-    }));
-  },
+  check: syntaxProblems("LogQL"),
 });

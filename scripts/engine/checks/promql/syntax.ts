@@ -1,5 +1,5 @@
-import { position } from "../../text/excerpt.ts";
 import { defineCheck } from "../check.ts";
+import { syntaxProblems } from "../syntax-problems.ts";
 
 export const promqlSyntax = defineCheck({
   id: "promql/syntax",
@@ -7,10 +7,5 @@ export const promqlSyntax = defineCheck({
     "Every PromQL expression (panel targets, variable queries, rule expressions) parses with Prometheus' grammar, Grafana variables substituted.",
   severity: "error",
   scope: "promql-text",
-  check({ query, parsed }) {
-    return parsed.errors.map((e) => ({
-      offset: e.offset,
-      message: `PromQL syntax error at ${position(query.expr, e.offset)}: ${e.message}`,
-    }));
-  },
+  check: syntaxProblems("PromQL"),
 });
