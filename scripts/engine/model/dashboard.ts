@@ -11,3 +11,7 @@ export interface DashboardSource {
 
 /** Grafana's dashboard grid: every row of panels is this many columns wide. */
 export const gridWidth = 24;
+
+/** How findings and reports name a dashboard: its uid, or its slug where it has none. */
+export const dashboardUid = (d: DashboardSource): string =>
+  typeof d.dashboard.uid === "string" ? d.dashboard.uid : d.slug;

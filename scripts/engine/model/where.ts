@@ -1,14 +1,13 @@
-import type { DashboardSource } from "./dashboard.ts";
+import { dashboardUid, type DashboardSource } from "./dashboard.ts";
 import type { PanelRef } from "./walk.ts";
 import type { Where } from "../findings.ts";
 import type { RuleGroupSource } from "./rules.ts";
 
 /** Where a finding about a dashboard (or one of its panels) is. */
 export function dashboardWhere(d: DashboardSource, ref?: PanelRef, pointer?: string): Where {
-  const uid = typeof d.dashboard.uid === "string" ? d.dashboard.uid : d.slug;
   return {
     file: d.file,
-    dashboard: uid,
+    dashboard: dashboardUid(d),
     ...(ref ? { panel: { id: ref.id, title: ref.title } } : {}),
     pointer: pointer ?? ref?.pointer ?? "",
   };

@@ -1,4 +1,4 @@
-import type { DashboardSource } from "../model/dashboard.ts";
+import { dashboardUid, type DashboardSource } from "../model/dashboard.ts";
 import { isObject, panelsOf, targetsOf, variableQuery } from "../model/walk.ts";
 import { ruleName, type RuleGroupSource } from "../model/rules.ts";
 import type { PrometheusApi, QueryAnswer, RuleGroupState } from "./api.ts";
@@ -112,7 +112,7 @@ export async function smokeDashboard(
   d: DashboardSource,
   w: Window,
 ): Promise<SmokeResult[]> {
-  const scope = typeof d.dashboard.uid === "string" ? d.dashboard.uid : d.slug;
+  const scope = dashboardUid(d);
   const values = new Map<string, VariableValue>();
   const results: SmokeResult[] = [];
   for (const v of dashboardVariables(d.dashboard)) {
