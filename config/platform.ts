@@ -44,18 +44,77 @@ export const platform = {
     /** FastAPI HTTP API, instrumented with prometheus-fastapi-instrumentator. */
     apiService: component("api-service", 8000),
   },
+  /**
+   * The URLs are for a Grafana outside the cluster (file provisioning, the README's Docker
+   * command, with `kubectl port-forward`); in the cluster each chart's Service names are used.
+   */
   datasources: {
-    prometheus: {
-      uid: "prometheus",
-      name: "Prometheus",
-      url: "http://prometheus-server.monitoring.svc:80",
-    },
-    loki: { uid: "loki", name: "Loki", url: "http://loki-gateway.monitoring.svc:80" },
+    prometheus: { uid: "prometheus", name: "Prometheus", url: "http://localhost:9090" },
+    loki: { uid: "loki", name: "Loki", url: "http://localhost:3100" },
   },
-  alertmanager: { target: "alertmanager.monitoring.svc:9093" },
+  alerting: {
+    groupBy: ["alertname", "job"],
+    groupWait: "30s",
+    groupInterval: "5m",
+    repeatInterval: "4h",
+    componentDown: ["JobDown", "TargetsMissing"],
+    /** kube-prometheus-stack's heartbeat, firing whenever its Prometheus works. */
+    silent: ["Watchdog", "InfoInhibitor"],
+    // Create this Secret before deploying (README, Deploy): it holds every key named below.
+    secret: { name: "alertmanager-receivers", mountPath: "/etc/alertmanager-secrets" },
+    teams: {
+      serving: {
+        components: ["ml-worker", "ml-service", "dcgm-exporter"],
+        pager: { kind: "pagerduty", routingKeyFile: "serving-pagerduty-routing-key" },
+        // SET THIS BEFORE DEPLOYING: the ticket system's Alertmanager webhook (e.g. jiralert).
+        tickets: {
+          kind: "webhook",
+          url: "https://tickets.example.com/alertmanager/serving",
+          bearerTokenFile: "tickets-token",
+        },
+      },
+      api: {
+        components: ["api-gateway", "api-service"],
+        pager: { kind: "pagerduty", routingKeyFile: "api-pagerduty-routing-key" },
+        // SET THIS BEFORE DEPLOYING: the ticket system's Alertmanager webhook (e.g. jiralert).
+        tickets: {
+          kind: "webhook",
+          url: "https://tickets.example.com/alertmanager/api",
+          bearerTokenFile: "tickets-token",
+        },
+      },
+    },
+    fallbackTeam: "serving",
+  },
+  /**
+   * How each component logs (its deployment must keep to it): Benthos with `logger.format:
+   * json`, the API service through a JSON formatter with a `level` field; vLLM and
+   * dcgm-exporter keep their defaults.
+   */
+  logFormats: {
+    "api-gateway": { parser: "json" },
+    "ml-worker": { parser: "json" },
+    "ml-service": {
+      parser: "regex",
+      // vLLM's default format, after its "(EngineCore_DP0 pid=42) " process prefix.
+      expression: "^(?:\\(\\S+ pid=\\d+\\) )?(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL) ",
+    },
+    "dcgm-exporter": { parser: "logfmt" },
+    "api-service": { parser: "json" },
+  },
+  cloud: {
+    // SET THIS BEFORE DEPLOYING to AWS: the EKS cluster's name.
+    aws: { clusterName: "ml-platform", metricNamespace: "MLPlatform" },
+    gcp: { logDir: "/var/log/ml-platform" },
+  },
   /** The monitoring stack the generated Kubernetes manifests are applied to. */
   monitoring: {
     namespace: "monitoring",
+    releases: {
+      prometheus: "prometheus",
+      kubePrometheusStack: "kube-prometheus-stack",
+      loki: "loki",
+    },
     /** Prometheus' scrape interval, also Grafana's datasource `timeInterval` ($__rate_interval). */
     scrapeInterval: "30s",
     /** kube-prometheus-stack's default ruleSelector matches `release: <its Helm release name>`. */
@@ -104,4 +163,13 @@ export const thresholds = {
     fastBurn: { long: "1h", short: "5m", factor: 14.4, for: "2m", severity: "critical" },
     slowBurn: { long: "6h", short: "30m", factor: 6, for: "15m", severity: "warning" },
   },
+} as const;
+
+/** Thresholds of the Loki ruler's log alerts (alerts/loki/), in the units named by each key. */
+export const logThresholds = {
+  /** A fatal line is evidence enough: `for` only spans one ruler evaluation missed. */
+  engineDead: { window: "10m", for: "1m" },
+  cudaOutOfMemory: { window: "10m", for: "1m" },
+  /** Error-level lines (any level matching `levels`, case-insensitive) per second, per job. */
+  errorLogs: { perSecond: 0.5, levels: "error|critical|fatal|panic", window: "5m", for: "10m" },
 } as const;

@@ -111,9 +111,13 @@ export function defineDashboard(spec: DashboardSpec): DashboardSource {
       for (const p of row.panels) builder.withPanel(panel(p));
     }
   }
+  const dashboard = builder.build();
+  // The SDK gives every link `placement: "inControlsMenu"`, which current Grafana hides in the
+  // controls dropdown; a link without one shows above the panels.
+  dashboard.links = dashboard.links?.map(({ placement: _hidden, ...link }) => link);
   return {
     file: `dashboards/${spec.slug}.ts`,
     slug: spec.slug,
-    dashboard: layout(builder.build()),
+    dashboard: layout(dashboard),
   };
 }

@@ -5,6 +5,22 @@
 export const alertsPath = "config/prometheus/alerts.yml";
 export const prometheusConfigPath = "config/prometheus/prometheus.yml";
 export const runbookPath = "config/runbook.md";
+/** The Loki ruler's rule file (alerts/loki/). */
+export const lokiRulesPath = "config/loki/rules.yml";
+export const alertmanagerConfigPath = "config/alertmanager/alertmanager.yml";
+/** Promtail's configuration: what ships the platform's logs to Loki, and with which labels. */
+export const promtailConfigPath = "config/promtail/promtail.yml";
+
+/** Helm values, one folder per way of installing the monitoring stack. */
+export const helmDir = "config/helm";
+export type HelmTarget = "prometheus-community" | "kube-prometheus-stack";
+export const helmValuesPath = (target: HelmTarget, chart: string): string =>
+  `${helmDir}/${target}/${chart}.values.yaml`;
+
+/** The cloud providers' agents: AWS CloudWatch agent and Google Cloud Ops Agent. */
+export const cloudwatchAgentConfigPath = "config/cloud/aws/cloudwatch-agent.json";
+export const cloudwatchPrometheusConfigPath = "config/cloud/aws/prometheus.yaml";
+export const opsAgentConfigPath = "config/cloud/gcp/ops-agent.yaml";
 
 export const dashboardsDir = "config/grafana/dashboards";
 /** Where a dashboard lands: one folder, which Grafana's provisioning turns into its folder. */
@@ -24,9 +40,14 @@ export const prometheusRulePath = `${kubernetesDir}/prometheus-operator/promethe
  * source produces any more is stale and is removed (or, with --check, reported).
  */
 export const ownedOutputs = [
+  "config/alertmanager",
+  "config/cloud",
   "config/grafana",
-  "config/prometheus",
+  "config/helm",
   "config/kubernetes",
+  "config/loki",
+  "config/prometheus",
+  "config/promtail",
   "config/runbook.md",
 ];
 

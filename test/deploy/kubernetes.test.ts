@@ -11,8 +11,8 @@ import { repoRoot } from "../helpers/repo.ts";
 import {
   alertsPath,
   dashboardPath,
-  datasourcesPath,
   kubernetesDir,
+  lokiRulesPath,
   prometheusConfigPath,
   prometheusRulePath,
 } from "../../scripts/engine/outputs.ts";
@@ -24,18 +24,28 @@ const manifest = (path: string) => parse(files.get(path)!);
 const kinds = { ConfigMap, PrometheusRule } as const;
 
 describe("config/kubernetes", () => {
-  it("holds the runbook's two ConfigMaps, one per dashboard and the PrometheusRule", () => {
+  it("holds the dashboards and Loki rules; the prometheus-community chart's ConfigMaps apart; the PrometheusRule", () => {
     expect(manifestPaths.sort()).toEqual(
       [
-        "prometheus-config",
-        "prometheus-alerts",
-        "grafana-datasources",
+        "prometheus-community/prometheus-config",
+        "prometheus-community/prometheus-alerts",
+        "prometheus-community/grafana-datasources",
+        "loki-rules",
         ...model.dashboards.map((d) => `grafana-dashboard-${d.slug}`),
       ]
         .map((name) => `${kubernetesDir}/${name}.yaml`)
         .concat(prometheusRulePath)
         .sort(),
     );
+  });
+
+  it("points the chart's Grafana at the chart's Services: prometheus-community's server, loki-stack's Loki", () => {
+    const data = manifest(`${kubernetesDir}/prometheus-community/grafana-datasources.yaml`).data;
+    const { datasources } = parse(data["ml-platform.yaml"]);
+    expect(datasources.map((d: { uid: string; url: string }) => [d.uid, d.url])).toEqual([
+      ["prometheus", "http://prometheus-server.monitoring.svc:80"],
+      ["loki", "http://loki.monitoring.svc:3100"],
+    ]);
   });
 
   it.each(manifestPaths)("%s is one YAML document that validates with its model", (path) => {
@@ -58,9 +68,9 @@ describe("config/kubernetes", () => {
   });
 
   it.each([
-    ["prometheus-config", "prometheus.yml", prometheusConfigPath],
-    ["prometheus-alerts", "alerts.yml", alertsPath],
-    ["grafana-datasources", "ml-platform.yaml", datasourcesPath],
+    ["prometheus-community/prometheus-config", "prometheus.yml", prometheusConfigPath],
+    ["prometheus-community/prometheus-alerts", "alerts.yml", alertsPath],
+    ["loki-rules", "rules.yml", lokiRulesPath],
     ...model.dashboards.map((d) => [
       `grafana-dashboard-${d.slug}`,
       `${d.slug}.json`,
@@ -73,12 +83,13 @@ describe("config/kubernetes", () => {
   });
 
   it.each(model.dashboards.map((d) => d.slug))(
-    "the %s dashboard ConfigMap carries the Grafana sidecar's label and folder annotation",
+    "the %s dashboard ConfigMap carries the Grafana sidecar's label and default folder annotation",
     (slug) => {
       const { metadata } = manifest(`${kubernetesDir}/grafana-dashboard-${slug}.yaml`);
       expect(metadata.labels[grafanaSidecar.dashboardLabel]).toBe("1");
+      // k8s-sidecar reads this annotation when the chart leaves folderAnnotation unset (its default).
       expect(metadata.annotations).toEqual({
-        [grafanaSidecar.folderAnnotation]: platform.grafanaFolder,
+        "k8s-sidecar-target-directory": platform.grafanaFolder,
       });
     },
   );

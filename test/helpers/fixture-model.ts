@@ -66,8 +66,13 @@ export function panelSpec(exprs: string[], unit = "short"): PanelSpec {
   };
 }
 
-/** A model with one dashboard of the given panels and one rule group of the given rules. */
-export function fixtureModel(opts: { panels?: PanelSpec[]; rules?: Rule[] } = {}): Model {
+/**
+ * A model with one dashboard of the given panels, one rule group of the given rules and, when
+ * given, one Loki rule group of the log rules.
+ */
+export function fixtureModel(
+  opts: { panels?: PanelSpec[]; rules?: Rule[]; logRules?: Rule[] } = {},
+): Model {
   const dashboard = defineDashboard({
     slug: "fixture",
     title: "Fixture",
@@ -84,6 +89,9 @@ export function fixtureModel(opts: { panels?: PanelSpec[]; rules?: Rule[] } = {}
     ruleGroups: [
       { file: "alerts/fixture.ts", group: { name: "fixture", rules: opts.rules ?? [] } },
     ],
+    logRuleGroups: opts.logRules
+      ? [{ file: "alerts/loki/fixture.ts", group: { name: "fixture-logs", rules: opts.logRules } }]
+      : [],
   };
 }
 

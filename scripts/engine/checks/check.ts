@@ -153,7 +153,7 @@ function subjectsOf<S extends Scope>(
     case "rule":
     case "alert":
       return out(
-        model.ruleGroups.flatMap((group) =>
+        [...model.ruleGroups, ...model.logRuleGroups].flatMap((group) =>
           group.group.rules
             .filter((rule) => scope === "rule" || rule.kind === "alert")
             .map((rule) => ({

@@ -11,7 +11,7 @@ import {
 } from "../model/walk.ts";
 import type { Where } from "../findings.ts";
 import type { Model } from "../model/index.ts";
-import type { Rule } from "../model/rules.ts";
+import { ruleName, type Rule, type RuleGroupSource } from "../model/rules.ts";
 
 /** A PromQL expression somewhere in the model, with where it is and what uses it. */
 export interface PromQuery {
@@ -25,7 +25,7 @@ export interface PromQuery {
   labelValuesOf?: string;
 }
 
-/** A LogQL expression of a Loki panel target. */
+/** A LogQL expression of a Loki panel target or a Loki ruler rule. */
 export interface LogQuery {
   expr: string;
   where: Where;
@@ -64,31 +64,32 @@ export function dashboardPromQueries(d: DashboardSource): PromQuery[] {
 
 /** Every PromQL query of the model: dashboards and rule expressions. */
 export function promQueries(model: Model): PromQuery[] {
-  return [
-    ...model.dashboards.flatMap(dashboardPromQueries),
-    ...model.ruleGroups.flatMap((g) =>
-      g.group.rules.map((rule) => ({
-        expr: rule.expr,
-        where: {
-          ...ruleWhere(g, rule.kind === "alert" ? rule.alert : rule.record),
-          pointer: "/expr",
-        },
-        rule,
-      })),
-    ),
-  ];
+  return [...model.dashboards.flatMap(dashboardPromQueries), ...ruleQueries(model.ruleGroups)];
 }
 
-/** Every LogQL query of the model's dashboards (Loki targets). */
-export function logQueries(model: Model): LogQuery[] {
-  return model.dashboards.flatMap((d) =>
-    panelsOf(d.dashboard).flatMap((ref) =>
-      targetsOf(ref)
-        .filter((t) => t.datasourceType === "loki" && t.expr)
-        .map((t) => ({
-          expr: t.expr,
-          where: { ...dashboardWhere(d, ref, `${t.pointer}/expr`), refId: t.refId },
-        })),
-    ),
+/** Every rule expression of these groups, with where it is. */
+const ruleQueries = (groups: RuleGroupSource[]) =>
+  groups.flatMap((g) =>
+    g.group.rules.map((rule) => ({
+      expr: rule.expr,
+      where: { ...ruleWhere(g, ruleName(rule)), pointer: "/expr" },
+      rule,
+    })),
   );
+
+/** Every LogQL query of the model: the dashboards' Loki targets and the Loki ruler's rules. */
+export function logQueries(model: Model): LogQuery[] {
+  return [
+    ...model.dashboards.flatMap((d) =>
+      panelsOf(d.dashboard).flatMap((ref) =>
+        targetsOf(ref)
+          .filter((t) => t.datasourceType === "loki" && t.expr)
+          .map((t) => ({
+            expr: t.expr,
+            where: { ...dashboardWhere(d, ref, `${t.pointer}/expr`), refId: t.refId },
+          })),
+      ),
+    ),
+    ...ruleQueries(model.logRuleGroups).map(({ expr, where }) => ({ expr, where })),
+  ];
 }

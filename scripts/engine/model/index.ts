@@ -11,6 +11,8 @@ export interface Model {
   catalogue: Catalogue;
   dashboards: DashboardSource[];
   ruleGroups: RuleGroupSource[];
+  /** Loki ruler groups: the same rule model, with LogQL expressions. */
+  logRuleGroups: RuleGroupSource[];
   /** The dashboard JSON Schemas of config/schema/, compiled. */
   validators: Validators;
 }

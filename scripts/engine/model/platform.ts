@@ -21,7 +21,73 @@ export interface Component {
 export interface Datasource {
   uid: string;
   name: string;
+  /** Where a Grafana outside the cluster (file provisioning, Docker) reaches it. */
   url: string;
+}
+
+/**
+ * Where an Alertmanager receiver delivers. Credentials are never literals: each `...File` is a
+ * key of the Secret `alerting.secret`, read by Alertmanager from its mount.
+ */
+export type Receiver =
+  | {
+      kind: "pagerduty";
+      /** Key holding the PagerDuty Events v2 routing key. */ routingKeyFile: string;
+    }
+  | {
+      kind: "webhook";
+      url: string;
+      /** Key holding a bearer token, when the endpoint wants one. */ bearerTokenFile?: string;
+    };
+
+/** Who owns which components, and where their alerts go. */
+export interface Team {
+  /** Jobs (platform.components.*.job) whose alerts, by their `component` label, are the team's. */
+  components: readonly string[];
+  /** Where critical alerts page. */
+  pager: Receiver;
+  /** Where warnings open a ticket. */
+  tickets: Receiver;
+}
+
+/** The path from a firing alert to a person: Alertmanager's routing, grouping and inhibition. */
+export interface Alerting {
+  /** Alerts with equal values of these labels go out as one notification. */
+  groupBy: readonly string[];
+  /** Wait before a new group's first notification, between updates, and before repeating. */
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+  /** Alerts that mean a component is down: they silence every other alert of that component. */
+  componentDown: readonly string[];
+  /** Alerts that notify no one by design (a stack's always-firing heartbeat). */
+  silent: readonly string[];
+  /** The Kubernetes Secret holding the receivers' credentials, and where Alertmanager mounts it. */
+  secret: { name: string; mountPath: string };
+  teams: Readonly<Record<string, Team>>;
+  /** The team that gets alerts of no platform component (the monitoring stack's own rules). */
+  fallbackTeam: string;
+}
+
+/** How a component writes its log lines; each must carry a `level`. */
+export type LogFormat =
+  | { parser: "json" }
+  | { parser: "logfmt" }
+  /** Plain text: an RE2 regex whose named group `level` finds the level. */
+  | { parser: "regex"; expression: string };
+
+/** Forwarding to the cloud providers' agents: what they need beyond the scrape jobs. */
+export interface Cloud {
+  aws: {
+    /** EKS cluster name: the Container Insights log groups and metric dimension. */
+    clusterName: string;
+    /** CloudWatch namespace of the forwarded metrics. */
+    metricNamespace: string;
+  };
+  gcp: {
+    /** On the VMs the Ops Agent runs on: `<logDir>/<job>/*.log` holds each component's logs. */
+    logDir: string;
+  };
 }
 
 export interface Platform {
@@ -29,10 +95,18 @@ export interface Platform {
   namespace: string;
   components: Readonly<Record<string, Component>>;
   datasources: { prometheus: Datasource; loki: Datasource };
-  alertmanager: { target: string };
+  alerting: Alerting;
+  /** The contract each component's deployment keeps about its logs, by job. */
+  logFormats: Readonly<Record<string, LogFormat>>;
+  cloud: Cloud;
   /** The monitoring stack the generated Kubernetes manifests are applied to. */
   monitoring: {
     namespace: string;
+    /**
+     * Helm release names: the charts name their Services after them (prometheus-community/
+     * prometheus, prometheus-community/kube-prometheus-stack, grafana/loki-stack).
+     */
+    releases: { prometheus: string; kubePrometheusStack: string; loki: string };
     /** Prometheus' scrape interval, also Grafana's datasource `timeInterval` ($__rate_interval). */
     scrapeInterval: string;
     /** Labels a PrometheusRule needs for the operator's ruleSelector to pick it up. */

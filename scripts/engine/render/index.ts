@@ -1,9 +1,13 @@
 import type { Finding } from "../findings.ts";
 import type { Files, Model } from "../model/index.ts";
+import { renderAlertmanager } from "./alertmanager.ts";
 import { renderAlerts } from "./alerts.ts";
 import { renderDashboards } from "./dashboards.ts";
+import { renderHelmValues } from "./helm.ts";
 import { renderKubernetes } from "./kubernetes.ts";
+import { renderLokiRules } from "./loki-rules.ts";
 import { renderPrometheusConfig } from "./prometheus-config.ts";
+import { renderPromtail } from "./promtail.ts";
 import { renderProvisioning } from "./provisioning.ts";
 import type { Rendered } from "./rendered.ts";
 import { renderRunbook } from "./runbook.ts";
@@ -16,6 +20,10 @@ export const renderers: ((model: Model) => Rendered)[] = [
   renderPrometheusConfig,
   renderKubernetes,
   renderRunbook,
+  renderLokiRules,
+  renderAlertmanager,
+  renderPromtail,
+  renderHelmValues,
 ];
 
 /** Every generated file, sorted by path; two renderers claiming one path is a bug of ours. */

@@ -7,7 +7,9 @@ import type { Model } from "../model/index.ts";
 import { groupToYaml, renderAlerts } from "./alerts.ts";
 import { renderDashboards } from "./dashboards.ts";
 import { renderPrometheusConfig } from "./prometheus-config.ts";
-import { renderProvisioning } from "./provisioning.ts";
+import { datasourcesDocument } from "./provisioning.ts";
+import { stackServices } from "./charts.ts";
+import { renderLokiRules } from "./loki-rules.ts";
 import { rendered, type Rendered } from "./rendered.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
 import {
@@ -15,16 +17,26 @@ import {
   dashboardPath,
   datasourcesPath,
   kubernetesDir,
+  lokiRulesPath,
   prometheusConfigPath,
   prometheusRulePath,
 } from "../outputs.ts";
 
-/** The Grafana chart's sidecars pick up ConfigMaps by these labels, and the folder by annotation. */
+/**
+ * The Grafana charts' sidecars pick up ConfigMaps by these labels, and put a dashboard in the
+ * sub-folder its annotation names: the sidecar's default annotation, read when the chart's
+ * `sidecar.dashboards.folderAnnotation` is left unset.
+ */
 export const grafanaSidecar = {
   dashboardLabel: "grafana_dashboard",
   datasourceLabel: "grafana_datasource",
-  folderAnnotation: "grafana_folder",
+  folderAnnotation: "k8s-sidecar-target-directory",
 } as const;
+
+/** The ConfigMaps the prometheus-community chart's server mounts together (config/helm/). */
+export const prometheusConfigMaps = ["prometheus-config", "prometheus-alerts"] as const;
+/** The ConfigMap loki-stack's Loki mounts as the rules of tenant `fake`. */
+export const lokiRulesConfigMap = "loki-rules";
 
 const commonLabels = { "app.kubernetes.io/part-of": "ml-platform-monitoring" };
 
@@ -51,10 +63,15 @@ function configMap(
   name: string,
   sources: string,
   data: Record<string, string>,
-  extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},
+  extra: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    /** A sub-folder of config/kubernetes/ for manifests of one way of installing only. */
+    folder?: string;
+  } = {},
 ): Manifest {
   return {
-    path: `${kubernetesDir}/${name}.yaml`,
+    path: `${kubernetesDir}/${extra.folder ? `${extra.folder}/` : ""}${name}.yaml`,
     sources,
     origin: () => ({ file: sources }),
     object: new ConfigMap({
@@ -73,26 +90,40 @@ function manifests(model: Model): Manifest[] {
   const { platform } = model;
   const namespace = platform.monitoring.namespace;
   const dashboards = renderDashboards(model);
+  const services = stackServices(platform);
+  const [configName, alertsName] = prometheusConfigMaps;
+  const folder = "prometheus-community";
   return [
     // The two ConfigMaps the platform runbook applies by hand, under the names it uses.
     configMap(
       namespace,
-      "prometheus-config",
+      configName,
       "config/platform.ts",
       embed(renderPrometheusConfig(model), prometheusConfigPath),
+      { folder },
     ),
-    configMap(
-      namespace,
-      "prometheus-alerts",
-      "alerts/*.ts",
-      embed(renderAlerts(model), alertsPath),
-    ),
+    configMap(namespace, alertsName, "alerts/*.ts", embed(renderAlerts(model), alertsPath), {
+      folder,
+    }),
+    // kube-prometheus-stack provisions its own Prometheus datasource: this one is for the
+    // Grafana chart beside the prometheus-community chart, with that chart's Service.
     configMap(
       namespace,
       "grafana-datasources",
       "config/platform.ts",
-      embed(renderProvisioning(model), datasourcesPath),
-      { labels: { [grafanaSidecar.datasourceLabel]: "1" } },
+      {
+        [fileName(datasourcesPath)]: datasourcesDocument(platform, {
+          prometheus: `http://${services.prometheusCommunity.prometheus}`,
+          loki: `http://${services.loki}`,
+        }),
+      },
+      { labels: { [grafanaSidecar.datasourceLabel]: "1" }, folder },
+    ),
+    configMap(
+      namespace,
+      lokiRulesConfigMap,
+      "alerts/loki/*.ts",
+      embed(renderLokiRules(model), lokiRulesPath),
     ),
     ...model.dashboards.map((d) =>
       configMap(

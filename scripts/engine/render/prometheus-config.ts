@@ -6,17 +6,21 @@ import { generatedMarker, toYaml } from "./yaml.ts";
 import { alertsPath, prometheusConfigPath } from "../outputs.ts";
 
 /**
- * One scrape job per component: Kubernetes endpoints of the platform namespace, kept when the
- * Service and its port name are the component's, labelled with the component's job.
+ * One scrape job per component: the EndpointSlices of the platform namespace (the Endpoints API
+ * is deprecated since Kubernetes 1.33), kept when the Service and its port name are the
+ * component's, labelled with the component's job.
  */
-function scrapeJob(c: Component, platform: Platform): Record<string, unknown> {
+export function scrapeJob(c: Component, platform: Platform): Record<string, unknown> {
   return {
     job_name: c.job,
     metrics_path: c.metricsPath,
-    kubernetes_sd_configs: [{ role: "endpoints", namespaces: { names: [platform.namespace] } }],
+    kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [platform.namespace] } }],
     relabel_configs: [
       {
-        source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"],
+        source_labels: [
+          "__meta_kubernetes_service_name",
+          "__meta_kubernetes_endpointslice_port_name",
+        ],
         regex: `${escapeRegex(c.service)};${escapeRegex(c.portName)}`,
         action: "keep",
       },
@@ -30,6 +34,37 @@ function scrapeJob(c: Component, platform: Platform): Record<string, unknown> {
   };
 }
 
+export const scrapeJobs = (platform: Platform): Record<string, unknown>[] =>
+  Object.values(platform.components).map((c) => scrapeJob(c, platform));
+
+/**
+ * The prometheus-community chart's Alertmanager, found the way the chart's own prometheus.yml
+ * finds it: its pods (release and app name labels, port 9093), so every replica gets every
+ * alert, as Prometheus must send them for Alertmanager's high availability.
+ */
+function chartAlertmanagers(platform: Platform): Record<string, unknown>[] {
+  const keep = (label: string, regex: string) => ({
+    source_labels: [`__meta_kubernetes_pod_${label}`],
+    regex,
+    action: "keep",
+  });
+  return [
+    {
+      kubernetes_sd_configs: [
+        { role: "pod", namespaces: { names: [platform.monitoring.namespace] } },
+      ],
+      relabel_configs: [
+        keep(
+          "label_app_kubernetes_io_instance",
+          escapeRegex(platform.monitoring.releases.prometheus),
+        ),
+        keep("label_app_kubernetes_io_name", "alertmanager"),
+        keep("container_port_number", "9093"),
+      ],
+    },
+  ];
+}
+
 /** The rule file beside prometheus.yml: relative, so it resolves wherever both are mounted. */
 const ruleFile = alertsPath.slice(alertsPath.lastIndexOf("/") + 1);
 
@@ -41,9 +76,9 @@ export function prometheusConfigDocument(platform: Platform): string {
       global: { scrape_interval: interval, evaluation_interval: interval },
       rule_files: [ruleFile],
       alerting: {
-        alertmanagers: [{ static_configs: [{ targets: [platform.alertmanager.target] }] }],
+        alertmanagers: chartAlertmanagers(platform),
       },
-      scrape_configs: Object.values(platform.components).map((c) => scrapeJob(c, platform)),
+      scrape_configs: scrapeJobs(platform),
     })
   );
 }

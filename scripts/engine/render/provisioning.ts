@@ -43,8 +43,14 @@ export function dashboardProviderDocument(): string {
   );
 }
 
-/** Prometheus and Loki with the uids the dashboards' datasource variables default to. */
-export function datasourcesDocument(platform: Platform): string {
+/**
+ * Prometheus and Loki with the uids the dashboards' datasource variables default to, at the
+ * given URLs (by default the ones for a Grafana outside the cluster).
+ */
+export function datasourcesDocument(
+  platform: Platform,
+  urls = { prometheus: platform.datasources.prometheus.url, loki: platform.datasources.loki.url },
+): string {
   const { prometheus, loki } = platform.datasources;
   return (
     marker +
@@ -56,7 +62,7 @@ export function datasourcesDocument(platform: Platform): string {
           uid: prometheus.uid,
           type: "prometheus",
           access: "proxy",
-          url: prometheus.url,
+          url: urls.prometheus,
           isDefault: true,
           editable: false,
           // Grafana derives $__rate_interval from the scrape interval.
@@ -67,7 +73,7 @@ export function datasourcesDocument(platform: Platform): string {
           uid: loki.uid,
           type: "loki",
           access: "proxy",
-          url: loki.url,
+          url: urls.loki,
           editable: false,
         },
       ],

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ruleGroups } from "../../../alerts/index.ts";
+import { logRuleGroups } from "../../../alerts/loki/index.ts";
 import { platform } from "../../../config/platform.ts";
 import { dashboards } from "../../../dashboards/index.ts";
 import { buildCatalogue, parseCatalogueFile } from "./catalogue.ts";
@@ -27,7 +28,7 @@ export function loadCatalogue(root: string): { catalogue: Catalogue; findings: F
   return { catalogue: built.catalogue, findings: [...findings, ...built.findings] };
 }
 
-/** The model of this repository: the catalogue, the dashboards and the rule groups. */
+/** The model of this repository: the catalogue, the dashboards and the rule groups (Prometheus and Loki). */
 export function loadSources(root: string): { model: Model; findings: Finding[] } {
   const { catalogue, findings } = loadCatalogue(root);
   const validators = loadValidators(root);
@@ -38,7 +39,7 @@ export function loadSources(root: string): { model: Model; findings: Finding[] }
     message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
   }));
   return {
-    model: { platform, catalogue, dashboards, ruleGroups, validators },
+    model: { platform, catalogue, dashboards, ruleGroups, logRuleGroups, validators },
     findings: [...findings, ...schemaFindings],
   };
 }

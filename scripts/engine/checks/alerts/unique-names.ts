@@ -1,16 +1,26 @@
 import type { RuleGroupSource } from "../../model/rules.ts";
 import { ruleWhere } from "../../model/where.ts";
-import { alertsPath } from "../../outputs.ts";
+import { alertsPath, lokiRulesPath } from "../../outputs.ts";
 import { defineCheck, type Problem } from "../check.ts";
 
 /**
  * Which rule file a group ends up in. A given rule file is its own; our alerts/*.ts groups are
- * all rendered into one file, so their names must be unique across all of them.
+ * rendered into alerts.yml (Prometheus) or, from alerts/loki/, the Loki ruler's rule file, and
+ * Alertmanager gets the alerts of both: their names must be unique across all of them.
  */
-const ruleFileOf = (g: RuleGroupSource): { key: string; where: string } =>
+const ruleFileOf = (g: RuleGroupSource, log: boolean): { key: string; output?: string } =>
   g.file.endsWith(".ts")
-    ? { key: "\u0000sources", where: `, and both end up in ${alertsPath}` }
-    : { key: g.file, where: " of the same file" };
+    ? { key: "\u0000sources", output: log ? lokiRulesPath : alertsPath }
+    : { key: g.file };
+
+function clash(first: RuleGroupSource, firstLog: boolean, g: RuleGroupSource, log: boolean) {
+  const a = ruleFileOf(first, firstLog).output;
+  const b = ruleFileOf(g, log).output;
+  if (b === undefined) return " of the same file";
+  return a === b
+    ? `, and both end up in ${b}`
+    : ", and Alertmanager, which routes and inhibits by alertname, cannot tell them apart";
+}
 
 /**
  * Alertmanager groups, routes, inhibits and silences by alertname: two alerts with one name in
@@ -18,18 +28,23 @@ const ruleFileOf = (g: RuleGroupSource): { key: string; where: string } =>
  */
 export const alertsUniqueNames = defineCheck({
   id: "alerts/unique-names",
-  description: "Alert names are unique within each rule group and each rule file.",
+  description:
+    "Alert names are unique within each rule group and each rule file, and across the Prometheus and Loki rules of this repository.",
   severity: "error",
   scope: "model",
   check(_subject, { model }) {
     const problems: Problem[] = [];
-    const firstInFile = new Map<string, RuleGroupSource>();
-    for (const g of model.ruleGroups) {
+    const firstInFile = new Map<string, { g: RuleGroupSource; log: boolean }>();
+    const groups = [
+      ...model.ruleGroups.map((g) => ({ g, log: false })),
+      ...model.logRuleGroups.map((g) => ({ g, log: true })),
+    ];
+    for (const { g, log } of groups) {
       const inGroup = new Set<string>();
       for (const rule of g.group.rules) {
         if (rule.kind !== "alert") continue;
         const where = ruleWhere(g, rule.alert);
-        const key = `${ruleFileOf(g).key}\u0000${rule.alert}`;
+        const key = `${ruleFileOf(g, log).key}\u0000${rule.alert}`;
         const first = firstInFile.get(key);
         if (inGroup.has(rule.alert)) {
           problems.push({
@@ -39,9 +54,9 @@ export const alertsUniqueNames = defineCheck({
         } else if (first) {
           problems.push({
             where,
-            message: `Alert "${rule.alert}" is also defined in group "${first.group.name}"${first.file === g.file ? "" : ` (${first.file})`}${ruleFileOf(g).where}: rename one.`,
+            message: `Alert "${rule.alert}" is also defined in group "${first.g.group.name}"${first.g.file === g.file ? "" : ` (${first.g.file})`}${clash(first.g, first.log, g, log)}: rename one.`,
           });
-        } else firstInFile.set(key, g);
+        } else firstInFile.set(key, { g, log });
         inGroup.add(rule.alert);
       }
     }
