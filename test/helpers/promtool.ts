@@ -4,16 +4,27 @@ export interface PromtoolRun {
   status: number | null;
   /** stdout and stderr together. */
   output: string;
+  stdout: string;
 }
 
-/** Run the real promtool (from PATH) with `args` in `cwd`. */
-export function promtool(args: string[], cwd?: string): Promise<PromtoolRun> {
+/** Run a real binary from PATH (promtool, amtool) with `args` in `cwd`. */
+export function runTool(binary: string, args: string[], cwd?: string): Promise<PromtoolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn("promtool", args, { cwd });
+    const child = spawn(binary, args, { cwd });
     let output = "";
-    child.stdout.on("data", (d) => (output += d));
+    let stdout = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+      stdout += d;
+    });
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("close", (status) => resolve({ status, output }));
+    child.on("close", (status) => resolve({ status, output, stdout }));
   });
 }
+
+export const promtool = (args: string[], cwd?: string): Promise<PromtoolRun> =>
+  runTool("promtool", args, cwd);
+
+export const amtool = (args: string[], cwd?: string): Promise<PromtoolRun> =>
+  runTool("amtool", args, cwd);

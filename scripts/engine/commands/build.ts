@@ -10,6 +10,7 @@ import { runChecks } from "../checks/check.ts";
 import { failing } from "../findings.ts";
 import { findingOptions, report, type Format } from "../cli/report.ts";
 import type { Command } from "../cli/run.ts";
+import { verifyAlertmanagerConfig } from "../promtool/check-alertmanager.ts";
 import { verifyRules } from "../promtool/verify-rules.ts";
 import { renderAll } from "../render/index.ts";
 import { loadSources } from "../sources/load.ts";
@@ -34,7 +35,9 @@ export function build(root: string, opts: BuildOptions): BuildResult {
     const out = renderAll(model);
     files = out.files;
     findings = [...findings, ...out.findings, ...runChecks(outputChecks, model, files)];
-    if (failing(findings, opts.strict).length === 0) findings.push(...verifyRules(files));
+    if (failing(findings, opts.strict).length === 0) {
+      findings.push(...verifyRules(files), ...verifyAlertmanagerConfig(files));
+    }
   }
   report(findings, opts.format);
   if (!files || failing(findings, opts.strict).length > 0) {
