@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Install what the project needs on a fresh Debian machine: Prometheus (promtool and the
-# server, for the real-Prometheus tests) from Debian's packages, and the npm packages.
+# server, for the real-Prometheus tests) and Alertmanager (amtool and the server, for the
+# routing and delivery tests) from Debian's packages, and the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+missing=()
+for binary in promtool prometheus amtool prometheus-alertmanager; do
+  command -v "$binary" >/dev/null 2>&1 || missing+=("$binary")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "setup: promtool/prometheus missing; run as root or: sudo apt-get install prometheus" >&2
+    echo "setup: ${missing[*]} missing; run as root or: sudo apt-get install prometheus prometheus-alertmanager" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
-  apt-get install -y --no-install-recommends prometheus
+  # The packages' services are not started: the tests run their own servers on 127.0.0.1.
+  apt-get install -y --no-install-recommends prometheus prometheus-alertmanager
 fi
 npm ci --no-audit --no-fund

@@ -8,7 +8,7 @@ import { missingBinaries } from "../../scripts/engine/prometheus/binaries.ts";
 export function requireBinaries(names: string[]): { skip: boolean; title(name: string): string } {
   const missing = missingBinaries(names);
   if (missing.length === 0) return { skip: false, title: (name) => name };
-  const why = `${missing.join(" and ")} not on PATH; npm run setup installs Debian's prometheus package`;
+  const why = `${missing.join(" and ")} not on PATH; npm run setup installs Debian's prometheus and prometheus-alertmanager packages`;
   if (process.env.CI === "true") throw new Error(`CI=true and ${why}: these tests must run in CI.`);
   console.warn(`Skipping tests that need ${missing.join(" and ")}: ${why}.`);
   return { skip: true, title: (name) => `${name} (skipped: ${why})` };

@@ -1,136 +1,53 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { onPath } from "./binaries.ts";
+import { startServerProcess, type ServerProcess } from "./process.ts";
 
 /**
- * A real Prometheus server for tests and benchmarks: bound to 127.0.0.1 on a free port, on a
- * TSDB the caller prepared, scraping nothing, with a hard time limit. `stop()` always ends it;
- * an exiting Node process ends it too, and `timeout(1)` ends it if Node is killed outright.
+ * A real Prometheus server for tests and benchmarks (see process.ts): on a TSDB the caller
+ * prepared, scraping only what it is given, evaluating the given rules.
  */
 export interface StartOptions {
   /** A directory the server may use: its config goes here, its TSDB is `<dir>/data`. */
   dir: string;
   /** Rule files (absolute paths) to load and evaluate. */
   ruleFiles?: string[];
-  /** How often rules are evaluated. */
+  /** How often rules are evaluated (and targets scraped). */
   evaluationInterval?: string;
+  /** Scrape jobs (Prometheus' `scrape_configs`); none by default. */
+  scrapeConfigs?: unknown[];
+  /** Alertmanagers (`host:port`) the firing alerts are sent to. */
+  alertmanagers?: string[];
   /** Hard limit on the server's life, in seconds: it is killed after this whatever happens. */
   lifetimeSeconds?: number;
   readyTimeoutMs?: number;
 }
 
-export interface PrometheusServer {
-  /** Base URL, `http://127.0.0.1:<port>`. */
-  url: string;
-  /** Process id of the server's process group (`timeout` and `prometheus`). */
-  pid: number;
-  stop(): Promise<void>;
-}
+export type PrometheusServer = ServerProcess;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no free port found");
-  return address.port;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Signal the whole process group: `timeout` and the prometheus it runs. */
-function signal(child: ChildProcess, sig: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, sig);
-  } catch {
-    // already gone
-  }
-}
-
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-async function startOnce(o: StartOptions, port: number): Promise<PrometheusServer> {
+export function startPrometheus(o: StartOptions): Promise<PrometheusServer> {
   const config = join(o.dir, "prometheus.yml");
-  // No scrape_configs: the server only serves the TSDB and evaluates the rules.
+  const interval = o.evaluationInterval ?? "1s";
   writeFileSync(
     config,
     stringify({
-      global: { evaluation_interval: o.evaluationInterval ?? "1s" },
+      global: { evaluation_interval: interval, scrape_interval: interval },
       rule_files: o.ruleFiles ?? [],
+      ...(o.alertmanagers
+        ? { alerting: { alertmanagers: [{ static_configs: [{ targets: o.alertmanagers }] }] } }
+        : {}),
+      ...(o.scrapeConfigs ? { scrape_configs: o.scrapeConfigs } : {}),
     }),
   );
-  const args = [
-    `--config.file=${config}`,
-    `--storage.tsdb.path=${join(o.dir, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    "--log.level=warn",
-  ];
-  const lifetime = String(o.lifetimeSeconds ?? 120);
-  const [cmd, ...rest] = onPath("timeout")
-    ? ["timeout", "--kill-after=5", lifetime, "prometheus", ...args]
-    : ["prometheus", ...args];
-  // detached: its own process group, so stop() reaches prometheus through `timeout`.
-  const child = spawn(cmd!, rest, { detached: true, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-8_000);
+  return startServerProcess({
+    command: (port) => [
+      "prometheus",
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${join(o.dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
+    lifetimeSeconds: o.lifetimeSeconds,
+    readyTimeoutMs: o.readyTimeoutMs,
   });
-  const onExit = () => signal(child, "SIGKILL");
-  process.once("exit", onExit);
-
-  const stop = async () => {
-    process.removeListener("exit", onExit);
-    if (exited(child)) return;
-    signal(child, "SIGTERM");
-    if (!(await waitForExit(child, 10_000))) {
-      signal(child, "SIGKILL");
-      await waitForExit(child, 5_000);
-    }
-  };
-
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (o.readyTimeoutMs ?? 20_000);
-  while (Date.now() < deadline) {
-    if (exited(child)) {
-      await stop();
-      throw new Error(`prometheus exited before it was ready (code ${child.exitCode}):\n${stderr}`);
-    }
-    try {
-      const r = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) });
-      if (r.ok) return { url, pid: child.pid!, stop };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  await stop();
-  throw new Error(`prometheus was not ready within ${o.readyTimeoutMs ?? 20_000} ms:\n${stderr}`);
-}
-
-/** Start Prometheus; retried on another port if the free one was taken in between. */
-export async function startPrometheus(o: StartOptions): Promise<PrometheusServer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(o, await freePort());
-    } catch (e) {
-      if (attempt >= 3 || !String(e).includes("address already in use")) throw e;
-    }
-  }
 }
