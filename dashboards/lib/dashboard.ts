@@ -36,10 +36,17 @@ export interface DashboardSpec {
 /** Tag every platform dashboard carries; the dashboards link to each other through it. */
 export const platformTag = "ml-platform";
 
-/** The Logs row every dashboard ends with: log volume by level and the log lines themselves. */
+/** A stream selector narrowed by one more label matcher. */
+const narrowed = (selector: string, matcher: string) => selector.replace(/\}$/, `, ${matcher}}`);
+
+/**
+ * The Logs row every dashboard ends with: log volume by level and the log lines themselves.
+ * `level` is a stream label: the log shipping config finds it in each line by its component's
+ * format (platform.logFormats), so the count needs no parser and works for plain-text logs too.
+ */
 export function logsRow(component: Component): RowSpec {
-  const stream = `${component.logSelector} |~ "$search"`;
-  const volume = (pipeline: string) => `count_over_time(${stream} | json ${pipeline} [$__auto])`;
+  const volume = (level: string) =>
+    `count_over_time(${narrowed(component.logSelector, level)} |~ "$search" [$__auto])`;
   return {
     title: "Logs",
     collapsed: true,
@@ -47,27 +54,22 @@ export function logsRow(component: Component): RowSpec {
       {
         kind: "logvolume",
         title: "Log volume by level",
-        description: `Log lines per level from ${component.job}, and lines that are not JSON (unparsed: stack traces, crash output). A rise in error or unparsed lines is often the first sign of trouble.`,
+        description: `Log lines per level from ${component.job}, and lines without a level (stack traces, crash output). A rise in error or level-less lines is often the first sign of trouble.`,
         unit: "short",
         width: 24,
         height: 6,
         queries: [
-          { expr: `sum by (level) (${volume('| __error__=""')})`, legend: "{{level}}" },
-          // A metric query fails on lines carrying a parse error unless the error label goes:
-          // drop it, so the lines `| json` could not parse are counted instead of hidden.
-          {
-            expr: `sum(${volume('| __error__!="" | drop __error__, __error_details__')})`,
-            legend: "unparsed",
-          },
+          { expr: `sum by (level) (${volume('level!=""')})`, legend: "{{level}}" },
+          { expr: `sum(${volume('level=""')})`, legend: "no level" },
         ],
       },
       {
         kind: "logs",
         title: "Logs",
-        description: `Structured JSON logs of ${component.job}, newest first. Narrow them with the search box.`,
+        description: `Logs of ${component.job}, newest first. Narrow them with the search box.`,
         width: 24,
         height: 12,
-        queries: [{ expr: stream }],
+        queries: [{ expr: `${component.logSelector} |~ "$search"` }],
       },
     ],
   };

@@ -15,6 +15,7 @@ import { dashboardUndefinedVariable } from "./dashboard/undefined-variable.ts";
 import { dashboardUniquePanelIds } from "./dashboard/unique-panel-ids.ts";
 import { dashboardUniqueUid } from "./dashboard/unique-uid.ts";
 import { deployJobNames } from "./deploy/job-names.ts";
+import { deployLogLabels } from "./deploy/log-labels.ts";
 import { kubernetesConfigmapSize } from "./kubernetes/configmap-size.ts";
 import { logqlSyntax } from "./logql/syntax.ts";
 import { panelDatasource } from "./panel/datasource.ts";
@@ -64,4 +65,4 @@ export const modelChecks: Check[] = [
 ];
 
 /** Checks of the rendered files (sizes, embedded copies): only for our own build. */
-export const outputChecks: Check[] = [deployJobNames, kubernetesConfigmapSize];
+export const outputChecks: Check[] = [deployJobNames, deployLogLabels, kubernetesConfigmapSize];
