@@ -105,7 +105,16 @@ export const platform = {
   cloud: {
     // SET THIS BEFORE DEPLOYING to AWS: the EKS cluster's name.
     aws: { clusterName: "ml-platform", metricNamespace: "MLPlatform" },
-    gcp: { logDir: "/var/log/ml-platform" },
+    gcp: {
+      logDir: "/var/log/ml-platform",
+      vms: {
+        "api-gateway": ["api-gateway"],
+        "ml-worker": ["ml-worker"],
+        // dcgm-exporter runs beside the model server, on its GPU VM.
+        "ml-service": ["ml-service", "dcgm-exporter"],
+        "api-service": ["api-service"],
+      },
+    },
   },
   /** The monitoring stack the generated Kubernetes manifests are applied to. */
   monitoring: {

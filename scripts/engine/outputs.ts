@@ -20,7 +20,9 @@ export const helmValuesPath = (target: HelmTarget, chart: string): string =>
 /** The cloud providers' agents: AWS CloudWatch agent and Google Cloud Ops Agent. */
 export const cloudwatchAgentConfigPath = "config/cloud/aws/cloudwatch-agent.json";
 export const cloudwatchPrometheusConfigPath = "config/cloud/aws/prometheus.yaml";
-export const opsAgentConfigPath = "config/cloud/gcp/ops-agent.yaml";
+export const opsAgentDir = "config/cloud/gcp";
+/** One Ops Agent configuration per kind of VM (platform.cloud.gcp.vms). */
+export const opsAgentConfigPath = (vm: string): string => `${opsAgentDir}/${vm}.yaml`;
 
 export const dashboardsDir = "config/grafana/dashboards";
 /** Where a dashboard lands: one folder, which Grafana's provisioning turns into its folder. */

@@ -14,10 +14,12 @@ export interface AlertLabelSet {
 }
 
 /** The jobs an expression selects (`job="a"`, `job=~"a|b"`); empty when it does not say. */
-function jobsOf(matchers: Matcher[]): string[] {
+export function jobsOf(matchers: Matcher[]): string[] {
   const jobs = matchers
     .filter((m) => m.label === "job" && !m.templated)
-    .flatMap((m) => (m.op === "=" ? [m.value] : m.op === "=~" ? (alternatives(m.value) ?? []) : []));
+    .flatMap((m) =>
+      m.op === "=" ? [m.value] : m.op === "=~" ? (alternatives(m.value) ?? []) : [],
+    );
   return [...new Set(jobs)];
 }
 

@@ -14,6 +14,7 @@ import { dashboardLayout } from "./dashboard/layout.ts";
 import { dashboardUndefinedVariable } from "./dashboard/undefined-variable.ts";
 import { dashboardUniquePanelIds } from "./dashboard/unique-panel-ids.ts";
 import { dashboardUniqueUid } from "./dashboard/unique-uid.ts";
+import { deployCloudAgents } from "./deploy/cloud-agents.ts";
 import { deployJobNames } from "./deploy/job-names.ts";
 import { deployLogLabels } from "./deploy/log-labels.ts";
 import { kubernetesConfigmapSize } from "./kubernetes/configmap-size.ts";
@@ -65,4 +66,9 @@ export const modelChecks: Check[] = [
 ];
 
 /** Checks of the rendered files (sizes, embedded copies): only for our own build. */
-export const outputChecks: Check[] = [deployJobNames, deployLogLabels, kubernetesConfigmapSize];
+export const outputChecks: Check[] = [
+  deployJobNames,
+  deployLogLabels,
+  deployCloudAgents,
+  kubernetesConfigmapSize,
+];

@@ -87,6 +87,8 @@ export interface Cloud {
   gcp: {
     /** On the VMs the Ops Agent runs on: `<logDir>/<job>/*.log` holds each component's logs. */
     logDir: string;
+    /** Which jobs run on each kind of VM: one Ops Agent configuration each, scraping localhost. */
+    vms: Readonly<Record<string, readonly string[]>>;
   };
 }
 

@@ -2,6 +2,7 @@ import type { Finding } from "../findings.ts";
 import type { Files, Model } from "../model/index.ts";
 import { renderAlertmanager } from "./alertmanager.ts";
 import { renderAlerts } from "./alerts.ts";
+import { renderCloud } from "./cloud.ts";
 import { renderDashboards } from "./dashboards.ts";
 import { renderHelmValues } from "./helm.ts";
 import { renderKubernetes } from "./kubernetes.ts";
@@ -24,6 +25,7 @@ export const renderers: ((model: Model) => Rendered)[] = [
   renderAlertmanager,
   renderPromtail,
   renderHelmValues,
+  renderCloud,
 ];
 
 /** Every generated file, sorted by path; two renderers claiming one path is a bug of ours. */
