@@ -78,17 +78,26 @@ const forbidden: [string, string[]][] = [
       ...["checks", "write", "commands", "cli", "sources"].map(engine),
     ],
   ],
-  ...["model", "promql", "logql", "gotemplate", "text", "schema"].map((lib): [string, string[]] => [
-    engine(lib),
-    [
-      "config",
-      "dashboards",
-      "alerts",
-      ...["checks", "render", "write", "prometheus", "commands", "cli", "sources", "promtool"].map(
-        engine,
-      ),
+  ...["model", "promql", "logql", "gotemplate", "text", "schema", "alerting"].map(
+    (lib): [string, string[]] => [
+      engine(lib),
+      [
+        "config",
+        "dashboards",
+        "alerts",
+        ...[
+          "checks",
+          "render",
+          "write",
+          "prometheus",
+          "commands",
+          "cli",
+          "sources",
+          "promtool",
+        ].map(engine),
+      ],
     ],
-  ]),
+  ),
 ];
 
 describe("the import graph follows the flow", () => {
