@@ -119,13 +119,15 @@ describe.each(dashboards.map((d) => [d.slug, d] as const))("dashboard %s", (_slu
     expect(targetsOf(logs!)[0]!.expr).toContain('app="');
   });
 
-  it("counts the log lines `| json` cannot parse (stack traces) as their own series", () => {
+  it("counts log lines by their shipped level, and the lines without one (stack traces) apart", () => {
     const volume = refs.find((r) => r.title === "Log volume by level")!;
-    const [byLevel, unparsed] = targetsOf(volume);
-    expect(byLevel).toMatchObject({ expr: expect.stringContaining('| json | __error__=""') });
-    expect(unparsed).toMatchObject({
-      expr: expect.stringContaining('| json | __error__!="" | drop __error__, __error_details__'),
-      target: expect.objectContaining({ legendFormat: "unparsed" }),
+    const [byLevel, levelless] = targetsOf(volume);
+    expect(byLevel).toMatchObject({
+      expr: expect.stringMatching(/^sum by \(level\) .*, level!=""\}/),
+    });
+    expect(levelless).toMatchObject({
+      expr: expect.stringMatching(/^sum\(count_over_time\(\{.*, level=""\}/),
+      target: expect.objectContaining({ legendFormat: "no level" }),
     });
   });
 
@@ -143,6 +145,8 @@ describe.each(dashboards.map((d) => [d.slug, d] as const))("dashboard %s", (_slu
   it("links to the other platform dashboards, carries tags and a stable uid", () => {
     expect(d.uid).toBe(source.slug);
     expect(d.tags).toContain("ml-platform");
+    // No `placement`: Grafana shows a link above the panels only without one.
+    expect(d.links).toEqual([expect.not.objectContaining({ placement: expect.anything() })]);
     expect(d.links).toEqual([
       expect.objectContaining({ type: "dashboards", tags: ["ml-platform"], keepTime: true }),
     ]);

@@ -3,6 +3,7 @@ import { alertmanagerBinary } from "../../scripts/engine/prometheus/alertmanager
 import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { deliveryProblems, runDelivery } from "../helpers/delivery.ts";
+import { processesMentioning, procSupported } from "../helpers/processes.ts";
 import { repoRoot } from "../helpers/repo.ts";
 
 const { model } = loadSources(repoRoot);
@@ -18,6 +19,8 @@ describe.skipIf(need.skip)(need.title("alert delivery, live"), () => {
   it("pages serving for the model server, tickets the API team grouped, inhibits, resolves", async () => {
     const outcome = await runDelivery(model);
     expect(deliveryProblems(outcome, runbookBaseUrl)).toEqual([]);
+    // Prometheus and Alertmanager are gone once it returns.
+    if (procSupported) expect(processesMentioning(outcome.dir)).toEqual([]);
   }, 120_000);
 
   it("fails with the inhibition broken: no alert silences the others of a component that is down", async () => {

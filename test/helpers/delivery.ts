@@ -42,6 +42,8 @@ export interface Outcome {
   mlServiceTargetDown: { state: string; inhibitedBy: string[] }[];
   /** Fingerprint of the model server's JobDown, as Alertmanager knows it. */
   mlServiceJobDown?: string;
+  /** The scratch directory the servers ran in (removed): their command lines name it. */
+  dir: string;
 }
 
 /** The jobs and instances scraped; the scenario takes down the first ones. */
@@ -235,7 +237,7 @@ export async function runDelivery(
         arrived("resolved", apiDown("b")),
       seen,
     );
-    return { notifications, mlServiceTargetDown, mlServiceJobDown };
+    return { notifications, mlServiceTargetDown, mlServiceJobDown, dir };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     webhook.close();

@@ -4,6 +4,7 @@
  * listing it here.
  */
 import type { Check } from "./check.ts";
+import { alertmanagerRouting } from "./alertmanager/routing.ts";
 import { alertsHistogramThreshold } from "./alerts/histogram-threshold.ts";
 import { alertsRequiredFields } from "./alerts/required-fields.ts";
 import { alertsTemplate } from "./alerts/template.ts";
@@ -65,8 +66,9 @@ export const modelChecks: Check[] = [
   alertsTemplateLabels,
 ];
 
-/** Checks of the rendered files (sizes, embedded copies): only for our own build. */
+/** Checks of the rendered files (sizes, embedded copies) and our deployment: only for our own build. */
 export const outputChecks: Check[] = [
+  alertmanagerRouting,
   deployJobNames,
   deployLogLabels,
   deployCloudAgents,
