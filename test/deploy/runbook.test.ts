@@ -8,7 +8,7 @@ import type { AlertingRule } from "../../scripts/engine/model/rules.ts";
 import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { fixtureModel } from "../helpers/fixture-model.ts";
 import { repoRoot } from "../helpers/repo.ts";
-import { alertsPath, runbookPath } from "../../scripts/engine/outputs.ts";
+import { alertsPath, lokiRulesPath, runbookPath } from "../../scripts/engine/outputs.ts";
 
 /**
  * The anchors GitHub gives a markdown file's headings (github-slugger): lower-cased, punctuation
@@ -50,9 +50,15 @@ const runbook = files.get(runbookPath)!;
 const alerts: AlertingRule[] = model.ruleGroups.flatMap((g) =>
   g.group.rules.filter((r): r is AlertingRule => r.kind === "alert"),
 );
-const urls: { alert: string; annotations: { runbook_url: string } }[] = parse(
-  files.get(alertsPath)!,
-).groups.flatMap((g: { rules: { alert?: string }[] }) => g.rules.filter((r) => r.alert));
+const urls: { alert: string; annotations: { runbook_url: string } }[] = [alertsPath, lokiRulesPath]
+  .flatMap((path) => parse(files.get(path)!).groups)
+  .flatMap((g: { rules: { alert?: string; annotations: { runbook_url: string } }[] }) =>
+    g.rules.filter((r): r is { alert: string; annotations: { runbook_url: string } } => !!r.alert),
+  );
+/** The Loki ruler's alerts: their sections show LogQL, and their thresholds read from it. */
+const logAlerts: AlertingRule[] = model.logRuleGroups.flatMap((g) =>
+  g.group.rules.filter((r): r is AlertingRule => r.kind === "alert"),
+);
 
 describe("config/runbook.md", () => {
   it("is the page runbookBaseUrl points at, and is generated", () => {
@@ -61,7 +67,7 @@ describe("config/runbook.md", () => {
   });
 
   it.each(urls.map((r) => [r.alert, r.annotations.runbook_url]))(
-    "%s: its runbook_url in alerts.yml (%s) resolves to its section",
+    "%s: its runbook_url in alerts.yml or the Loki rules (%s) resolves to its section",
     (name, url) => {
       expect(resolve(url, runbook)).toBe(name);
     },
@@ -78,6 +84,17 @@ describe("config/runbook.md", () => {
       for (const t of thresholdsOf(rule.expr)) expect(text).toContain(`\`${t}\``);
       expect(rule.runbook?.length, `${name} has no first steps`).toBeGreaterThan(0);
       rule.runbook!.forEach((step, i) => expect(text).toContain(`${i + 1}. ${step}`));
+    },
+  );
+
+  it.each(logAlerts.map((a) => [a.alert, a] as const))(
+    "%s (Loki): its section shows its LogQL, severity and threshold",
+    (name, rule) => {
+      const text = section(runbook, name);
+      expect(text).toContain(rule.annotations.description);
+      expect(text).toContain("```logql\n" + rule.expr + "\n```");
+      expect(text).toContain(`Severity: \`${rule.labels.severity}\``);
+      expect(text).toMatch(/Threshold: `> [\d.]+`/);
     },
   );
 
