@@ -99,6 +99,7 @@ export const platform = {
       // vLLM's default format, after its "(EngineCore_DP0 pid=42) " process prefix.
       expression: "^(?:\\(\\S+ pid=\\d+\\) )?(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL) ",
     },
+    // dcgm-exporter's default --log-format text: Go's slog, `time=... level=INFO msg=...`.
     "dcgm-exporter": { parser: "logfmt" },
     "api-service": { parser: "json" },
   },

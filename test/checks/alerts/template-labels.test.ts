@@ -64,3 +64,39 @@ checkTable(alertsTemplateLabels, [
     ],
   },
 ]);
+
+const logAlert = (expr: string, summary: string) => {
+  const a = fixtureAlert(expr) as AlertingRule;
+  a.annotations.summary = summary;
+  return fixtureModel({ logRules: [a] });
+};
+
+checkTable(alertsTemplateLabels, [
+  {
+    name: "a Loki alert's label kept by sum by (job)",
+    model: logAlert(
+      'sum by (job) (count_over_time({job="x"} |= "boom" [5m])) > 0',
+      "{{ $labels.job }}",
+    ),
+    expect: [],
+  },
+  {
+    name: "a Loki alert without aggregation: its labels are the streams', unknown here",
+    model: logAlert('rate({job="x"}[5m]) > 1', "{{ $labels.pod }}"),
+    expect: [],
+  },
+  {
+    name: "a Loki alert's label dropped by sum",
+    model: logAlert(
+      'sum(count_over_time({job="x"} |= "boom" [5m])) > 0',
+      "{{ $labels.job }} failed",
+    ),
+    expect: [
+      {
+        where: { file: "alerts/loki/fixture.ts", alert: "FixtureAlert", pointer: "/expr" },
+        message:
+          '"summary" uses $labels.job, but the expression\'s result has no "job" label (it keeps: none)',
+      },
+    ],
+  },
+]);
