@@ -3,10 +3,11 @@ import type { AlertingRule } from "../../../scripts/engine/model/rules.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 
-const alert = (expr: string, summary: string) => {
+/** A model whose one alert (a Prometheus one, or with `log` a Loki one) has this summary. */
+const alert = (expr: string, summary: string, log = false) => {
   const a = fixtureAlert(expr) as AlertingRule;
   a.annotations.summary = summary;
-  return fixtureModel({ rules: [a] });
+  return fixtureModel(log ? { logRules: [a] } : { rules: [a] });
 };
 
 checkTable(alertsTemplateLabels, [
@@ -65,31 +66,27 @@ checkTable(alertsTemplateLabels, [
   },
 ]);
 
-const logAlert = (expr: string, summary: string) => {
-  const a = fixtureAlert(expr) as AlertingRule;
-  a.annotations.summary = summary;
-  return fixtureModel({ logRules: [a] });
-};
-
 checkTable(alertsTemplateLabels, [
   {
     name: "a Loki alert's label kept by sum by (job)",
-    model: logAlert(
+    model: alert(
       'sum by (job) (count_over_time({job="x"} |= "boom" [5m])) > 0',
       "{{ $labels.job }}",
+      true,
     ),
     expect: [],
   },
   {
     name: "a Loki alert without aggregation: its labels are the streams', unknown here",
-    model: logAlert('rate({job="x"}[5m]) > 1', "{{ $labels.pod }}"),
+    model: alert('rate({job="x"}[5m]) > 1', "{{ $labels.pod }}", true),
     expect: [],
   },
   {
     name: "a Loki alert's label dropped by sum",
-    model: logAlert(
+    model: alert(
       'sum(count_over_time({job="x"} |= "boom" [5m])) > 0',
       "{{ $labels.job }} failed",
+      true,
     ),
     expect: [
       {
