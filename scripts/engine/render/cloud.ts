@@ -89,6 +89,24 @@ const cloudwatchPrometheusConfig = (platform: Platform) => ({
   scrape_configs: scrapeJobs(platform),
 });
 
+/** The levels the platform's components write (Benthos', Python's, Go's), as Cloud Logging severities. */
+const severities = {
+  trace: "DEBUG",
+  debug: "DEBUG",
+  DEBUG: "DEBUG",
+  info: "INFO",
+  INFO: "INFO",
+  warn: "WARNING",
+  warning: "WARNING",
+  WARN: "WARNING",
+  WARNING: "WARNING",
+  error: "ERROR",
+  ERROR: "ERROR",
+  fatal: "CRITICAL",
+  CRITICAL: "CRITICAL",
+  panic: "EMERGENCY",
+};
+
 /**
  * The Google Cloud Ops Agent on each kind of VM: its Prometheus receiver scrapes the VM's own
  * components on localhost, with static targets only (the agent accepts no other discovery, and
@@ -98,12 +116,15 @@ const cloudwatchPrometheusConfig = (platform: Platform) => ({
 function opsAgentConfig(platform: Platform, jobs: readonly string[]): Record<string, unknown> {
   const components = Object.values(platform.components).filter((c) => jobs.includes(c.job));
   const key = (job: string) => job.replace(/[^A-Za-z0-9_]/g, "_");
-  /** The Ops Agent's parser for a job's lines (its regex takes `(?<name>`), if it has one. */
+  /** The Ops Agent's parser for a job's lines, finding `level` (its regexes take `(?<name>`). */
   const parserOf = (job: string): Record<string, string> | undefined => {
     const f = platform.logFormats[job];
     if (f?.parser === "json") return { type: "parse_json" };
-    if (f?.parser === "regex")
+    if (f?.parser === "logfmt")
+      return { type: "parse_regex", regex: "(?:^|\\s)level=(?<level>\\w+)" };
+    if (f?.parser === "regex") {
       return { type: "parse_regex", regex: f.expression.replace(/\(\?P</g, "(?<") };
+    }
     return undefined;
   };
   const parsed = components.filter((c) => parserOf(c.job));
@@ -131,14 +152,21 @@ function opsAgentConfig(platform: Platform, jobs: readonly string[]): Record<str
           { type: "files", include_paths: [`${platform.cloud.gcp.logDir}/${c.job}/*.log`] },
         ]),
       ),
-      processors: Object.fromEntries(parsed.map((c) => [`${key(c.job)}_parse`, parserOf(c.job)])),
+      processors: {
+        ...Object.fromEntries(parsed.map((c) => [`${key(c.job)}_parse`, parserOf(c.job)])),
+        // Cloud Logging's severity, from the level the parser found.
+        severity: {
+          type: "modify_fields",
+          fields: { severity: { copy_from: "jsonPayload.level", map_values: severities } },
+        },
+      },
       service: {
         pipelines: Object.fromEntries(
           components.map((c) => [
             key(c.job),
             {
               receivers: [key(c.job)],
-              ...(parsed.includes(c) ? { processors: [`${key(c.job)}_parse`] } : {}),
+              ...(parsed.includes(c) ? { processors: [`${key(c.job)}_parse`, "severity"] } : {}),
             },
           ]),
         ),

@@ -68,6 +68,18 @@ checkTable(deployCloudAgents, [
     ],
   },
   {
+    name: "an Ops Agent pipeline naming a processor that is not defined",
+    ...edited(opsAgentConfigPath("api-service"), (doc) => {
+      delete doc.logging.processors.severity;
+    }),
+    expect: [
+      {
+        message:
+          "logging pipeline api_service names processor severity, which logging.processors does not define",
+      },
+    ],
+  },
+  {
     name: "a CloudWatch agent key its schema does not know",
     ...edited(
       cloudwatchAgentConfigPath,

@@ -106,7 +106,7 @@ const validateCloudwatch = new Ajv({ allErrors: true }).compile(cloudwatchSchema
  * __name__, rule files, alerting and remote read/write; intervals under 10s are raised.
  */
 function opsAgentProblems(file: string, config: unknown): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...pipelineProblems(file, config)];
   const receivers = isObject(config) && isObject(config.metrics) ? config.metrics.receivers : {};
   for (const [name, receiver] of Object.entries(isObject(receivers) ? receivers : {})) {
     if (!isObject(receiver) || receiver.type !== "prometheus") continue;
@@ -140,6 +140,26 @@ function opsAgentProblems(file: string, config: unknown): string[] {
     }
   }
   return problems;
+}
+
+const keysOf = (v: unknown): string[] => (isObject(v) ? Object.keys(v) : []);
+
+/** Every pipeline of the metrics and logging services names receivers and processors defined beside it. */
+function pipelineProblems(file: string, config: unknown): string[] {
+  return (["metrics", "logging"] as const).flatMap((section) => {
+    const s = isObject(config) && isObject(config[section]) ? config[section] : {};
+    const pipelines = isObject(s.service) ? s.service.pipelines : {};
+    return Object.entries(isObject(pipelines) ? pipelines : {}).flatMap(([name, p]) =>
+      (["receivers", "processors"] as const).flatMap((kind) =>
+        asArray(isObject(p) ? p[kind] : undefined)
+          .filter((ref) => !keysOf(s[kind]).includes(String(ref)))
+          .map(
+            (ref) =>
+              `${file}: ${section} pipeline ${name} names ${kind.slice(0, -1)} ${String(ref)}, which ${section}.${kind} does not define.`,
+          ),
+      ),
+    );
+  });
 }
 
 const opsAgentFiles = (files: Files) =>
