@@ -177,7 +177,7 @@ export const thresholds = {
 
 /** Thresholds of the Loki ruler's log alerts (alerts/loki/), in the units named by each key. */
 export const logThresholds = {
-  /** A fatal line is evidence enough: `for` only spans one ruler evaluation missed. */
+  /** One fatal line is evidence enough: it keeps the alert firing for `window`; `for` is short. */
   engineDead: { window: "10m", for: "1m" },
   cudaOutOfMemory: { window: "10m", for: "1m" },
   /** Error-level lines (any level matching `levels`, case-insensitive) per second, per job. */

@@ -1,5 +1,5 @@
 import { logqlSyntax } from "../../../scripts/engine/checks/logql/syntax.ts";
-import { findingsOf, fixtureModel } from "../../helpers/fixture-model.ts";
+import { findingsOf, fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
 import { describe, expect, it } from "vitest";
 
 /** The fixture dashboard's Logs row carries two Loki targets; break one of them. */
@@ -32,5 +32,18 @@ describe("logql/syntax", () => {
       refId: "A",
     });
     expect(findings[0]!.message).toMatch(message);
+  });
+
+  it("checks the Loki rules too, at the rule", () => {
+    const model = fixtureModel({ logRules: [fixtureAlert('sum(rate({app="x"}[5m]) > 1')] });
+    const findings = findingsOf(logqlSyntax, model);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.where).toMatchObject({
+      file: "alerts/loki/fixture.ts",
+      group: "fixture-logs",
+      alert: "FixtureAlert",
+      pointer: "/expr",
+    });
+    expect(findings[0]!.message).toMatch(/unclosed "\("/);
   });
 });

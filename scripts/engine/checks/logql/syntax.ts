@@ -3,7 +3,8 @@ import { syntaxProblems } from "../syntax-problems.ts";
 
 export const logqlSyntax = defineCheck({
   id: "logql/syntax",
-  description: "Every Loki target parses as LogQL, Grafana variables substituted.",
+  description:
+    "Every Loki target and Loki rule expression (alerts/loki/) parses as LogQL, Grafana variables substituted.",
   severity: "error",
   scope: "logql",
   check: syntaxProblems("LogQL"),
