@@ -21,7 +21,7 @@ describe.skipIf(need.skip)(need.title("alert delivery, live"), () => {
     expect(deliveryProblems(outcome, runbookBaseUrl)).toEqual([]);
     // Prometheus and Alertmanager are gone once it returns.
     if (procSupported) expect(processesMentioning(outcome.dir)).toEqual([]);
-  }, 120_000);
+  }, 150_000);
 
   it("fails with the inhibition broken: no alert silences the others of a component that is down", async () => {
     const outcome = await runDelivery(model, (p) => ({
@@ -33,7 +33,7 @@ describe.skipIf(need.skip)(need.title("alert delivery, live"), () => {
         /^TargetDown\{job="ml-service"\} reached serving-tickets although JobDown/,
       ),
     );
-  }, 120_000);
+  }, 150_000);
 
   it("fails with a route broken: the model server filed under the API team", async () => {
     const { serving, api } = model.platform.alerting.teams;
@@ -55,5 +55,5 @@ describe.skipIf(need.skip)(need.title("alert delivery, live"), () => {
         /^JobDown\{.*\} \(firing\) reached api-pager; it must reach only serving-pager\./,
       ),
     );
-  }, 120_000);
+  }, 150_000);
 });

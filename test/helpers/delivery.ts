@@ -67,7 +67,7 @@ async function waitFor(
   condition: () => Promise<boolean> | boolean,
   seen: () => string,
 ) {
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 30_000;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Seen: ${seen()}`);
     await sleep(100);
