@@ -93,6 +93,7 @@ function lokiStackValues(platform: Platform, alertmanager: string, prometheus: s
       config: {
         ruler: {
           storage: { type: "local", local: { directory: "/rules" } },
+          // In the pod: the chart's writable /tmp emptyDir (the root filesystem is read-only).
           rule_path: "/tmp/scratch",
           alertmanager_url: `http://${alertmanager}`,
           ring: { kvstore: { store: "inmemory" } },
