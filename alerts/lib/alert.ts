@@ -1,4 +1,5 @@
 import {
+  defined,
   runbookAnchor,
   type AlertSeverity,
   type AlertingRule,
@@ -25,7 +26,7 @@ export interface AlertSpec {
 
 /** An alerting rule with the labels and annotations every alert carries. */
 export function alert(spec: AlertSpec): AlertingRule {
-  return {
+  return defined({
     kind: "alert",
     alert: spec.alert,
     expr: spec.expr,
@@ -37,11 +38,8 @@ export function alert(spec: AlertSpec): AlertingRule {
       runbook_url: runbookUrl(spec.alert),
     },
     runbook: spec.runbook,
-  };
+  });
 }
 
-export const record = (name: string, expr: string): RecordingRule => ({
-  kind: "record",
-  record: name,
-  expr,
-});
+export const record = (name: string, expr: string): RecordingRule =>
+  defined({ kind: "record", record: name, expr });

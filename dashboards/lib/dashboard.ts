@@ -1,4 +1,4 @@
-import { type Component, type DashboardSource } from "../../scripts/authoring/index.ts";
+import { defined, type Component, type DashboardSource } from "../../scripts/authoring/index.ts";
 import {
   DashboardBuilder,
   DashboardCursorSync,
@@ -117,9 +117,9 @@ export function defineDashboard(spec: DashboardSpec): DashboardSource {
   // The SDK gives every link `placement: "inControlsMenu"`, which current Grafana hides in the
   // controls dropdown; a link without one shows above the panels.
   dashboard.links = dashboard.links?.map(({ placement: _hidden, ...link }) => link);
-  return {
+  return defined({
     file: `dashboards/${spec.slug}.ts`,
     slug: spec.slug,
     dashboard: layout(dashboard),
-  };
+  });
 }

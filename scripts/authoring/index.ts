@@ -15,6 +15,7 @@ export {
   type RuleGroup,
   type RuleGroupSource,
 } from "../engine/model/rules.ts";
+export { defined } from "../engine/model/site.ts";
 export { escapeRegex } from "../engine/promql/escape.ts";
 export {
   durationSeconds,

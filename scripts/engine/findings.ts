@@ -30,7 +30,8 @@ export interface Finding {
 export const failing = (findings: readonly Finding[], strict: boolean): Finding[] =>
   findings.filter((f) => f.severity === "error" || strict);
 
-function describeWhere(w: Where): string {
+/** Where a finding is, in words: line, dashboard, panel, target, rule, pointer. */
+export function describeWhere(w: Where): string {
   const parts: string[] = [];
   if (w.line !== undefined) parts.push(`line ${w.line}${w.column ? `:${w.column}` : ""}`);
   if (w.dashboard !== undefined) parts.push(`dashboard ${w.dashboard}`);
@@ -46,7 +47,7 @@ function describeWhere(w: Where): string {
   return parts.join(", ");
 }
 
-const order = (a: Finding, b: Finding): number =>
+export const order = (a: Finding, b: Finding): number =>
   a.where.file.localeCompare(b.where.file, "en") ||
   (a.where.line ?? 0) - (b.where.line ?? 0) ||
   a.rule.localeCompare(b.rule, "en") ||

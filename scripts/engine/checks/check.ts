@@ -13,7 +13,7 @@ import type { DashboardSource } from "../model/dashboard.ts";
 import type { Files, Model } from "../model/index.ts";
 import type { AlertingRule, Rule, RuleGroupSource } from "../model/rules.ts";
 import { panelsOf, type PanelRef } from "../model/walk.ts";
-import { dashboardWhere, ruleWhere } from "../model/where.ts";
+import { atSource, dashboardWhere, ruleWhere } from "../model/where.ts";
 import { parseLogql } from "../logql/parse.ts";
 import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
 import { excerpt } from "../text/excerpt.ts";
@@ -202,5 +202,5 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
 /** Every check over one model (and, for output checks, the rendered files). */
 export function runChecks(checks: readonly Check[], model: Model, files?: Files): Finding[] {
   const ctx = checkContext(model, files);
-  return checks.flatMap((c) => c.run(ctx));
+  return checks.flatMap((c) => c.run(ctx)).map((f) => ({ ...f, where: atSource(model, f.where) }));
 }

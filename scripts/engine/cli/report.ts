@@ -1,6 +1,10 @@
-import { formatJson, formatText, type Finding } from "../findings.ts";
+import { modelChecks, outputChecks } from "../checks/index.ts";
+import { failing, formatJson, formatText, type Finding } from "../findings.ts";
+import { formatGithub } from "./github.ts";
+import { formatJunit } from "./junit.ts";
+import { formatSarif } from "./sarif.ts";
 
-export const formats = ["text", "json"] as const;
+export const formats = ["text", "json", "sarif", "github", "junit"] as const;
 export type Format = (typeof formats)[number];
 
 /** The options every command that reports findings takes. */
@@ -10,12 +14,36 @@ export const findingOptions = {
     type: "string",
     choices: formats,
     default: "text",
-    description: "How findings are printed: text on stderr, or JSON on stdout.",
+    description:
+      "How findings are printed: text on stderr; JSON, SARIF 2.1.0, GitHub workflow commands or JUnit XML on stdout.",
   },
 } as const;
 
+export interface ReportOptions {
+  format: Format;
+  strict: boolean;
+  /** The command reporting: names the JUnit test suites. */
+  command: string;
+}
+
 /** Print findings the way the user asked; text goes to stderr so stdout stays parseable. */
-export function report(findings: readonly Finding[], format: Format): void {
-  if (format === "json") process.stdout.write(formatJson(findings));
-  else if (findings.length > 0) process.stderr.write(formatText(findings));
+export function report(findings: readonly Finding[], o: ReportOptions): void {
+  const fails = new Set(failing(findings, o.strict));
+  switch (o.format) {
+    case "text":
+      if (findings.length > 0) process.stderr.write(formatText(findings));
+      return;
+    case "json":
+      process.stdout.write(formatJson(findings));
+      return;
+    case "sarif":
+      process.stdout.write(formatSarif(findings, [...modelChecks, ...outputChecks]));
+      return;
+    case "github":
+      process.stdout.write(formatGithub(findings));
+      return;
+    case "junit":
+      process.stdout.write(formatJunit(o.command, findings, (f) => fails.has(f)));
+      return;
+  }
 }

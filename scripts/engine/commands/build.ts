@@ -5,10 +5,13 @@
  * unless every check passes; with --check nothing is written at all and every stale generated
  * file is named.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { modelChecks, outputChecks } from "../checks/index.ts";
 import { runChecks } from "../checks/check.ts";
 import { failing } from "../findings.ts";
 import { findingOptions, report, type Format } from "../cli/report.ts";
+import { shortDiff } from "../cli/file-diff.ts";
 import type { Command } from "../cli/run.ts";
 import { verifyAlertmanagerConfig } from "../promtool/check-alertmanager.ts";
 import { verifyRules } from "../promtool/verify-rules.ts";
@@ -36,10 +39,10 @@ export function build(root: string, opts: BuildOptions): BuildResult {
     files = out.files;
     findings = [...findings, ...out.findings, ...runChecks(outputChecks, model, files)];
     if (failing(findings, opts.strict).length === 0) {
-      findings.push(...verifyRules(files), ...verifyAlertmanagerConfig(files));
+      findings.push(...verifyRules(model, files), ...verifyAlertmanagerConfig(files));
     }
   }
-  report(findings, opts.format);
+  report(findings, { ...opts, command: "build" });
   if (!files || failing(findings, opts.strict).length > 0) {
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1 };
@@ -51,7 +54,10 @@ export function build(root: string, opts: BuildOptions): BuildResult {
       return { exitCode: 0, drift };
     }
     const lines = [
-      ...drift.changed.map((p) => `  changed: ${p}`),
+      ...drift.changed.flatMap((p) => [
+        `  changed: ${p}`,
+        shortDiff(p, readFileSync(join(root, p), "utf8"), files.get(p)!),
+      ]),
       ...drift.missing.map((p) => `  missing: ${p}`),
       ...drift.stale.map((p) => `  stale (no source produces it): ${p}`),
     ];
@@ -62,8 +68,13 @@ export function build(root: string, opts: BuildOptions): BuildResult {
   }
   const drift = writeOutputs(root, files);
   const touched = drift.changed.length + drift.missing.length + drift.stale.length;
+  const named = [
+    ...drift.missing.map((p) => `  created: ${p}`),
+    ...drift.changed.map((p) => `  updated: ${p}`),
+    ...drift.stale.map((p) => `  removed: ${p}`),
+  ];
   process.stderr.write(
-    `Wrote ${drift.changed.length + drift.missing.length} file(s), removed ${drift.stale.length}; ${files.size - touched + drift.stale.length} unchanged.\n`,
+    `Wrote ${drift.changed.length + drift.missing.length} file(s), removed ${drift.stale.length}; ${files.size - touched + drift.stale.length} unchanged.\n${named.map((l) => `${l}\n`).join("")}`,
   );
   return { exitCode: 0, drift };
 }

@@ -95,7 +95,7 @@ export function check(cwd: string, paths: string[], opts: CheckOptions): number 
     const at = byFile.get(f.where.file)?.locate(f.where);
     return at ? { ...f, where: { ...f.where, ...at } } : f;
   });
-  report(all, opts.format);
+  report(all, { ...opts, command: "check" });
   if (opts.format === "text") {
     const note = !promtool.ran && ruleFiles.length > 0 ? " (promtool not on PATH: not run)" : "";
     process.stderr.write(

@@ -1,4 +1,5 @@
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { SourceSite } from "./site.ts";
 
 /** A built dashboard with where it came from and where it is written. */
 export interface DashboardSource {
@@ -7,6 +8,8 @@ export interface DashboardSource {
   /** File name stem of the output and the dashboard's uid. */
   slug: string;
   dashboard: Dashboard;
+  /** Where the dashboard and its panels (by title) were written, filled in by the sources layer. */
+  sites?: { dashboard?: SourceSite; panels: Record<string, SourceSite> };
 }
 
 /** Grafana's dashboard grid: every row of panels is this many columns wide. */

@@ -2,6 +2,8 @@
  * A small typed model of Prometheus rule files (the SDK has none). Groups are plain data; the
  * renderer turns them into the `groups:` YAML Prometheus and promtool load.
  */
+import type { SourceSite } from "./site.ts";
+
 export type Duration = `${number}${"ms" | "s" | "m" | "h" | "d" | "w" | "y"}`;
 
 export const severities = ["critical", "warning", "info"] as const;
@@ -41,6 +43,8 @@ export interface RuleGroup {
 export interface RuleGroupSource {
   file: string;
   group: RuleGroup;
+  /** Where each rule (by name) was written, filled in by the sources layer. */
+  sites?: Record<string, SourceSite>;
 }
 
 export const ruleName = (r: Rule): string => (r.kind === "alert" ? r.alert : r.record);

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Finding } from "../findings.ts";
 import { promtoolFindings, promtoolRule } from "./check-rules.ts";
-import type { Files } from "../model/index.ts";
+import type { Files, Model } from "../model/index.ts";
+import { atSource } from "../model/where.ts";
 import { alertsPath } from "../outputs.ts";
 
 /**
@@ -13,14 +14,14 @@ import { alertsPath } from "../outputs.ts";
  * and Prometheus drops a rule file whole. Without promtool: a warning, and an error in CI, which
  * must never ship a rule file Prometheus has not read.
  */
-export function verifyRules(files: Files): Finding[] {
+export function verifyRules(model: Model, files: Files): Finding[] {
   const dir = mkdtempSync(join(tmpdir(), "mlmon-rules-"));
   try {
     const target = join(dir, alertsPath);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, files.get(alertsPath) ?? "");
     const result = promtoolFindings(dir, [{ file: alertsPath }]);
-    if (result.ran) return result.findings;
+    if (result.ran) return result.findings.map((f) => atRuleSource(model, f));
     return [
       {
         rule: promtoolRule,
@@ -33,4 +34,17 @@ export function verifyRules(files: Files): Finding[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A promtool finding on a rule of the rendered file, moved to the rule's source (the
+ * `alert(...)` call), with the rendered file's line kept in the message.
+ */
+export function atRuleSource(model: Model, f: Finding): Finding {
+  const { group, alert, line } = f.where;
+  const g = model.ruleGroups.find((x) => x.group.name === group);
+  if (!g || alert === undefined) return f;
+  const where = atSource(model, { file: g.file, group: g.group.name, alert });
+  const rendered = line !== undefined ? `${alertsPath} line ${line}` : alertsPath;
+  return { ...f, where, message: `${f.message} (in ${rendered})` };
 }

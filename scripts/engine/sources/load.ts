@@ -10,6 +10,7 @@ import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
 import { loadValidators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
+import { dashboardWithSites, ruleGroupWithSites } from "./sites.ts";
 
 /** Read and parse every catalogue file; all problems of all files come back at once. */
 export function loadCatalogue(root: string): { catalogue: Catalogue; findings: Finding[] } {
@@ -39,7 +40,14 @@ export function loadSources(root: string): { model: Model; findings: Finding[] }
     message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
   }));
   return {
-    model: { platform, catalogue, dashboards, ruleGroups, logRuleGroups, validators },
+    model: {
+      platform,
+      catalogue,
+      dashboards: dashboards.map((d) => dashboardWithSites(root, d)),
+      ruleGroups: ruleGroups.map((g) => ruleGroupWithSites(root, g)),
+      logRuleGroups: logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
+      validators,
+    },
     findings: [...findings, ...schemaFindings],
   };
 }

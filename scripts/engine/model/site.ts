@@ -1,0 +1,41 @@
+/**
+ * Where in a source file a dashboard or a rule was defined, so findings (and CI annotations)
+ * land on the line the author wrote rather than only on the generated JSON or YAML.
+ */
+import { fileURLToPath } from "node:url";
+
+export interface SourceSite {
+  /** Repository-relative once the sources layer has loaded it; absolute as first captured. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A V8 stack frame: `at fn (path:line:col)` or `at path:line:col`. tsx and vitest map it to .ts. */
+const framePattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
+
+const sites = new WeakMap<object, SourceSite>();
+
+function callerOf(fn: Function): SourceSite | undefined {
+  const holder: { stack?: string } = {};
+  Error.captureStackTrace(holder, fn);
+  // Frame 1 is the function that called `fn` (defineDashboard, alert); frame 2 its caller.
+  const frame = (holder.stack ?? "").split("\n")[2];
+  const m = frame?.trim().match(framePattern);
+  if (!m) return undefined;
+  const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
+  return { file, line: Number(m[2]), column: Number(m[3]) };
+}
+
+/**
+ * Remember where `value` was defined: the call site of the function that calls this (the
+ * `alert({...})` in alerts/api-gateway.ts, not the line inside alert()). Returns `value`.
+ */
+export function defined<T extends object>(value: T): T {
+  const site = callerOf(defined);
+  if (site) sites.set(value, site);
+  return value;
+}
+
+/** Where `value` was defined, if it went through defined(). */
+export const siteOf = (value: object): SourceSite | undefined => sites.get(value);
