@@ -8,6 +8,9 @@ import { buildCatalogue, parseCatalogueFile } from "./catalogue.ts";
 import type { Catalogue, CatalogueFile } from "../model/catalogue.ts";
 import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
+import type { DashboardSource } from "../model/dashboard.ts";
+import type { Platform } from "../model/platform.ts";
+import type { RuleGroupSource } from "../model/rules.ts";
 import { loadValidators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
 import { dashboardWithSites, ruleGroupWithSites } from "./sites.ts";
@@ -29,8 +32,20 @@ export function loadCatalogue(root: string): { catalogue: Catalogue; findings: F
   return { catalogue: built.catalogue, findings: [...findings, ...built.findings] };
 }
 
-/** The model of this repository: the catalogue, the dashboards and the rule groups (Prometheus and Loki). */
-export function loadSources(root: string): { model: Model; findings: Finding[] } {
+/** What a tree's source modules export: the platform, the dashboards and the rule groups. */
+export interface SourceModules {
+  platform: Platform;
+  dashboards: DashboardSource[];
+  ruleGroups: RuleGroupSource[];
+  /** The Loki ruler's groups (alerts/loki/): none in revisions before they existed. */
+  logRuleGroups: RuleGroupSource[];
+}
+
+/** The model of the sources under `root`, with the catalogue, the schemas and source sites. */
+export function modelOf(
+  root: string,
+  modules: SourceModules,
+): { model: Model; findings: Finding[] } {
   const { catalogue, findings } = loadCatalogue(root);
   const validators = loadValidators(root);
   const schemaFindings = validators.problems.map((p): Finding => ({
@@ -41,13 +56,17 @@ export function loadSources(root: string): { model: Model; findings: Finding[] }
   }));
   return {
     model: {
-      platform,
+      platform: modules.platform,
       catalogue,
-      dashboards: dashboards.map((d) => dashboardWithSites(root, d)),
-      ruleGroups: ruleGroups.map((g) => ruleGroupWithSites(root, g)),
-      logRuleGroups: logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
+      dashboards: modules.dashboards.map((d) => dashboardWithSites(root, d)),
+      ruleGroups: modules.ruleGroups.map((g) => ruleGroupWithSites(root, g)),
+      logRuleGroups: modules.logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
       validators,
     },
     findings: [...findings, ...schemaFindings],
   };
 }
+
+/** The model of this repository: the catalogue, the dashboards and the rule groups (Prometheus and Loki). */
+export const loadSources = (root: string): { model: Model; findings: Finding[] } =>
+  modelOf(root, { platform, dashboards, ruleGroups, logRuleGroups });
