@@ -1,5 +1,5 @@
 /**
- * npm run review [-- --base <git-ref>] [--format markdown|json] [--pictures <dir> | --no-pictures]
+ * npm run review [-- --base <git-ref>] [--format markdown|json] [--pictures <dir>] [--no-pictures]
  *
  * What a pull request changes, at the level people think in: the sources are built at the base
  * revision (a detached git worktree, loaded in a child process) and in the working tree (in
@@ -10,12 +10,17 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import type { Command } from "../cli/run.ts";
 import { UsageError } from "../cli/run.ts";
+import type { Model } from "../model/index.ts";
+import { chromiumMissing, chromiumPath } from "../preview/browser.ts";
+import { renderPictures, type PictureRequest } from "../preview/pictures.ts";
+import { missingBinaries } from "../prometheus/binaries.ts";
 import { renderAll } from "../render/index.ts";
 import { checkout, defaultBase, resolveCommit } from "../review/git.ts";
 import { formatMarkdown, type Picture } from "../review/markdown.ts";
 import { review, type Review } from "../review/review.ts";
 import { snapshotOf, type Snapshot } from "../review/snapshot.ts";
 import { loadTree } from "../sources/tree.ts";
+import { pictureDirProblem, writePictures } from "../write/pictures.ts";
 
 /** How long the base revision may take to load. */
 const baseTimeoutMs = 180_000;
@@ -31,6 +36,15 @@ const options = {
     default: "markdown",
     description: "Markdown for a pull-request comment, or JSON.",
   },
+  pictures: {
+    type: "string",
+    default: "review-pictures",
+    description: "Folder for the before/after PNGs of every changed dashboard (never config/).",
+  },
+  "no-pictures": {
+    type: "boolean",
+    description: "Compare only: start no Prometheus and no browser, write no picture.",
+  },
 } as const;
 
 function fail(message: string): number {
@@ -43,7 +57,7 @@ function baseSnapshot(cwd: string, sha: string): Snapshot | { error: string } {
   const co = checkout(cwd, sha);
   if ("error" in co) return co;
   try {
-    const entry = join(import.meta.dirname, "../review/base-snapshot.ts");
+    const entry = join(import.meta.dirname, "review-base.ts");
     const r = spawnSync(process.execPath, ["--import", "tsx", entry, co.dir], {
       cwd,
       encoding: "utf8",
@@ -61,10 +75,13 @@ function baseSnapshot(cwd: string, sha: string): Snapshot | { error: string } {
   }
 }
 
-async function headSnapshot(cwd: string): Promise<Snapshot | { error: string }> {
+async function headSnapshot(
+  cwd: string,
+): Promise<{ snapshot: Snapshot; model: Model } | { error: string }> {
   try {
     const tree = await loadTree(cwd);
-    return snapshotOf(tree.model, tree.thresholds, renderAll(tree.model).files);
+    const snapshot = snapshotOf(tree.model, tree.thresholds, renderAll(tree.model).files);
+    return { snapshot, model: tree.model };
   } catch (e) {
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     return { error: `the sources of the working tree do not load:\n${detail}` };
@@ -77,17 +94,63 @@ export interface ReviewResult {
   pictures: Picture[];
 }
 
+/** What to draw: every dashboard added, removed or changed, with the sides it has. */
+function pictureRequests(r: Review, before: Snapshot, after: Snapshot): PictureRequest[] {
+  return r.dashboards.map((d) => {
+    const find = (s: Snapshot) =>
+      s.dashboards.find((x) => x.uid === d.uid) ?? s.dashboards.find((x) => x.title === d.title);
+    const b = d.status === "added" ? undefined : find(before);
+    const a = d.status === "removed" ? undefined : find(after);
+    return { uid: d.uid, title: d.title, before: b?.dashboard, after: a?.dashboard };
+  });
+}
+
+async function pictures(
+  cwd: string,
+  dir: string,
+  model: Model,
+  requests: PictureRequest[],
+): Promise<Picture[]> {
+  if (requests.length === 0) return [];
+  const missing = [
+    ...missingBinaries(["prometheus", "promtool"]),
+    ...(chromiumMissing() ? [chromiumPath] : []),
+  ];
+  if (missing.length > 0) {
+    process.stderr.write(
+      `review: no pictures: ${missing.join(" and ")} not installed (npm run setup installs them).\n`,
+    );
+    return [];
+  }
+  const rendered = await renderPictures(model, requests);
+  return rendered.map((p) => {
+    for (const e of p.errors) process.stderr.write(`review: picture of ${p.uid}: ${e}\n`);
+    return { uid: p.uid, files: writePictures(cwd, dir, p.files) };
+  });
+}
+
 export async function runReview(
   cwd: string,
-  values: { base?: string },
+  values: { base?: string; pictures: string; "no-pictures": boolean },
 ): Promise<ReviewResult | { error: string }> {
   const base = values.base ? resolveCommit(cwd, values.base) : defaultBase(cwd);
   if ("error" in base) throw new UsageError(base.error);
+  const problem = pictureDirProblem(cwd, values.pictures);
+  if (problem && !values["no-pictures"]) throw new UsageError(`--pictures: ${problem}`);
   const before = baseSnapshot(cwd, base.sha);
   if ("error" in before) return before;
-  const after = await headSnapshot(cwd);
-  if ("error" in after) return after;
-  return { review: review(before, after), base: base.sha, pictures: [] };
+  const head = await headSnapshot(cwd);
+  if ("error" in head) return head;
+  const result = review(before, head.snapshot);
+  const drawn = values["no-pictures"]
+    ? []
+    : await pictures(
+        cwd,
+        values.pictures,
+        head.model,
+        pictureRequests(result, before, head.snapshot),
+      );
+  return { review: result, base: base.sha, pictures: drawn };
 }
 
 export const reviewCommand: Command<typeof options> = {

@@ -16,6 +16,8 @@ export interface QueryAnswer {
   warnings: string[];
   error?: string;
   stats?: QueryStats;
+  /** The result as Prometheus sent it (a matrix, a vector, a scalar), for who draws it. */
+  result?: unknown;
 }
 
 export interface RuleState {
@@ -67,7 +69,7 @@ export class PrometheusApi {
     }
     const { resultType, result, stats } = r.data;
     const series = Array.isArray(result) ? result.length : result === undefined ? 0 : 1;
-    return { series, resultType, warnings, stats: stats?.samples };
+    return { series, resultType, warnings, stats: stats?.samples, result };
   }
 
   /** An instant query at `time` (Unix seconds). */

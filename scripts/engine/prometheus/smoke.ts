@@ -106,6 +106,22 @@ async function resolveVariable(
   };
 }
 
+/** The dashboard's variables resolved in order, as Grafana selects them by default. */
+export async function resolveVariables(
+  api: PrometheusApi,
+  scope: string,
+  dashboard: unknown,
+  w: Window,
+): Promise<{ values: Map<string, VariableValue>; results: SmokeResult[] }> {
+  const values = new Map<string, VariableValue>();
+  const results: SmokeResult[] = [];
+  for (const v of dashboardVariables(dashboard)) {
+    const r = await resolveVariable(api, scope, v, values, w);
+    if (r) results.push(r);
+  }
+  return { values, results };
+}
+
 /** Resolve the dashboard's variables in order, then run every Prometheus panel target. */
 export async function smokeDashboard(
   api: PrometheusApi,
@@ -113,12 +129,7 @@ export async function smokeDashboard(
   w: Window,
 ): Promise<SmokeResult[]> {
   const scope = dashboardUid(d);
-  const values = new Map<string, VariableValue>();
-  const results: SmokeResult[] = [];
-  for (const v of dashboardVariables(d.dashboard)) {
-    const r = await resolveVariable(api, scope, v, values, w);
-    if (r) results.push(r);
-  }
+  const { values, results } = await resolveVariables(api, scope, d.dashboard, w);
   for (const ref of panelsOf(d.dashboard)) {
     for (const t of targetsOf(ref)) {
       if ((t.datasourceType ?? "prometheus") !== "prometheus" || !t.expr) continue;

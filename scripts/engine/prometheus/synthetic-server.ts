@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Model } from "../model/index.ts";
 import { alertsDocument } from "../render/alerts.ts";
@@ -6,6 +7,8 @@ import { syntheticFamilies, toOpenMetrics } from "./synthetic/openmetrics.ts";
 import { syntheticTargets } from "./synthetic/targets.ts";
 import { startPrometheus, type PrometheusServer } from "./server.ts";
 import { createBlocks } from "./tsdb.ts";
+import { PrometheusApi } from "./api.ts";
+import { awaitRuleEvaluation, evaluatedBy, type Window } from "./smoke.ts";
 
 export interface SyntheticServerOptions {
   model: Model;
@@ -33,4 +36,39 @@ export function startSyntheticPrometheus(o: SyntheticServerOptions): Promise<Pro
   const rules = join(o.dir, "alerts.yml");
   writeFileSync(rules, alertsDocument(o.model));
   return startPrometheus({ dir: o.dir, ruleFiles: [rules], lifetimeSeconds: o.lifetimeSeconds });
+}
+
+/**
+ * Run `use` against a synthetic Prometheus of `model` (in a scratch directory, removed after),
+ * with the window a dashboard opened on its default 3 hours would query, ending once every rule
+ * group has been evaluated, so recorded series have samples.
+ */
+export async function withSyntheticPrometheus<T>(
+  model: Model,
+  use: (api: PrometheusApi, window: Window) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-preview-"));
+  let server: PrometheusServer | undefined;
+  try {
+    const stepSeconds = 60;
+    server = await startSyntheticPrometheus({
+      model,
+      dir,
+      hours: 4,
+      stepSeconds,
+      seed: 1,
+      lifetimeSeconds: 600,
+    });
+    const api = new PrometheusApi(server.url);
+    const end = evaluatedBy(await awaitRuleEvaluation(api));
+    return await use(api, {
+      end,
+      rangeSeconds: 3 * 3600,
+      intervalSeconds: stepSeconds,
+      rateIntervalSeconds: 300,
+    });
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

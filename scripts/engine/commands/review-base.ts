@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadTree } from "../sources/tree.ts";
 import { existingOutputs } from "../write/outputs.ts";
-import { snapshotOf } from "./snapshot.ts";
+import { snapshotOf } from "../review/snapshot.ts";
 
 const root = process.argv[2];
 if (!root) throw new Error("usage: base-snapshot.ts <checkout>");
