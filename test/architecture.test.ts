@@ -78,6 +78,28 @@ const forbidden: [string, string[]][] = [
       ...["checks", "write", "commands", "cli", "sources"].map(engine),
     ],
   ],
+  // The review's comparison is pure: snapshots in, changes and Markdown out.
+  [
+    engine("review"),
+    [
+      "config",
+      "dashboards",
+      "alerts",
+      ...["checks", "render", "write", "prometheus", "preview", "commands", "cli", "sources"].map(
+        engine,
+      ),
+    ],
+  ],
+  // Pictures read a Prometheus and drive a browser; writing them is the writer's.
+  [
+    engine("preview"),
+    [
+      "config",
+      "dashboards",
+      "alerts",
+      ...["checks", "render", "write", "review", "commands", "cli", "sources"].map(engine),
+    ],
+  ],
   ...["model", "promql", "logql", "gotemplate", "text", "schema", "alerting"].map(
     (lib): [string, string[]] => [
       engine(lib),

@@ -51,6 +51,10 @@ describe("npm run build", () => {
     const r = runCli(d, "build", ["--check"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("changed: config/prometheus/alerts.yml");
+    // A short diff of the changed file: on disk against what the sources produce.
+    expect(r.stderr).toContain("--- config/prometheus/alerts.yml (on disk)");
+    expect(r.stderr).toContain("+++ config/prometheus/alerts.yml (from the sources)");
+    expect(r.stderr).toMatch(/^ {4}-# tweak$/m);
     expect(r.stderr).toContain("missing: config/grafana/dashboards/ml-platform/ml-worker.json");
     expect(r.stderr).toContain(
       "stale (no source produces it): config/grafana/dashboards/ml-platform/old.json",
@@ -63,8 +67,13 @@ describe("npm run build", () => {
     const clean = snapshot(d);
     appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
     writeFileSync(join(d, "config/grafana/dashboards/ml-platform/old.json"), "{}\n");
-    expect(runCli(d, "build").status).toBe(0);
+    const r = runCli(d, "build");
+    expect(r.status).toBe(0);
     expect(snapshot(d)).toEqual(clean);
+    // It names what it wrote and removed.
+    expect(r.stderr).toContain("Wrote 1 file(s), removed 1;");
+    expect(r.stderr).toContain("  updated: config/prometheus/alerts.yml\n");
+    expect(r.stderr).toContain("  removed: config/grafana/dashboards/ml-platform/old.json\n");
   });
 
   it("a failing check writes nothing: existing files stay byte-identical", () => {

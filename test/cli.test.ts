@@ -34,7 +34,11 @@ describe("the command runner", () => {
     [buildCommand, ["--check", "no-such-thing"], 'unexpected argument "no-such-thing"'],
     [checkCommand, ["--check", "a.json"], "Unknown option '--check'"],
     [checkCommand, [], "name at least 1 <dashboard.json | rules.yml | folder>"],
-    [buildCommand, ["--format", "xml"], '--format takes text or json, not "xml"'],
+    [
+      buildCommand,
+      ["--format", "xml"],
+      '--format takes text or json or sarif or github or junit, not "xml"',
+    ],
     [schemaCommand, ["--strict"], "Unknown option '--strict'"],
   ])("%#: refuses what a command does not take", (cmd, argv, message) => {
     expect(() => parseCommandArgs(cmd as typeof buildCommand, argv)).toThrow(UsageError);
@@ -47,7 +51,7 @@ describe("the command runner", () => {
     expect(text).toContain(
       "Usage: npm run check -- <dashboard.json | rules.yml | folder>... [options]",
     );
-    for (const option of ["--strict", "--format <text|json>", "--help"])
+    for (const option of ["--strict", "--format <text|json|sarif|github|junit>", "--help"])
       expect(text).toContain(option);
   });
 

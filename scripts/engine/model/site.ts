@@ -11,8 +11,12 @@ export interface SourceSite {
   column: number;
 }
 
-/** A V8 stack frame: `at fn (path:line:col)` or `at path:line:col`. tsx and vitest map it to .ts. */
-const framePattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
+/**
+ * A V8 stack frame: `at fn (path:line:col)` or `at path:line:col`; the path may hold spaces.
+ * tsx and vitest map it to the .ts source.
+ */
+const framePattern = /^at (?:.*? \((.+)\)|(.+))$/;
+const positionPattern = /^(.+):(\d+):(\d+)$/;
 
 const sites = new WeakMap<object, SourceSite>();
 
@@ -21,7 +25,8 @@ function callerOf(fn: Function): SourceSite | undefined {
   Error.captureStackTrace(holder, fn);
   // Frame 1 is the function that called `fn` (defineDashboard, alert); frame 2 its caller.
   const frame = (holder.stack ?? "").split("\n")[2];
-  const m = frame?.trim().match(framePattern);
+  const f = frame?.trim().match(framePattern);
+  const m = f && (f[1] ?? f[2])!.match(positionPattern);
   if (!m) return undefined;
   const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
   return { file, line: Number(m[2]), column: Number(m[3]) };

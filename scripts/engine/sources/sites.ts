@@ -14,9 +14,10 @@ import { ruleName } from "../model/rules.ts";
 import { siteOf, type SourceSite } from "../model/site.ts";
 import { panelsOf } from "../model/walk.ts";
 
-const relativeTo = (root: string, site: SourceSite): SourceSite => {
+/** The site with a repository-relative path; none for a file outside the repository. */
+const relativeTo = (root: string, site: SourceSite): SourceSite | undefined => {
   const rel = isAbsolute(site.file) ? relative(root, site.file).split("\\").join("/") : site.file;
-  return { ...site, file: rel };
+  return rel.startsWith("../") || isAbsolute(rel) ? undefined : { ...site, file: rel };
 };
 
 /** Panel spec literals of one module: title -> where its object literal starts. */
@@ -77,8 +78,9 @@ export function dashboardWithSites(root: string, d: DashboardSource): DashboardS
 export function ruleGroupWithSites(root: string, g: RuleGroupSource): RuleGroupSource {
   const sites: Record<string, SourceSite> = {};
   for (const rule of g.group.rules) {
-    const site = siteOf(rule);
-    if (site && !(ruleName(rule) in sites)) sites[ruleName(rule)] = relativeTo(root, site);
+    const recorded = siteOf(rule);
+    const site = recorded && relativeTo(root, recorded);
+    if (site && !(ruleName(rule) in sites)) sites[ruleName(rule)] = site;
   }
   return { ...g, sites };
 }
