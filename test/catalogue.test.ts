@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalogue, parseCatalogueFile } from "../scripts/engine/sources/catalogue.ts";
 import { resolveSeries } from "../scripts/engine/model/series.ts";
-import { loadCatalogue } from "../scripts/engine/sources/load.ts";
+import { loadCatalogue } from "../scripts/engine/sources/model-of.ts";
 import { repoRoot } from "./helpers/repo.ts";
 
 const file = "config/metrics/broken.yaml";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { platform } from "../../config/platform.ts";
 import { targetLabels, type MetricUnit } from "../../scripts/engine/model/catalogue.ts";
-import { loadCatalogue } from "../../scripts/engine/sources/load.ts";
+import { loadCatalogue } from "../../scripts/engine/sources/model-of.ts";
 import {
   syntheticFamilies,
   timestamps,

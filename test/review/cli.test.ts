@@ -136,4 +136,20 @@ describe.skipIf(need.skip)(need.title("npm run review on a branch"), () => {
     expect(config.stderr).toContain("inside config/");
     expect(existsSync(join(dir, "config/pictures"))).toBe(false);
   });
+
+  it("sources that do not load: a clear error, exit 1, nothing written", () => {
+    const file = join(dir, "dashboards/api-gateway.ts");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, `${text}\nconst broken = ;\n`);
+    try {
+      const r = runCli(dir, "review", ["--no-pictures"]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain("review: the sources of the working tree do not load");
+      expect(r.stderr).toContain("dashboards/api-gateway.ts");
+      expect(r.stdout).toBe("");
+      expect(git(dir, "worktree", "list").trim().split("\n")).toHaveLength(1);
+    } finally {
+      writeFileSync(file, text);
+    }
+  });
 });

@@ -1,71 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ruleGroups } from "../../../alerts/index.ts";
 import { logRuleGroups } from "../../../alerts/loki/index.ts";
 import { platform } from "../../../config/platform.ts";
 import { dashboards } from "../../../dashboards/index.ts";
-import { buildCatalogue, parseCatalogueFile } from "./catalogue.ts";
-import type { Catalogue, CatalogueFile } from "../model/catalogue.ts";
 import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
-import type { DashboardSource } from "../model/dashboard.ts";
-import type { Platform } from "../model/platform.ts";
-import type { RuleGroupSource } from "../model/rules.ts";
-import { loadValidators } from "../schema/load.ts";
-import { catalogueDir } from "../outputs.ts";
-import { dashboardWithSites, ruleGroupWithSites } from "./sites.ts";
-
-/** Read and parse every catalogue file; all problems of all files come back at once. */
-export function loadCatalogue(root: string): { catalogue: Catalogue; findings: Finding[] } {
-  const names = readdirSync(join(root, catalogueDir))
-    .filter((n) => /\.ya?ml$/.test(n))
-    .sort();
-  const files: CatalogueFile[] = [];
-  const findings: Finding[] = [];
-  for (const name of names) {
-    const file = `${catalogueDir}/${name}`;
-    const parsed = parseCatalogueFile(file, readFileSync(join(root, file), "utf8"));
-    findings.push(...parsed.findings);
-    if (parsed.value) files.push(parsed.value);
-  }
-  const built = buildCatalogue(files);
-  return { catalogue: built.catalogue, findings: [...findings, ...built.findings] };
-}
-
-/** What a tree's source modules export: the platform, the dashboards and the rule groups. */
-export interface SourceModules {
-  platform: Platform;
-  dashboards: DashboardSource[];
-  ruleGroups: RuleGroupSource[];
-  /** The Loki ruler's groups (alerts/loki/): none in revisions before they existed. */
-  logRuleGroups: RuleGroupSource[];
-}
-
-/** The model of the sources under `root`, with the catalogue, the schemas and source sites. */
-export function modelOf(
-  root: string,
-  modules: SourceModules,
-): { model: Model; findings: Finding[] } {
-  const { catalogue, findings } = loadCatalogue(root);
-  const validators = loadValidators(root);
-  const schemaFindings = validators.problems.map((p): Finding => ({
-    rule: "schema/load",
-    severity: "error",
-    where: { file: p.file },
-    message: `Schema file unusable: ${p.message}. Run \`npm run schema\` to regenerate it.`,
-  }));
-  return {
-    model: {
-      platform: modules.platform,
-      catalogue,
-      dashboards: modules.dashboards.map((d) => dashboardWithSites(root, d)),
-      ruleGroups: modules.ruleGroups.map((g) => ruleGroupWithSites(root, g)),
-      logRuleGroups: modules.logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
-      validators,
-    },
-    findings: [...findings, ...schemaFindings],
-  };
-}
+import { modelOf } from "./model-of.ts";
 
 /** The model of this repository: the catalogue, the dashboards and the rule groups (Prometheus and Loki). */
 export const loadSources = (root: string): { model: Model; findings: Finding[] } =>

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
-import { modelOf, type SourceModules } from "./load.ts";
+import { modelOf, type SourceModules } from "./model-of.ts";
 
 export interface Tree {
   model: Model;
