@@ -179,7 +179,8 @@ function timeseries(body, legend, p, d) {
     legend: { show: false }, cursor: { show: false },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     scales: { x: { time: true }, y: { range } },
-    axes: [ { ...axis }, { ...axis, size: 60, values: (u, vals) => vals.map((v) => fmt(v, p.unit)) } ],
+    // Times as HH:MM in UTC, as the pictures' data is laid on a UTC axis.
+    axes: [ { ...axis, values: (u, vals) => vals.map((t) => new Date(t * 1000).toISOString().slice(11, 16)) }, { ...axis, size: 60, values: (u, vals) => vals.map((v) => fmt(v, p.unit)) } ],
     series, hooks: { draw: [thresholdHook] },
   }, [d.times].concat(d.series.map((s) => s.values)), chart);
   d.series.forEach((s, i) => { const item = el("span"); const sw = el("i"); sw.style.background = stroke(i); item.appendChild(sw); item.appendChild(document.createTextNode(s.name)); legend.appendChild(item); });

@@ -14,7 +14,7 @@ import type { Platform } from "../model/platform.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import { loadValidators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
-import { dashboardWithSites, ruleGroupWithSites } from "./sites.ts";
+import { dashboardWithSites, ruleGroupWithSites, type LiteralCache } from "./sites.ts";
 
 /** Read and parse every catalogue file; all problems of all files come back at once. */
 export function loadCatalogue(root: string): { catalogue: Catalogue; findings: Finding[] } {
@@ -49,6 +49,7 @@ export function modelOf(
 ): { model: Model; findings: Finding[] } {
   const { catalogue, findings } = loadCatalogue(root);
   const validators = loadValidators(root);
+  const literals: LiteralCache = new Map();
   const schemaFindings = validators.problems.map((p): Finding => ({
     rule: "schema/load",
     severity: "error",
@@ -59,7 +60,7 @@ export function modelOf(
     model: {
       platform: modules.platform,
       catalogue,
-      dashboards: modules.dashboards.map((d) => dashboardWithSites(root, d)),
+      dashboards: modules.dashboards.map((d) => dashboardWithSites(root, d, literals)),
       ruleGroups: modules.ruleGroups.map((g) => ruleGroupWithSites(root, g)),
       logRuleGroups: modules.logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
       validators,

@@ -60,12 +60,22 @@ function libFiles(root: string, dir: string): string[] {
   }
 }
 
+/** Panel literals by module, parsed once per model (every dashboard searches dashboards/lib). */
+export type LiteralCache = Map<string, Map<string, SourceSite>>;
+
 /** `d` with the sites of the dashboard and of every panel whose title literal is found. */
-export function dashboardWithSites(root: string, d: DashboardSource): DashboardSource {
+export function dashboardWithSites(
+  root: string,
+  d: DashboardSource,
+  cache: LiteralCache = new Map(),
+): DashboardSource {
   const recorded = siteOf(d);
   const dashboard = recorded && relativeTo(root, recorded);
   const modules = [dashboard?.file ?? d.file, ...libFiles(root, "dashboards/lib")];
-  const literals = modules.map((m) => panelLiterals(root, m));
+  const literals = modules.map((m) => {
+    if (!cache.has(m)) cache.set(m, panelLiterals(root, m));
+    return cache.get(m)!;
+  });
   const panels: Record<string, SourceSite> = {};
   for (const ref of panelsOf(d.dashboard)) {
     const site = literals.map((l) => l.get(ref.title)).find((s) => s !== undefined);
