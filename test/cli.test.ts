@@ -3,6 +3,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { parseCommandArgs, usage, UsageError } from "../scripts/engine/cli/run.ts";
 import { buildCommand } from "../scripts/engine/commands/build.ts";
 import { checkCommand } from "../scripts/engine/commands/check.ts";
+import { reviewCommand } from "../scripts/engine/commands/review.ts";
 import { schemaCommand } from "../scripts/engine/commands/schema.ts";
 import { copyRepo, runCli } from "./helpers/repo.ts";
 
@@ -22,6 +23,12 @@ describe("the command runner", () => {
       ["a.json", "b.yml"],
     ],
     [schemaCommand, ["--check"], { check: true }, []],
+    [
+      reviewCommand,
+      ["--base", "main", "--no-pictures"],
+      { base: "main", format: "markdown", pictures: "review-pictures", "no-pictures": true },
+      [],
+    ],
   ])("%#: parses what each command takes", (cmd, argv, values, positionals) => {
     expect(parseCommandArgs(cmd as typeof buildCommand, argv)).toEqual({
       values,
@@ -40,6 +47,8 @@ describe("the command runner", () => {
       '--format takes text or json or sarif or github or junit, not "xml"',
     ],
     [schemaCommand, ["--strict"], "Unknown option '--strict'"],
+    [reviewCommand, ["--format", "sarif"], '--format takes markdown or json, not "sarif"'],
+    [reviewCommand, ["HEAD~1"], 'unexpected argument "HEAD~1"'],
   ])("%#: refuses what a command does not take", (cmd, argv, message) => {
     expect(() => parseCommandArgs(cmd as typeof buildCommand, argv)).toThrow(UsageError);
     expect(() => parseCommandArgs(cmd as typeof buildCommand, argv)).toThrow(message);
