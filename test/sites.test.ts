@@ -29,13 +29,14 @@ describe("source sites", () => {
     }
   });
 
-  it("every alert and recording rule: the alert(...) or record(...) call that made it", () => {
-    for (const g of model.ruleGroups) {
+  it("every alert and recording rule: the alert(...) or record(...) call, or its object literal", () => {
+    for (const g of [...model.ruleGroups, ...model.logRuleGroups]) {
       for (const rule of g.group.rules) {
         const site = g.sites?.[ruleName(rule)];
         expect(site?.file, ruleName(rule)).toBe(g.file);
         const at = lineOf(site!.file, site!.line).slice(site!.column - 1);
-        expect(at).toMatch(rule.kind === "alert" ? /^alert\(\{/ : /^record\(/);
+        // The helper's call, or the object literal of a rule written as plain data.
+        expect(at).toMatch(rule.kind === "alert" ? /^(alert\(\{|\{)/ : /^(record\(|\{)/);
         if (rule.kind === "alert") {
           expect(linesFrom(site!.file, site!.line, 2)).toContain(`alert: "${rule.alert}"`);
         }

@@ -95,6 +95,7 @@ export const cases: Case[] = [
     name: "rules added, removed and changed; the catalogue; deploy outputs",
     before: snap({
       rules: [alert("Kept", "up == 0"), alert("Removed", "up == 0")],
+      logRules: [alert("LogErrors", 'sum(count_over_time({app="x"} |= "error" [5m])) > 10')],
       metrics: [
         { name: "requests_total" },
         { name: "queue_depth", type: "counter", unit: "messages" },
@@ -103,6 +104,7 @@ export const cases: Case[] = [
       outputs: { "config/prometheus/alerts.yml": "a\nb\n", "config/runbook.md": "x\n" },
     }),
     after: snap({
+      logRules: [alert("LogErrors", 'sum(count_over_time({app="x"} |= "error" [5m])) > 20')],
       rules: [
         alert("Kept", "up == 0", {
           labels: { severity: "critical", team: "ml" },

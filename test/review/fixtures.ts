@@ -41,6 +41,8 @@ export const alert = (name: string, expr: string, extra: Partial<Rule> = {}): Ru
 export interface Side {
   dashboards?: ReturnType<typeof dashboard>[];
   rules?: Rule[];
+  /** Loki ruler rules, in one group. */
+  logRules?: Rule[];
   thresholds?: Record<string, unknown>;
   metrics?: Partial<Metric>[];
   outputs?: Record<string, string>;
@@ -49,6 +51,9 @@ export interface Side {
 export function snap(side: Side): Snapshot {
   const model = fixtureModel({ rules: side.rules ?? [] });
   model.dashboards = side.dashboards ?? [];
+  model.logRuleGroups = side.logRules
+    ? [{ file: "alerts/loki/fixture.ts", group: { name: "fixture", rules: side.logRules } }]
+    : [];
   if (side.metrics) {
     model.catalogue = {
       files: [],

@@ -67,11 +67,15 @@ export function snapshotOf(model: Model, thresholds: unknown, outputs: Files): S
       file: d.file,
       dashboard: d.dashboard as unknown as Json,
     })),
-    rules: model.ruleGroups.flatMap((g) =>
+    // Loki ruler groups are named loki/<group>: the two rulers' groups may share names.
+    rules: [
+      ...model.ruleGroups.map((g) => ({ g, group: g.group.name })),
+      ...model.logRuleGroups.map((g) => ({ g, group: `loki/${g.group.name}` })),
+    ].flatMap(({ g, group }) =>
       g.group.rules.map((r): SnapshotRule =>
         r.kind === "alert"
           ? {
-              group: g.group.name,
+              group,
               file: g.file,
               kind: "alert",
               name: ruleName(r),
@@ -83,7 +87,7 @@ export function snapshotOf(model: Model, thresholds: unknown, outputs: Files): S
               ...(r.runbook ? { runbook: r.runbook } : {}),
             }
           : {
-              group: g.group.name,
+              group,
               file: g.file,
               kind: "record",
               name: ruleName(r),

@@ -3,7 +3,8 @@
  * rules record their call site when defined (model/site.ts); a panel is an object literal in a
  * row, which no stack can name, so it is found in the source by its title: the object literal
  * with `kind` and a literal `title`, in the dashboard's module first, then in dashboards/lib/.
- * A panel whose title is computed stays at its dashboard's `defineDashboard` line.
+ * A panel whose title is computed stays at its dashboard's `defineDashboard` line. A rule
+ * written as a plain object is found the same way, by its literal name.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
@@ -20,8 +21,17 @@ const relativeTo = (root: string, site: SourceSite): SourceSite | undefined => {
   return rel.startsWith("../") || isAbsolute(rel) ? undefined : { ...site, file: rel };
 };
 
-/** Panel spec literals of one module: title -> where its object literal starts. */
-function panelLiterals(root: string, file: string): Map<string, SourceSite> {
+/**
+ * Object literals of one module with a string literal `key` (and every property of `with`):
+ * that string -> where the object literal starts. Panels are `{ kind, title: "..." }`; rules
+ * written as plain objects `{ record: "..." }`.
+ */
+function objectLiterals(
+  root: string,
+  file: string,
+  key: string,
+  required: string[] = [],
+): Map<string, SourceSite> {
   const out = new Map<string, SourceSite>();
   let text: string;
   try {
@@ -37,10 +47,11 @@ function panelLiterals(root: string, file: string): Map<string, SourceSite> {
           .filter(ts.isPropertyAssignment)
           .map((p) => [p.name.getText(sf), p.initializer] as const),
       );
-      const title = props.get("title");
-      if (props.has("kind") && title && ts.isStringLiteralLike(title) && !out.has(title.text)) {
+      const value = props.get(key);
+      const complete = required.every((r) => props.has(r));
+      if (complete && value && ts.isStringLiteralLike(value) && !out.has(value.text)) {
         const at = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-        out.set(title.text, { file, line: at.line + 1, column: at.character + 1 });
+        out.set(value.text, { file, line: at.line + 1, column: at.character + 1 });
       }
     }
     ts.forEachChild(node, visit);
@@ -73,7 +84,7 @@ export function dashboardWithSites(
   const dashboard = recorded && relativeTo(root, recorded);
   const modules = [dashboard?.file ?? d.file, ...libFiles(root, "dashboards/lib")];
   const literals = modules.map((m) => {
-    if (!cache.has(m)) cache.set(m, panelLiterals(root, m));
+    if (!cache.has(m)) cache.set(m, objectLiterals(root, m, "title", ["kind"]));
     return cache.get(m)!;
   });
   const panels: Record<string, SourceSite> = {};
@@ -84,12 +95,23 @@ export function dashboardWithSites(
   return { ...d, sites: { ...(dashboard ? { dashboard } : {}), panels } };
 }
 
-/** `g` with the call site of every rule made by alert() or record(). */
+/**
+ * `g` with the site of every rule: the alert() or record() call that made it, or else the
+ * object literal in the group's module that names it.
+ */
 export function ruleGroupWithSites(root: string, g: RuleGroupSource): RuleGroupSource {
   const sites: Record<string, SourceSite> = {};
+  let literals: Record<string, Map<string, SourceSite>> | undefined;
   for (const rule of g.group.rules) {
     const recorded = siteOf(rule);
-    const site = recorded && relativeTo(root, recorded);
+    let site = recorded && relativeTo(root, recorded);
+    if (!site) {
+      literals ??= {
+        alert: objectLiterals(root, g.file, "alert"),
+        record: objectLiterals(root, g.file, "record"),
+      };
+      site = literals[rule.kind]!.get(ruleName(rule));
+    }
     if (site && !(ruleName(rule) in sites)) sites[ruleName(rule)] = site;
   }
   return { ...g, sites };
