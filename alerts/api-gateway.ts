@@ -10,19 +10,32 @@ const rate = (series: string, window: string, by = "job") =>
 const quota = thresholds.quotaExceeded;
 const errors = thresholds.gatewayErrorRatio;
 const limited = thresholds.gatewayRateLimited;
+
+/**
+ * What Benthos' http_server input counts (config/metrics/benthos.yaml): input_received on
+ * arrival of an accepted request, input_latency_ns only when it is answered after an
+ * acknowledgement. Accepted but never acknowledged (408 timeout, 502 output failure, 503) is
+ * the difference; processor errors other than quota refusals are answered as failures too.
+ */
 const received = rate(`input_received{${sel}}`, errors.window);
+const answered = `(${rate(`input_latency_ns_count{${sel}}`, errors.window)} or 0 * ${received})`;
+const processorFailures = `(${rate(`processor_error{${sel}, ${selectors.gatewayFailures}}`, errors.window)} or 0 * ${received})`;
+const failed = `(clamp_min(${received} - ${answered}, 0) + ${processorFailures})`;
+const checked = rate(`rate_limit_checked{${sel}}`, limited.window);
 
 export const group: RuleGroup = {
   name: "api-gateway",
   rules: [
     alert({
       alert: "QuotaExceeded",
+      // Severity info: it informs (a chat channel, the dashboard) and never pages. A tier
+      // always has some refusals: only a surge above the per-tier rate fires.
       expr: `${rate(`quota_exceeded_total{${sel}}`, quota.window, "job, tier")} > ${quota.perSecond}`,
       for: quota.for,
       severity: "info",
       component: job,
       summary: "Callers in tier {{ $labels.tier }} are hitting their quota",
-      description: `The gateway has refused {{ $value | humanize }} requests/s from tier {{ $labels.tier }} for ${formatDuration(quota.for)} because their quota is used up. A business signal, not an outage.`,
+      description: `The gateway has refused {{ $value | humanize }} requests/s from tier {{ $labels.tier }} (more than ${quota.perSecond}/s) for ${formatDuration(quota.for)} because their quota is used up. A business signal, not an outage.`,
       runbook: [
         "See which tier on the API gateway dashboard (Quota exceeded by tier).",
         "For a paid tier, tell the account owner; per-user detail is in the gateway logs, not in metrics.",
@@ -31,21 +44,21 @@ export const group: RuleGroup = {
     alert({
       alert: "GatewayHighErrorRatio",
       // `and`: the ratio only counts with enough traffic (1 failure in 3 requests is no outage).
-      expr: `${rate(`processor_error{${sel}, ${selectors.gatewayFailures}}`, errors.window)} / ${received} > ${errors.ratio} and ${received} > ${errors.minRequestsPerSecond}`,
+      expr: `${failed} / ${received} > ${errors.ratio} and ${received} > ${errors.minRequestsPerSecond}`,
       for: errors.for,
       severity: "critical",
       component: job,
       summary: `API gateway fails more than ${formatPercent(errors.ratio)} of requests`,
-      description: `{{ $labels.job }} processors fail {{ $value | humanizePercentage }} of received requests (quota refusals not counted; only above ${errors.minRequestsPerSecond} requests/s).`,
+      description: `{{ $labels.job }} answers {{ $value | humanizePercentage }} of the requests it accepted with an error: timeouts, output failures (502) or failing processors (quota refusals not counted; only above ${errors.minRequestsPerSecond} requests/s).`,
       runbook: [
-        "Find the failing processor: Processor errors by path on the API gateway dashboard.",
-        "Read the gateway's error logs (Logs row) for the failing path.",
-        "Check the downstream the output writes to: Downstream connection failures.",
+        "Error ratio and Output sent and errors on the API gateway dashboard: output failures mean the queue is unreachable.",
+        "Processor errors by path for a failing processor; the gateway's error logs (Logs row).",
+        "Downstream connection failures: the broker the output writes to.",
       ],
     }),
     alert({
       alert: "GatewayRateLimitSaturated",
-      expr: `${rate(`rate_limit_triggered{${sel}}`, limited.window)} / ${rate(`rate_limit_checked{${sel}}`, limited.window)} > ${limited.ratio}`,
+      expr: `${rate(`rate_limit_triggered{${sel}}`, limited.window)} / ${checked} > ${limited.ratio} and ${checked} > ${limited.minChecksPerSecond}`,
       for: limited.for,
       severity: "warning",
       component: job,

@@ -13,7 +13,7 @@ import { alert, record } from "./lib/alert.ts";
 const { job } = platform.components.apiService;
 const sel = `job="${job}", ${selectors.apiTraffic}`;
 const lat = thresholds.apiLatency;
-const { slo, period, fastBurn, slowBurn } = thresholds.apiErrorBudget;
+const { slo, period, fastBurn, slowBurn, minRequestsPerSecond } = thresholds.apiErrorBudget;
 // Tidied: 1 - 0.999 is 0.0010000000000000009 in floating point, which would land in alerts.yml.
 const budget = tidy(1 - slo);
 
@@ -26,8 +26,11 @@ const ratioRecord = (window: Duration) => `job:http_requests_errors:ratio_rate${
  * no 5xx at all there is no 5xx series: `or 0 * requests` makes that a 0, not a gap, so the
  * error-budget panels show a healthy API as 0% rather than "No data".
  */
+const requestRate = (window: Duration) =>
+  `sum by (job) (rate(http_requests_total{${sel}}[${window}]))`;
+
 const errorRatio = (window: Duration) => {
-  const requests = `sum by (job) (rate(http_requests_total{${sel}}[${window}]))`;
+  const requests = requestRate(window);
   const errors = `sum by (job) (rate(http_requests_total{${sel}, status="5xx"}[${window}]))`;
   return record(ratioRecord(window), `(${errors} or 0 * ${requests}) / ${requests}`);
 };
@@ -37,8 +40,9 @@ const ratioWindows = [...new Set([fastBurn, slowBurn].flatMap((b) => [b.long, b.
   (a, b) => durationSeconds(a) - durationSeconds(b),
 );
 
+/** Both windows over the burn rate, with traffic enough that a handful of 5xx is no burn. */
 const burn = ({ long, short, factor }: BurnRate) =>
-  `${ratioRecord(long)}{job="${job}"} > ${factor} * ${budget} and ${ratioRecord(short)}{job="${job}"} > ${factor} * ${budget}`;
+  `${ratioRecord(long)}{job="${job}"} > ${factor} * ${budget} and ${ratioRecord(short)}{job="${job}"} > ${factor} * ${budget} and ${requestRate(long)} > ${minRequestsPerSecond}`;
 
 /** The budget share a burn rate spends in its long window: "2% of 30 days in 1 hour". */
 const spent = ({ long, factor }: BurnRate) =>

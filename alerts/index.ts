@@ -5,6 +5,7 @@
 import { type RuleGroupSource } from "../scripts/authoring/index.ts";
 import { group as apiGateway } from "./api-gateway.ts";
 import { group as apiService } from "./api-service.ts";
+import { group as instrumentation } from "./instrumentation.ts";
 import { group as mlService } from "./ml-service.ts";
 import { group as mlWorker } from "./ml-worker.ts";
 import { group as targets } from "./targets.ts";
@@ -15,4 +16,5 @@ export const ruleGroups: RuleGroupSource[] = [
   { file: "alerts/ml-worker.ts", group: mlWorker },
   { file: "alerts/ml-service.ts", group: mlService },
   { file: "alerts/api-service.ts", group: apiService },
+  { file: "alerts/instrumentation.ts", group: instrumentation },
 ];

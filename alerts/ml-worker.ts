@@ -6,9 +6,21 @@ const { job } = platform.components.mlWorker;
 const sel = `job="${job}"`;
 const pipeline = thresholds.workerPipelineErrors;
 const backlog = thresholds.workerBacklog;
+const stalled = thresholds.workerReplicaStalled;
 const calls = thresholds.modelCallErrorRatio;
-const lag = `sum by (job) (redpanda_lag{${sel}})`;
-const callRate = `sum by (job) (rate(http_request_latency_ns_count{${sel}}[${calls.window}]))`;
+
+/**
+ * Messages waiting in the request topic. Every replica publishes the lag of every partition of
+ * the consumer group (catalogue scope `group`): max per partition counts each partition once.
+ */
+const lag = `sum by (job) (max by (job, topic, partition) (redpanda_lag{${sel}}))`;
+const consumed = `sum by (job) (rate(input_received{${sel}}[${backlog.window}]))`;
+
+/** Every attempt (retries included) is timed; only attempts that got an answer have a code. */
+const attempts = `sum by (job) (rate(http_request_latency_ns_count{${sel}}[${calls.window}]))`;
+// No 2xx series at all (every call failed since the worker started) reads as no successes.
+const succeeded = `(sum by (job) (rate(http_request_code_2xx{${sel}}[${calls.window}])) or 0 * ${attempts})`;
+const failedShare = `(${attempts} - ${succeeded}) / ${attempts}`;
 
 export const group: RuleGroup = {
   name: "ml-worker",
@@ -24,35 +36,53 @@ export const group: RuleGroup = {
         "{{ $labels.job }} fails {{ $value | humanize }} messages/s at {{ $labels.path }}.",
       runbook: [
         "Read the worker's error logs for that path (ML worker dashboard, Logs row).",
-        "If the path is the model call, check the ML service dashboard.",
+        "Failed model calls are not counted here (Benthos' http processor flags a copy of the message): see ModelCallErrorRatio.",
       ],
     }),
     alert({
       alert: "WorkerBacklogNotDraining",
-      expr: `${lag} > ${backlog.messages} and on (job) deriv(${lag}[${backlog.trendWindow}:${backlog.trendStep}]) >= 0`,
+      // Zero consumption makes the time to drain +Inf: a backlog nobody consumes fires. With the
+      // worker dead the lag series are gone too; JobDown and TargetsMissing page then.
+      expr: `${lag} / ${consumed} > ${backlog.drainSeconds} and ${lag} > ${backlog.minMessages}`,
       for: backlog.for,
       severity: "critical",
       component: job,
-      summary: "ML worker backlog is not draining",
-      description: `{{ $labels.job }} has {{ $value | humanize }} unconsumed requests and the backlog has not shrunk for ${formatDuration(backlog.trendWindow)}: requests are waiting.`,
+      summary: "ML worker backlog takes too long to drain",
+      description: `At its current consumption rate {{ $labels.job }} needs {{ $value | humanizeDuration }} to consume the messages waiting in the request topic, more than ${formatDuration(backlog.drainSeconds)}: requests wait that long.`,
       runbook: [
-        "Check the worker consumes at all: Consumption rate and Consumer connection events.",
-        "Check model-call latency and errors: a slow model server throttles the worker.",
-        "Scale the worker out if it is healthy but cannot keep up.",
+        "Check the worker consumes at all: Consumption rate and Consumed and completed on the ML worker dashboard.",
+        "Check model-call latency and failures: a slow or failing model server throttles the worker.",
+        "Scale the worker out if it is healthy but cannot keep up (no more replicas than partitions).",
+      ],
+    }),
+    alert({
+      alert: "WorkerReplicaStalled",
+      expr: `sum by (job, instance) (rate(input_received{${sel}}[${stalled.window}])) == 0 and on (job) ${lag} > ${stalled.minMessages}`,
+      for: stalled.for,
+      severity: "critical",
+      component: job,
+      summary: "ML worker replica {{ $labels.instance }} consumes nothing while requests wait",
+      description: `{{ $labels.instance }} has consumed no message for ${formatDuration(stalled.window)} while the request topic has a backlog: the partitions it owns are not processed.`,
+      runbook: [
+        "Compare Consumed by instance on the ML worker dashboard: the stalled replica is flat.",
+        "Read its logs, then restart it (kubectl delete pod): the group rebalances its partitions to the others.",
+        "A replica beyond the partition count idles by design: keep replicas at or under the partitions.",
       ],
     }),
     alert({
       alert: "ModelCallErrorRatio",
-      // `and`: the ratio only counts with enough calls (1 failure in 3 calls is no outage).
-      expr: `sum by (job) (rate(http_request_code_5xx{${sel}}[${calls.window}])) / ${callRate} > ${calls.ratio} and ${callRate} > ${calls.minCallsPerSecond}`,
+      // Refused and timed-out calls get no status code, so failures are the attempts without a
+      // 2xx. Every call failing pages at a lower traffic floor than a partial failure.
+      expr: `(${failedShare} > ${calls.ratio} and ${attempts} > ${calls.minCallsPerSecond}) or (${failedShare} >= 1 and ${attempts} > ${calls.allFailingCallsPerSecond})`,
       for: calls.for,
       severity: "critical",
       component: job,
-      summary: `More than ${formatPercent(calls.ratio)} of the worker's model calls fail with 5xx`,
-      description: `{{ $value | humanizePercentage }} of {{ $labels.job }}'s calls to the model server answer 5xx (only above ${calls.minCallsPerSecond} calls/s).`,
+      summary: `More than ${formatPercent(calls.ratio)} of the worker's model calls fail`,
+      description: `{{ $value | humanizePercentage }} of {{ $labels.job }}'s calls to the model server get no 2xx: errors, refused connections and timeouts (above ${calls.minCallsPerSecond} calls/s, or every call failing above ${calls.allFailingCallsPerSecond} calls/s).`,
       runbook: [
-        "Open the ML service dashboard: queue, KV cache, GPU memory.",
-        "Read the model server's logs for the errors.",
+        "Model-call failure ratio and Model-call responses by status class on the ML worker dashboard: no status at all means refused or timed out.",
+        "Open the ML service dashboard: targets up, queue, KV cache, GPUs.",
+        "Read the worker's error logs (HTTP request to ... failed) and the model server's logs.",
       ],
     }),
   ],

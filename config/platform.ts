@@ -40,6 +40,12 @@ export const platform = {
     gpuExporter: {
       ...component("dcgm-exporter", 9400, "metrics"),
       logSelector: `{namespace="${namespace}", app="ml-service"}`,
+      // dcgm-exporter labels the node `Hostname` up to 4.5.3-4.8.2 and `hostname` after
+      // (upstream #655): store `hostname` whichever release runs.
+      metricRelabelConfigs: [
+        { source_labels: ["Hostname"], regex: "(.+)", target_label: "hostname" },
+        { action: "labeldrop", regex: "Hostname" },
+      ],
     },
     /** FastAPI HTTP API, instrumented with prometheus-fastapi-instrumentator. */
     apiService: component("api-service", 8000),
@@ -150,26 +156,77 @@ export const thresholds = {
   targetDown: { for: "2m" },
   targetsMissing: { for: "5m" },
   apiLatency: { quantile: 0.95, seconds: 1, window: rateWindow, for: "5m" },
-  quotaExceeded: { perSecond: 0, window: rateWindow, for: "5m" },
+  /**
+   * A tier always has some refusals (the quota doing its job): severity info, routed to no
+   * pager, and only for a surge above perSecond per tier, so it does not fire forever.
+   */
+  quotaExceeded: { perSecond: 0.5, window: "15m", for: "15m" },
   /** Below minRequestsPerSecond a few failures are a large ratio but no outage: no page. */
   gatewayErrorRatio: { ratio: 0.05, minRequestsPerSecond: 1, window: rateWindow, for: "5m" },
-  gatewayRateLimited: { ratio: 0.2, window: rateWindow, for: "10m" },
+  gatewayRateLimited: { ratio: 0.2, minChecksPerSecond: 1, window: rateWindow, for: "10m" },
   workerPipelineErrors: { perSecond: 0.1, window: rateWindow, for: "10m" },
-  /** The backlog's trend is deriv() over trendWindow, sampled every trendStep. */
-  workerBacklog: { messages: 1000, trendWindow: "15m", trendStep: "1m", for: "10m" },
-  modelCallErrorRatio: { ratio: 0.05, minCallsPerSecond: 0.5, window: rateWindow, for: "5m" },
-  /** The queue gauge is averaged over smoothWindow so one low scrape does not reset `for`. */
+  /**
+   * The backlog (deduplicated consumer-group lag) judged by how long the worker takes to
+   * consume it at its current rate: over drainSeconds requests wait too long. Under minMessages
+   * there is no backlog to speak of.
+   */
+  workerBacklog: { drainSeconds: 600, minMessages: 100, window: rateWindow, for: "5m" },
+  /** A replica that consumed nothing over window while the group has a backlog is stuck. */
+  workerReplicaStalled: { window: "10m", minMessages: 100, for: "2m" },
+  /**
+   * Model calls failing: attempts without a 2xx (refused and timed-out calls get no status).
+   * `ratio` over minCallsPerSecond; every call failing pages down to allFailingCallsPerSecond.
+   */
+  modelCallErrorRatio: {
+    ratio: 0.05,
+    minCallsPerSecond: 0.5,
+    allFailingCallsPerSecond: 0.02,
+    window: rateWindow,
+    for: "5m",
+  },
+  /** Per replica: the waiting gauge is averaged over smoothWindow so one low scrape does not reset `for`. */
   inferenceQueue: { requests: 20, smoothWindow: "2m", for: "5m" },
-  timeToFirstToken: { quantile: 0.95, seconds: 2, window: rateWindow, for: "10m" },
+  /**
+   * Share of first tokens slower than `seconds`, a bucket bound of
+   * vllm:time_to_first_token_seconds (so no interpolation decides), over `ratio`.
+   */
+  timeToFirstToken: {
+    seconds: 2.5,
+    ratio: 0.05,
+    minRequestsPerSecond: 0.1,
+    window: rateWindow,
+    for: "10m",
+  },
   kvCache: { ratio: 0.9, preemptionWindow: rateWindow, for: "10m" },
-  gpuMemory: { ratio: 0.95, for: "15m" },
+  /**
+   * vLLM takes vllmPreallocation of the GPU's memory at start (--gpu-memory-utilization): only
+   * memory used beyond it (another process, a leak) counts, so `ratio` sits above it.
+   */
+  gpuMemory: { vllmPreallocation: 0.95, ratio: 0.98, for: "15m" },
+  /**
+   * XIDs after which NVIDIA's Xid catalogue says to drain the node and reset the GPU (ECC,
+   * row-remap failure, NVLink, fallen off the bus, GSP). Application XIDs (13, 31, 43, 45)
+   * are the workload's, not the GPU's.
+   */
+  gpuXid: { codes: [48, 64, 74, 79, 94, 95, 119, 120, 140], for: "1m" },
+  gpuRowRemap: { for: "5m" },
+  /**
+   * Clock-event reasons (DCGM_FI_DEV_CLOCKS_EVENT_REASONS bits) that mean the GPU is slowed by
+   * heat or power trouble. The software power cap (0x4) is a busy GPU working as designed.
+   */
+  gpuThrottle: {
+    reasons: { hw_slowdown: 0x8, sw_thermal: 0x20, hw_thermal: 0x40, hw_power_brake: 0x80 },
+    for: "10m",
+  },
   /**
    * Multiwindow burn-rate alerts (Google SRE workbook): each fires when the 5xx ratio over both
-   * its long and its short window exceeds factor times the error budget (1 - slo) of `period`.
+   * its long and its short window exceeds factor times the error budget (1 - slo) of `period`,
+   * with at least minRequestsPerSecond over the long window.
    */
   apiErrorBudget: {
     slo: 0.999,
     period: "30d",
+    minRequestsPerSecond: 0.5,
     fastBurn: { long: "1h", short: "5m", factor: 14.4, for: "2m", severity: "critical" },
     slowBurn: { long: "6h", short: "30m", factor: 6, for: "15m", severity: "warning" },
   },

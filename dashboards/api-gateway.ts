@@ -6,11 +6,15 @@ import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts"
 import { jobInstance as sel } from "./lib/variables.ts";
 
 /**
- * The quota processor's errors are requests refused for quota (Quota exceeded by tier), not
- * failures: left out of the error ratio, as GatewayHighErrorRatio leaves them out.
+ * Requests answered with an error, as GatewayHighErrorRatio counts them: accepted
+ * (input_received) but never acknowledged (input_latency_ns is observed on acknowledgement only:
+ * 408 timeouts, 502 output failures and 503s are not), plus failing processors. The quota
+ * processor's errors are requests refused for quota (Quota exceeded by tier): left out.
  */
-const failures = sumRate("processor_error", `${sel}, ${selectors.gatewayFailures}`);
-const errorRatio = `${failures} / ${sumRate("input_received", sel)}`;
+const received = sumRate("input_received", sel);
+const answered = `(${sumRate("input_latency_ns_count", sel)} or ${received} * 0)`;
+const failures = `(${sumRate("processor_error", `${sel}, ${selectors.gatewayFailures}`)} or ${received} * 0)`;
+const errorRatio = `(clamp_min(${received} - ${answered}, 0) + ${failures}) / ${received}`;
 const rateLimitedRatio = `${sumRate("rate_limit_triggered", sel)} / ${sumRate("rate_limit_checked", sel)}`;
 
 const { ratio: maxErrorRatio } = thresholds.gatewayErrorRatio;
@@ -54,7 +58,7 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "Error ratio",
-          description: `Share of received requests that a processor failed (quota refusals not counted). ${thresholdText(errors, percent, "GatewayHighErrorRatio")}`,
+          description: `Share of accepted requests answered with an error: timeouts, output failures, failing processors (quota refusals not counted). ${thresholdText(errors, percent, "GatewayHighErrorRatio")}`,
           unit: "percentunit",
           width: 6,
           height: 4,
@@ -96,7 +100,7 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Error and rate-limit (429) ratio",
-          description: `Share of requests failed by a processor (quota refusals not counted), and share of rate-limit checks refused with 429. The red line is the error ratio's alert threshold (GatewayHighErrorRatio, ${percent(maxErrorRatio)}); 429s alert above ${percent(maxRateLimitedRatio)}.`,
+          description: `Share of accepted requests answered with an error (timeouts, output failures, failing processors; quota refusals not counted), and share of rate-limit checks refused with 429. The red line is the error ratio's alert threshold (GatewayHighErrorRatio, ${percent(maxErrorRatio)}); 429s alert above ${percent(maxRateLimitedRatio)}.`,
           unit: "percentunit",
           min: 0,
           thresholds: { critical: maxErrorRatio },

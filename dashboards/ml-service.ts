@@ -1,4 +1,3 @@
-import { formatPercentile } from "../scripts/authoring/index.ts";
 import { platform, thresholds } from "../config/platform.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { processPanels } from "./lib/process.ts";
@@ -8,14 +7,31 @@ import { jobInstance, labelVariable } from "./lib/variables.ts";
 
 const sel = `${jobInstance}, model_name=~"$model_name"`;
 const gpuJob = `job="${platform.components.gpuExporter.job}"`;
-/** dcgm-exporter runs on the GPU nodes, not beside each model server instance: its own filter. */
-const gpu = `${gpuJob}, Hostname=~"$Hostname"`;
+/**
+ * dcgm-exporter runs on the GPU nodes, not beside each model server instance: its own filter.
+ * `hostname` whatever the exporter's release calls it (relabelled in the scrape config).
+ */
+const gpu = `${gpuJob}, hostname=~"$hostname"`;
+const perGpu = "hostname, gpu";
 
 const waiting = alertLine(thresholds.inferenceQueue.requests);
 const kvCache = usageLine(thresholds.kvCache.ratio);
 const ttft = thresholds.timeToFirstToken;
 const ttftLine = alertLine(ttft.seconds);
+const slowTtft = alertLine(ttft.ratio);
+/** Share of first tokens slower than the bucket bound SlowTimeToFirstToken counts above. */
+const slowTtftShare = (by: string[] = []) => {
+  const all = sumRate("vllm:time_to_first_token_seconds_count", sel, by);
+  const fast = sumRate(
+    "vllm:time_to_first_token_seconds_bucket",
+    `${sel}, le="${ttft.seconds}"`,
+    by,
+  );
+  return `(${all} - ${fast}) / ${all}`;
+};
 const gpuMemory = usageLine(thresholds.gpuMemory.ratio);
+const fb = (m: string) => `sum by (${perGpu}) (${m}{${gpu}})`;
+const clockReasons = `DCGM_FI_DEV_CLOCKS_EVENT_REASONS{${gpu}}`;
 const gpuTemperature = { warn: 80, critical: 87 };
 
 /** ML service: the vLLM-style model server, its scheduler, KV cache and GPUs. */
@@ -34,9 +50,9 @@ export default defineDashboard({
       multi: true,
     }),
     labelVariable({
-      name: "Hostname",
+      name: "hostname",
       label: "GPU node",
-      query: `label_values(DCGM_FI_DEV_GPU_UTIL{${gpuJob}}, Hostname)`,
+      query: `label_values(DCGM_FI_DEV_GPU_UTIL{${gpuJob}}, hostname)`,
       multi: true,
     }),
   ],
@@ -77,13 +93,13 @@ export default defineDashboard({
         },
         {
           kind: "stat",
-          title: `${formatPercentile(ttft.quantile)} time to first token`,
-          description: `${formatPercentile(ttft.quantile)} of the time from request arrival to the first token. ${thresholdText(ttftLine, seconds, "SlowTimeToFirstToken")}`,
-          unit: "s",
+          title: `First tokens slower than ${ttft.seconds}s`,
+          description: `Share of requests that waited more than ${ttft.seconds}s (a bucket bound, so exact) for their first token. ${thresholdText(slowTtft, percent, "SlowTimeToFirstToken")}`,
+          unit: "percentunit",
           width: 6,
           height: 4,
-          thresholds: ttftLine,
-          queries: [{ expr: quantile(ttft.quantile, "vllm:time_to_first_token_seconds", sel) }],
+          thresholds: slowTtft,
+          queries: [{ expr: slowTtftShare() }],
         },
       ],
     },
@@ -104,6 +120,15 @@ export default defineDashboard({
           unit: "s",
           thresholds: ttftLine,
           queries: quantiles("vllm:time_to_first_token_seconds", sel),
+        },
+        {
+          kind: "timeseries",
+          title: `Slow first tokens (share over ${ttft.seconds}s)`,
+          description: `Share of each model's requests whose first token took more than ${ttft.seconds}s. ${thresholdText(slowTtft, percent, "SlowTimeToFirstToken")}`,
+          unit: "percentunit",
+          min: 0,
+          thresholds: slowTtft,
+          queries: [{ expr: slowTtftShare(["model_name"]), legend: "{{model_name}}" }],
         },
         {
           kind: "timeseries",
@@ -137,6 +162,19 @@ export default defineDashboard({
         },
         {
           kind: "timeseries",
+          title: "Waiting requests by instance",
+          description: `Requests queued in each replica's scheduler: saturation is per replica. ${thresholdText(waiting, String, "InferenceQueueBacklog")}`,
+          unit: "short",
+          thresholds: waiting,
+          queries: [
+            {
+              expr: `sum by (instance) (vllm:num_requests_waiting{${sel}})`,
+              legend: "{{instance}}",
+            },
+          ],
+        },
+        {
+          kind: "timeseries",
           title: "Batch size (tokens per step)",
           description:
             "p50 and p95 of the tokens the engine processes per step: how full its batches are.",
@@ -148,11 +186,16 @@ export default defineDashboard({
         },
         {
           kind: "timeseries",
-          title: "Preemptions",
+          title: "Preemptions by instance",
           description:
-            "Requests preempted per second because the KV cache ran out; they are recomputed later.",
+            "Requests each replica preempted per second because its KV cache ran out; they are recomputed later.",
           unit: "reqps",
-          queries: [{ expr: sumRate("vllm:num_preemptions_total", sel), legend: "preemptions" }],
+          queries: [
+            {
+              expr: sumRate("vllm:num_preemptions_total", sel, ["instance"]),
+              legend: "{{instance}}",
+            },
+          ],
         },
         {
           kind: "timeseries",
@@ -227,23 +270,23 @@ export default defineDashboard({
           max: 100,
           queries: [
             {
-              expr: `avg by (Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{${gpu}})`,
-              legend: "{{Hostname}} gpu {{gpu}}",
+              expr: `avg by (${perGpu}) (DCGM_FI_DEV_GPU_UTIL{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}}",
             },
           ],
         },
         {
           kind: "timeseries",
           title: "GPU memory used",
-          description: `Share of each GPU's framebuffer memory in use. ${thresholdText(gpuMemory, percent, "GpuMemoryNearlyFull")}`,
+          description: `Share of each GPU's framebuffer memory in use (reserved memory counted in the total). vLLM preallocates ${percent(thresholds.gpuMemory.vllmPreallocation)} at start. ${thresholdText(gpuMemory, percent, "GpuMemoryNearlyFull")}`,
           unit: "percentunit",
           min: 0,
           max: 1,
           thresholds: gpuMemory,
           queries: [
             {
-              expr: `sum by (Hostname, gpu) (DCGM_FI_DEV_FB_USED{${gpu}}) / (sum by (Hostname, gpu) (DCGM_FI_DEV_FB_USED{${gpu}}) + sum by (Hostname, gpu) (DCGM_FI_DEV_FB_FREE{${gpu}}))`,
-              legend: "{{Hostname}} gpu {{gpu}}",
+              expr: `${fb("DCGM_FI_DEV_FB_USED")} / (${fb("DCGM_FI_DEV_FB_USED")} + ${fb("DCGM_FI_DEV_FB_FREE")} + ${fb("DCGM_FI_DEV_FB_RESERVED")})`,
+              legend: "{{hostname}} gpu {{gpu}}",
             },
           ],
         },
@@ -255,8 +298,8 @@ export default defineDashboard({
           thresholds: gpuTemperature,
           queries: [
             {
-              expr: `max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{${gpu}})`,
-              legend: "{{Hostname}} gpu {{gpu}}",
+              expr: `max by (${perGpu}) (DCGM_FI_DEV_GPU_TEMP{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}}",
             },
           ],
         },
@@ -267,8 +310,29 @@ export default defineDashboard({
           unit: "watt",
           queries: [
             {
-              expr: `max by (Hostname, gpu) (DCGM_FI_DEV_POWER_USAGE{${gpu}})`,
-              legend: "{{Hostname}} gpu {{gpu}}",
+              expr: `max by (${perGpu}) (DCGM_FI_DEV_POWER_USAGE{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}}",
+            },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "GPU health",
+          description:
+            "Per GPU: the last XID error code (sticky until the GPU is reset; GpuXidError pages on the hardware ones), a failed row remap (1: GpuRowRemapFailure), and the clock-event reasons bitmask (GpuThrottled on heat and power trouble; 0x4, the power cap, is a busy GPU).",
+          unit: "none",
+          queries: [
+            {
+              expr: `max by (${perGpu}, err_code) (DCGM_FI_DEV_XID_ERRORS{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}} XID {{err_code}}",
+            },
+            {
+              expr: `max by (${perGpu}) (DCGM_FI_DEV_ROW_REMAP_FAILURE{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}} row remap failed",
+            },
+            {
+              expr: `max by (${perGpu}) (${clockReasons})`,
+              legend: "{{hostname}} gpu {{gpu}} clock-event reasons",
             },
           ],
         },

@@ -5,10 +5,15 @@ import { quantile, quantiles, sumRate } from "./lib/promql.ts";
 import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
 
+/** Every attempt is timed; only answered ones have a status code (refused and timed out: none). */
 const modelCalls = sumRate("http_request_latency_ns_count", sel);
-const modelCall5xxRatio = `${sumRate("http_request_code_5xx", sel)} / ${modelCalls}`;
+const answeredWith = (code: string) => sumRate(`http_request_code_${code}`, sel);
+const modelCallFailureRatio = `(${modelCalls} - (${answeredWith("2xx")} or ${modelCalls} * 0)) / ${modelCalls}`;
+/** Every replica reports the whole group's lag per partition: max deduplicates the replicas. */
+const lagByPartition = `max by (topic, partition) (redpanda_lag{${sel}})`;
+const backlog = `sum(${lagByPartition})`;
 
-const backlog = alertLine(thresholds.workerBacklog.messages);
+const drain = alertLine(thresholds.workerBacklog.drainSeconds);
 const modelCallErrors = alertLine(thresholds.modelCallErrorRatio.ratio, 0.2);
 /** No alert watches the model-call latency: these lines are the dashboard's own. */
 const modelCallLatency = { warn: 5, critical: 10 };
@@ -36,23 +41,23 @@ export default defineDashboard({
         },
         {
           kind: "stat",
-          title: "Queue lag",
-          description: `Messages in the request topic not consumed yet, all partitions. ${thresholdText(backlog, String, "WorkerBacklogNotDraining")}`,
-          unit: "short",
+          title: "Time to drain now",
+          description: `How long the worker needs, at its current consumption rate, to consume the messages waiting in the request topic: how long a new request waits. ${thresholdText(drain, seconds, "WorkerBacklogNotDraining")}`,
+          unit: "s",
           width: 6,
           height: 4,
-          thresholds: backlog,
-          queries: [{ expr: `sum(redpanda_lag{${sel}})` }],
+          thresholds: drain,
+          queries: [{ expr: `${backlog} / ${sumRate("input_received", sel)}` }],
         },
         {
           kind: "stat",
-          title: "Model-call 5xx ratio now",
-          description: `Share of calls to the model server answered with a 5xx. ${thresholdText(modelCallErrors, percent, "ModelCallErrorRatio")}`,
+          title: "Model-call failure ratio now",
+          description: `Share of calls to the model server that got no 2xx: error answers, refused connections and timeouts. ${thresholdText(modelCallErrors, percent, "ModelCallErrorRatio")}`,
           unit: "percentunit",
           width: 6,
           height: 4,
           thresholds: modelCallErrors,
-          queries: [{ expr: modelCall5xxRatio }],
+          queries: [{ expr: modelCallFailureRatio }],
         },
         {
           kind: "stat",
@@ -82,6 +87,14 @@ export default defineDashboard({
         },
         {
           kind: "timeseries",
+          title: "Consumed by instance",
+          description:
+            "Messages per second each replica takes from the queue. A replica flat at 0 while the others work is stalled (WorkerReplicaStalled), or has no partition.",
+          unit: "mps",
+          queries: [{ expr: sumRate("input_received", sel, ["instance"]), legend: "{{instance}}" }],
+        },
+        {
+          kind: "timeseries",
           title: "End-to-end latency",
           description:
             "p50, p95 and p99 from taking a message off the queue to acknowledging it, model call included.",
@@ -107,22 +120,26 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Model-call responses by status class",
-          description: "Calls to the model server per second, by the status class of the answer.",
+          description:
+            "Calls to the model server per second (retries included), by the status class of the answer; no answer is a refused connection or a timeout.",
           unit: "reqps",
           stacked: true,
-          queries: ["2xx", "4xx", "5xx"].map((code) => ({
-            expr: sumRate(`http_request_code_${code}`, sel),
-            legend: code,
-          })),
+          queries: [
+            ...["2xx", "4xx", "5xx"].map((code) => ({ expr: answeredWith(code), legend: code })),
+            {
+              expr: `${modelCalls} - (${answeredWith("2xx")} or ${modelCalls} * 0) - (${answeredWith("4xx")} or ${modelCalls} * 0) - (${answeredWith("5xx")} or ${modelCalls} * 0)`,
+              legend: "no answer",
+            },
+          ],
         },
         {
           kind: "timeseries",
-          title: "Model-call 5xx ratio",
-          description: `Share of calls to the model server answered with a 5xx. ${thresholdText(modelCallErrors, percent, "ModelCallErrorRatio")}`,
+          title: "Model-call failure ratio",
+          description: `Share of calls to the model server that got no 2xx: error answers, refused connections and timeouts. ${thresholdText(modelCallErrors, percent, "ModelCallErrorRatio")}`,
           unit: "percentunit",
           min: 0,
           thresholds: modelCallErrors,
-          queries: [{ expr: modelCall5xxRatio, legend: "5xx" }],
+          queries: [{ expr: modelCallFailureRatio, legend: "failed" }],
         },
         {
           kind: "timeseries",
@@ -146,15 +163,21 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Queue lag by partition",
-          description: `Messages waiting in each partition of the request topic, stacked to the topic's total. Lag that grows while consumption is flat means the worker is not keeping up. ${thresholdText(backlog, String, "WorkerBacklogNotDraining")}`,
+          description:
+            "Messages waiting in each partition of the request topic, stacked to the topic's total (every replica reports every partition: counted once). A partition that only grows is not consumed.",
           unit: "short",
           stacked: true,
-          thresholds: backlog,
+          queries: [{ expr: lagByPartition, legend: "{{topic}}/{{partition}}" }],
+        },
+        {
+          kind: "timeseries",
+          title: "Time to drain",
+          description: `The backlog over the consumption rate: how long the worker needs to consume what waits. ${thresholdText(drain, seconds, "WorkerBacklogNotDraining")}`,
+          unit: "s",
+          min: 0,
+          thresholds: drain,
           queries: [
-            {
-              expr: `sum by (topic, partition) (redpanda_lag{${sel}})`,
-              legend: "{{topic}}/{{partition}}",
-            },
+            { expr: `${backlog} / ${sumRate("input_received", sel)}`, legend: "time to drain" },
           ],
         },
         {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ruleGroups } from "../alerts/index.ts";
-import { platform } from "../config/platform.ts";
+import { platform, thresholds } from "../config/platform.ts";
 import { severities, type AlertingRule } from "../scripts/engine/model/rules.ts";
 
 const alerts = ruleGroups.flatMap((g) =>
@@ -33,9 +33,16 @@ describe("alert set", () => {
       /^histogram_quantile\(0\.95, sum by \(le, job\) \(rate\(http_request_duration_seconds_bucket\{.*\}\[5m\]\)\)\) >= 1$/,
     );
     expect(byName.HighRequestLatency!.for).toBe("5m");
+    // Informs (info, no pager) on a surge per tier: the steady refusals a tier always has do
+    // not keep it firing.
     expect(byName.QuotaExceeded!.expr).toMatch(
-      /^sum by \(job, tier\) \(rate\(quota_exceeded_total\{.*\}\[5m\]\)\) > 0$/,
+      /^sum by \(job, tier\) \(rate\(quota_exceeded_total\{.*\}\[15m\]\)\) > 0\.5$/,
     );
-    expect(byName.QuotaExceeded!.for).toBe("5m");
+    expect(byName.QuotaExceeded!.labels.severity).toBe("info");
+    expect(byName.QuotaExceeded!.for).toBe("15m");
+  });
+
+  it("counts only GPU memory above vLLM's preallocation", () => {
+    expect(thresholds.gpuMemory.ratio).toBeGreaterThan(thresholds.gpuMemory.vllmPreallocation);
   });
 });

@@ -249,16 +249,18 @@ describe("thresholds", () => {
     ["ml-service", "Waiting requests", thresholds.inferenceQueue.requests],
     ["ml-service", "KV cache usage", thresholds.kvCache.ratio],
     ["ml-service", "KV cache usage by instance", thresholds.kvCache.ratio],
-    ["ml-service", "p95 time to first token", thresholds.timeToFirstToken.seconds],
+    ["ml-service", "Waiting requests by instance", thresholds.inferenceQueue.requests],
+    ["ml-service", "First tokens slower than 2.5s", thresholds.timeToFirstToken.ratio],
+    ["ml-service", "Slow first tokens (share over 2.5s)", thresholds.timeToFirstToken.ratio],
     ["ml-service", "Time to first token", thresholds.timeToFirstToken.seconds],
     ["ml-service", "GPU memory used", thresholds.gpuMemory.ratio],
     ["api-gateway", "Error ratio", thresholds.gatewayErrorRatio.ratio],
     ["api-gateway", "Error and rate-limit (429) ratio", thresholds.gatewayErrorRatio.ratio],
     ["api-gateway", "Rate-limited (429) ratio", thresholds.gatewayRateLimited.ratio],
-    ["ml-worker", "Queue lag", thresholds.workerBacklog.messages],
-    ["ml-worker", "Queue lag by partition", thresholds.workerBacklog.messages],
-    ["ml-worker", "Model-call 5xx ratio now", thresholds.modelCallErrorRatio.ratio],
-    ["ml-worker", "Model-call 5xx ratio", thresholds.modelCallErrorRatio.ratio],
+    ["ml-worker", "Time to drain now", thresholds.workerBacklog.drainSeconds],
+    ["ml-worker", "Time to drain", thresholds.workerBacklog.drainSeconds],
+    ["ml-worker", "Model-call failure ratio now", thresholds.modelCallErrorRatio.ratio],
+    ["ml-worker", "Model-call failure ratio", thresholds.modelCallErrorRatio.ratio],
     ["api-service", "p95 latency", thresholds.apiLatency.seconds],
     ["api-service", "Request latency", thresholds.apiLatency.seconds],
     ["api-service", "Error budget burn rate", thresholds.apiErrorBudget.fastBurn.factor],
@@ -289,13 +291,13 @@ describe("api-gateway Targets up", () => {
 
 describe("ml-service GPU panels", () => {
   it("offer a GPU node variable, refreshed on time range change", () => {
-    const v = variablesOf(dashboard("ml-service")).find((x) => x.name === "Hostname");
+    const v = variablesOf(dashboard("ml-service")).find((x) => x.name === "hostname");
     expect(v?.variable).toMatchObject({
       type: "query",
       refresh: 2,
       multi: true,
       includeAll: true,
-      query: 'label_values(DCGM_FI_DEV_GPU_UTIL{job="dcgm-exporter"}, Hostname)',
+      query: 'label_values(DCGM_FI_DEV_GPU_UTIL{job="dcgm-exporter"}, hostname)',
     });
   });
 
@@ -303,11 +305,11 @@ describe("ml-service GPU panels", () => {
     const gpu = panelsOf(dashboard("ml-service")).filter((r) =>
       exprs(r).some((e) => e.includes("DCGM_")),
     );
-    expect(gpu.length).toBe(4);
+    expect(gpu.length).toBe(5);
     for (const r of gpu) {
       const selectors = exprs(r).flatMap((e) => [...e.matchAll(/DCGM_\w+\{([^}]*)\}/g)]);
       expect(selectors.length, r.title).toBeGreaterThan(0);
-      for (const m of selectors) expect(m[1], r.title).toContain('Hostname=~"$Hostname"');
+      for (const m of selectors) expect(m[1], r.title).toContain('hostname=~"$hostname"');
     }
   });
 });

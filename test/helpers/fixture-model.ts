@@ -47,6 +47,17 @@ metrics:
     type: gauge
     unit: none
     help: Target health.
+  - name: consumed_total
+    type: counter
+    unit: messages
+    help: Messages consumed.
+    labels: { topic: [t] }
+  - name: group_lag
+    type: gauge
+    unit: messages
+    help: Consumer-group lag per partition, reported alike by every replica.
+    labels: { topic: [t], partition: ["0"] }
+    scope: group
 `;
 
 export function fixtureCatalogue() {

@@ -106,6 +106,10 @@ export function resultUnit(
   if (op === "+" || op === "-") return l.kind === r.kind && unitOf(l) === unitOf(r) ? l : undefined;
   if (op === "/") {
     if (l.kind === r.kind && unitOf(l) === unitOf(r)) return { kind: "ratio" };
+    // A quantity over its own rate (a backlog over the consumption rate): how long it lasts.
+    if (l.kind === "value" && r.kind === "rate" && unitOf(l) === unitOf(r)) {
+      return { kind: "value", unit: "seconds" };
+    }
     const lu = unitOf(l);
     const ru = unitOf(r);
     // Sum over count (both rates): the average, in the measured unit.

@@ -21,6 +21,15 @@ export const metricUnits = [
 ] as const;
 export type MetricUnit = (typeof metricUnits)[number];
 
+/**
+ * Whose value a series holds. `instance`: the scraped process's own (the default). `group`: a
+ * value every replica reports alike for the whole group (Redpanda Connect's consumer-group lag:
+ * each replica publishes every partition's lag), so summing or averaging it over instances
+ * multiplies it; take max (or min) per group first.
+ */
+export const metricScopes = ["instance", "group"] as const;
+export type MetricScope = (typeof metricScopes)[number];
+
 export interface Metric {
   /** The series name as exposed on /metrics (a histogram's base name, without `_bucket`). */
   name: string;
@@ -33,9 +42,38 @@ export interface Metric {
   labelValues: Record<string, string[]>;
   /** Finite upper bounds of a histogram's buckets, ascending (+Inf is implied). */
   buckets?: number[];
+  scope: MetricScope;
+  /**
+   * What the exporter needs for this metric to exist as described, beyond its defaults: a
+   * counter to enable, a minimum version. Part of the instrumentation contract.
+   */
+  requires?: string;
   /** Where it was defined, for findings. */
   file: string;
   line: number;
+}
+
+/** Exporters the catalogue knows how to configure: `benthos` gets its metrics snippet generated. */
+export const exporterIds = [
+  "benthos",
+  "vllm",
+  "dcgm-exporter",
+  "fastapi-instrumentator",
+  "python-client",
+  "prometheus",
+] as const;
+export type ExporterId = (typeof exporterIds)[number];
+
+/**
+ * The instrumentation contract of a catalogue file: which exporter produces its metrics and how
+ * it must be set up for them to be as the file says. The dashboards and alerts rely on it.
+ */
+export interface ExporterContract {
+  id: ExporterId;
+  /** The exporter as people call it, with the versions the names hold for. */
+  name: string;
+  /** Settings the exporter must run with, each with why. */
+  requirements: string[];
 }
 
 export interface CatalogueFile {
@@ -44,6 +82,7 @@ export interface CatalogueFile {
   description: string;
   /** Prometheus jobs that expose these metrics (names from config/platform.ts). */
   jobs: string[];
+  exporter?: ExporterContract;
   metrics: Metric[];
 }
 

@@ -4,6 +4,15 @@
  * check and renderer gets it as an argument.
  */
 
+/** One Prometheus relabel rule, as the scrape config spells it. */
+export interface RelabelConfig {
+  source_labels?: readonly string[];
+  regex?: string;
+  target_label?: string;
+  replacement?: string;
+  action?: "replace" | "keep" | "drop" | "labeldrop" | "labelkeep" | "labelmap";
+}
+
 /** A scraped component of the platform. `job` is the Prometheus job label everything selects on. */
 export interface Component {
   /** Prometheus `job` label, also the scrape job name. */
@@ -16,6 +25,8 @@ export interface Component {
   metricsPath: string;
   /** Loki stream selector of the component's structured logs. */
   logSelector: string;
+  /** Relabelling of the scraped series (exporter label names that vary between releases). */
+  metricRelabelConfigs?: readonly RelabelConfig[];
 }
 
 export interface Datasource {

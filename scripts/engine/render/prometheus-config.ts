@@ -31,6 +31,7 @@ export function scrapeJob(c: Component, platform: Platform): Record<string, unkn
       { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
       { source_labels: ["__meta_kubernetes_pod_name"], target_label: "instance" },
     ],
+    ...(c.metricRelabelConfigs ? { metric_relabel_configs: c.metricRelabelConfigs } : {}),
   };
 }
 

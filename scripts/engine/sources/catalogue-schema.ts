@@ -1,4 +1,4 @@
-import { metricTypes, metricUnits } from "../model/catalogue.ts";
+import { exporterIds, metricScopes, metricTypes, metricUnits } from "../model/catalogue.ts";
 
 /** JSON Schema of one catalogue file (config/metrics/*.yaml), checked with ajv. */
 export const catalogueFileSchema = {
@@ -9,6 +9,16 @@ export const catalogueFileSchema = {
     component: { type: "string", minLength: 1 },
     description: { type: "string", minLength: 1 },
     jobs: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } },
+    exporter: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "name", "requirements"],
+      properties: {
+        id: { enum: [...exporterIds] },
+        name: { type: "string", minLength: 1 },
+        requirements: { type: "array", items: { type: "string", minLength: 1 } },
+      },
+    },
     metrics: {
       type: "array",
       minItems: 1,
@@ -32,6 +42,8 @@ export const catalogueFileSchema = {
             },
           },
           buckets: { type: "array", minItems: 1, items: { type: "number" } },
+          scope: { enum: [...metricScopes] },
+          requires: { type: "string", minLength: 1 },
         },
       },
     },

@@ -7,7 +7,9 @@ import { derivedNames } from "../model/series.ts";
 import type {
   Catalogue,
   CatalogueFile,
+  ExporterContract,
   Metric,
+  MetricScope,
   MetricType,
   MetricUnit,
 } from "../model/catalogue.ts";
@@ -21,11 +23,14 @@ interface RawMetric {
   help: string;
   labels?: Record<string, string[]>;
   buckets?: number[];
+  scope?: MetricScope;
+  requires?: string;
 }
 interface RawFile {
   component: string;
   description: string;
   jobs: string[];
+  exporter?: ExporterContract;
   metrics: RawMetric[];
 }
 
@@ -86,6 +91,8 @@ export function parseCatalogueFile(
       help: m.help,
       labels: Object.keys(m.labels ?? {}).sort(),
       labelValues: m.labels ?? {},
+      scope: m.scope ?? "instance",
+      ...(m.requires ? { requires: m.requires } : {}),
       file,
       line,
     };
@@ -130,6 +137,7 @@ export function parseCatalogueFile(
       component: data.component,
       description: data.description,
       jobs: data.jobs,
+      ...(data.exporter ? { exporter: data.exporter } : {}),
       metrics,
     },
     findings,

@@ -65,6 +65,22 @@ checkTable(panelUnitMismatch, [
     expect: [],
   },
   {
+    name: "a backlog over its consumption rate lasts seconds",
+    model: panel(
+      "sum(max by (partition) (group_lag)) / sum(rate(consumed_total[$__rate_interval]))",
+      "s",
+    ),
+    expect: [],
+  },
+  {
+    name: "a backlog over its consumption rate is no ratio",
+    model: panel(
+      "sum(max by (partition) (group_lag)) / sum(rate(consumed_total[$__rate_interval]))",
+      "percentunit",
+    ),
+    expect: [{ message: 'returns seconds (units from config/metrics/): use "s"' }],
+  },
+  {
     name: "a bool comparison is 0 or 1",
     model: panel("max(memory_bytes) > bool 1000", "none"),
     expect: [],
