@@ -3,9 +3,13 @@
  * retuning a threshold retunes the words that describe it.
  */
 import type { Duration } from "../engine/model/rules.ts";
+import {
+  durationSeconds,
+  unitSeconds,
+  type DurationUnit as Unit,
+} from "../engine/model/duration.ts";
 
-const unitSeconds = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
-type Unit = keyof typeof unitSeconds;
+export { durationSeconds };
 
 /** Largest first; weeks and years read better as days in alert text ("14 days"). */
 const spoken: [Unit, string][] = [
@@ -17,13 +21,6 @@ const spoken: [Unit, string][] = [
 
 /** A number without floating-point noise: 0.05 * 100 is 5.000000000000001. */
 export const tidy = (x: number): number => Number(x.toPrecision(6));
-
-/** Seconds in a single-unit Prometheus duration ("5m" -> 300). */
-export function durationSeconds(d: Duration): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$/.exec(d);
-  if (!m) throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
-  return Number(m[1]) * unitSeconds[m[2] as Unit];
-}
 
 /** A duration in words, in the largest unit it is a whole number of: "5m" -> "5 minutes". */
 export function formatDuration(d: Duration | number): string {

@@ -16,6 +16,13 @@ export {
   type RuleGroupSource,
 } from "../engine/model/rules.ts";
 export { defined } from "../engine/model/site.ts";
+export type {
+  Drill,
+  DrillPanel,
+  DrillSeries,
+  DrillSource,
+  ExpectedAlert,
+} from "../engine/model/drills.ts";
 export { escapeRegex } from "../engine/promql/escape.ts";
 export {
   durationSeconds,

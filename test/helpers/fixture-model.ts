@@ -103,6 +103,7 @@ export function fixtureModel(
     logRuleGroups: opts.logRules
       ? [{ file: "alerts/loki/fixture.ts", group: { name: "fixture-logs", rules: opts.logRules } }]
       : [],
+    drills: [],
   };
 }
 

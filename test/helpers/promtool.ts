@@ -1,30 +1,10 @@
-import { spawn } from "node:child_process";
+import { runTool, type ToolRun } from "../../scripts/engine/promtool/run.ts";
 
-export interface PromtoolRun {
-  status: number | null;
-  /** stdout and stderr together. */
-  output: string;
-  stdout: string;
-}
+export {
+  promtool,
+  runTool,
+  type ToolRun as PromtoolRun,
+} from "../../scripts/engine/promtool/run.ts";
 
-/** Run a real binary from PATH (promtool, amtool) with `args` in `cwd`. */
-export function runTool(binary: string, args: string[], cwd?: string): Promise<PromtoolRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd });
-    let output = "";
-    let stdout = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, output, stdout }));
-  });
-}
-
-export const promtool = (args: string[], cwd?: string): Promise<PromtoolRun> =>
-  runTool("promtool", args, cwd);
-
-export const amtool = (args: string[], cwd?: string): Promise<PromtoolRun> =>
+export const amtool = (args: string[], cwd?: string): Promise<ToolRun> =>
   runTool("amtool", args, cwd);

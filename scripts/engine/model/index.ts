@@ -2,6 +2,7 @@ import type { Catalogue } from "./catalogue.ts";
 import type { Platform } from "./platform.ts";
 import type { DashboardSource } from "./dashboard.ts";
 import type { RuleGroupSource } from "./rules.ts";
+import type { DrillSource } from "./drills.ts";
 import type { Validators } from "../schema/load.ts";
 
 /** Everything the checks and renderers work on: built from the sources, never from disk output. */
@@ -13,6 +14,8 @@ export interface Model {
   ruleGroups: RuleGroupSource[];
   /** Loki ruler groups: the same rule model, with LogQL expressions. */
   logRuleGroups: RuleGroupSource[];
+  /** Outage drills (alerts/drills/): ours only; other teams' files come without. */
+  drills: DrillSource[];
   /** The dashboard JSON Schemas of config/schema/, compiled. */
   validators: Validators;
 }

@@ -1,3 +1,4 @@
+import { drills } from "../../../alerts/drills/index.ts";
 import { ruleGroups } from "../../../alerts/index.ts";
 import { logRuleGroups } from "../../../alerts/loki/index.ts";
 import { platform } from "../../../config/platform.ts";
@@ -6,6 +7,9 @@ import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
 import { modelOf } from "./model-of.ts";
 
-/** The model of this repository: the catalogue, the dashboards and the rule groups (Prometheus and Loki). */
+/**
+ * The model of this repository: the catalogue, the dashboards, the rule groups (Prometheus and
+ * Loki) and the drills.
+ */
 export const loadSources = (root: string): { model: Model; findings: Finding[] } =>
-  modelOf(root, { platform, dashboards, ruleGroups, logRuleGroups });
+  modelOf(root, { platform, dashboards, ruleGroups, logRuleGroups, drills });

@@ -12,6 +12,7 @@ import type { Model } from "../model/index.ts";
 import type { DashboardSource } from "../model/dashboard.ts";
 import type { Platform } from "../model/platform.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
+import type { DrillSource } from "../model/drills.ts";
 import { loadValidators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
 import { dashboardWithSites, ruleGroupWithSites, type LiteralCache } from "./sites.ts";
@@ -40,6 +41,8 @@ export interface SourceModules {
   ruleGroups: RuleGroupSource[];
   /** The Loki ruler's groups (alerts/loki/): none in revisions before they existed. */
   logRuleGroups: RuleGroupSource[];
+  /** The outage drills (alerts/drills/): only the build and the drills read them. */
+  drills?: DrillSource[];
 }
 
 /** The model of the sources under `root`, with the catalogue, the schemas and source sites. */
@@ -63,6 +66,7 @@ export function modelOf(
       dashboards: modules.dashboards.map((d) => dashboardWithSites(root, d, literals)),
       ruleGroups: modules.ruleGroups.map((g) => ruleGroupWithSites(root, g)),
       logRuleGroups: modules.logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
+      drills: modules.drills ?? [],
       validators,
     },
     findings: [...findings, ...schemaFindings],

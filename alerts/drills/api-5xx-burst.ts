@@ -1,0 +1,18 @@
+import { defineDrill } from "./lib/drill.ts";
+
+/** The API service answers a fifth of its requests with a 5xx (a bad deploy): it burns its error budget fast. */
+export default defineDrill({
+  summary: "API service 5xx burst",
+  // Six hours of normal traffic first: the slow burn's 6h window must hold a normal day.
+  duration: "7h",
+  failureAt: "6h",
+  platform: (f) => ({ apiService: { errorShare: f.then(0.0002, 0.2) } }),
+  expect: [
+    { alert: "ApiErrorBudgetFastBurn", severity: "critical", within: "7m" },
+    { alert: "ApiErrorBudgetSlowBurn", severity: "warning", within: "26m" },
+  ],
+  panels: [
+    { dashboard: "api-service", panel: "5xx ratio" },
+    { dashboard: "api-service", panel: "Error budget burn rate" },
+  ],
+});

@@ -1,0 +1,18 @@
+import { defineDrill } from "./lib/drill.ts";
+
+/**
+ * The gateway cannot write half of its requests to the queue (a broker partition leader
+ * unreachable): those are nacked and answered 502. No processor fails; Benthos counts them
+ * as received and never times them.
+ */
+export default defineDrill({
+  summary: "API gateway output failing: half the requests answered 502",
+  duration: "45m",
+  failureAt: "15m",
+  platform: (f) => ({ gateway: { outputFailingShare: f.then(0, 0.5) } }),
+  expect: [{ alert: "GatewayHighErrorRatio", severity: "critical", within: "6m" }],
+  panels: [
+    { dashboard: "api-gateway", panel: "Error ratio" },
+    { dashboard: "api-gateway", panel: "Output sent and errors" },
+  ],
+});

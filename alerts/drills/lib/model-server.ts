@@ -1,0 +1,49 @@
+/**
+ * The model server as vLLM (v1 engine) reports it, per replica: its scheduler's gauges, its KV
+ * cache, preemptions and the time-to-first-token histogram (Python's client prints `le` as
+ * 1.0, 2.5, ...). Requests reach it from the worker; a dead replica reports nothing.
+ */
+import { platform } from "../../../config/platform.ts";
+import { ttftBuckets } from "./buckets.ts";
+import { pod, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
+
+export type PerReplica<T = number> = (t: number, replica: number) => T;
+
+export interface ModelServerSpec {
+  replicas: number;
+  health: (replica: number) => Partial<Pick<Target, "discovered" | "scraped">>;
+  waiting: PerReplica;
+  running: PerReplica;
+  kvCacheUsage: PerReplica;
+  preemptionsPerSecond: PerReplica;
+  timeToFirstToken: Curve<Distribution>;
+}
+
+const labels = { model_name: "llama-3-8b-instruct", engine: "0" };
+
+/** The model server's series, serving `served` requests per second over its live replicas. */
+export function modelServer(s: SeriesSet, spec: ModelServerSpec, served: Curve): Target[] {
+  const pods = Array.from({ length: spec.replicas }, (_, i) =>
+    pod(platform.components.mlService.job, i, spec.health(i)),
+  );
+  const live = (t: number) => pods.filter((p) => p.scraped(t)).length;
+  const perReplica = (t: number) => (live(t) > 0 ? served(t) / live(t) : 0);
+  pods.forEach((p, i) => {
+    s.up(p);
+    s.add(p, "vllm:num_requests_waiting", labels, (t) => spec.waiting(t, i));
+    s.add(p, "vllm:num_requests_running", labels, (t) => spec.running(t, i));
+    s.add(p, "vllm:kv_cache_usage_perc", labels, (t) => spec.kvCacheUsage(t, i));
+    s.counter(p, "vllm:num_preemptions_total", labels, (t) => spec.preemptionsPerSecond(t, i));
+    s.counter(p, "vllm:request_success_total", { ...labels, finished_reason: "stop" }, perReplica);
+    s.histogram(
+      p,
+      "vllm:time_to_first_token_seconds",
+      labels,
+      ttftBuckets,
+      "python",
+      perReplica,
+      spec.timeToFirstToken,
+    );
+  });
+  return pods;
+}

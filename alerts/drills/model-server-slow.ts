@@ -1,0 +1,46 @@
+import { defineDrill } from "./lib/drill.ts";
+
+/**
+ * The model server slows down (long prompts, a slower GPU): 15% of requests wait 4 s for their
+ * first token. A ticket, not a page: every request is still answered, and the worker keeps up.
+ */
+export default defineDrill({
+  summary: "Model server slow: first tokens take seconds",
+  duration: "45m",
+  failureAt: "15m",
+  platform: (f) => ({
+    modelServer: {
+      timeToFirstToken: f.then(
+        [
+          [0.7, 0.15],
+          [0.25, 0.4],
+          [0.05, 0.9],
+        ],
+        [
+          [0.6, 0.3],
+          [0.25, 0.9],
+          [0.15, 4],
+        ],
+      ),
+    },
+    worker: {
+      callLatency: f.then(
+        [
+          [0.5, 1.5],
+          [0.4, 3],
+          [0.1, 8],
+        ],
+        [
+          [0.5, 2],
+          [0.35, 4],
+          [0.15, 9],
+        ],
+      ),
+    },
+  }),
+  expect: [{ alert: "SlowTimeToFirstToken", severity: "warning", within: "12m" }],
+  panels: [
+    { dashboard: "ml-service", panel: "Slow first tokens (share over 2.5s)" },
+    { dashboard: "ml-service", panel: "Queue time" },
+  ],
+});

@@ -1,0 +1,20 @@
+import type { Duration } from "./rules.ts";
+
+/** Seconds in each unit of a Prometheus duration. */
+export const unitSeconds = {
+  ms: 0.001,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+  w: 604_800,
+  y: 31_536_000,
+};
+export type DurationUnit = keyof typeof unitSeconds;
+
+/** Seconds in a single-unit Prometheus duration ("5m" -> 300). */
+export function durationSeconds(d: Duration): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$/.exec(d);
+  if (!m) throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
+  return Number(m[1]) * unitSeconds[m[2] as DurationUnit];
+}

@@ -1,0 +1,173 @@
+/**
+ * The outage drills on the real promtool: each passes against the rules the sources render,
+ * and each alert defect of issue #8 makes its drill fail when the old expression comes back.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { formatText } from "../scripts/engine/findings.ts";
+import { drillName, type DrillSource } from "../scripts/engine/model/drills.ts";
+import type { Model } from "../scripts/engine/model/index.ts";
+import { drillCoverage } from "../scripts/engine/prometheus/drill-coverage.ts";
+import { formatDrillResult, runDrill } from "../scripts/engine/prometheus/drills.ts";
+import { alertsDocument } from "../scripts/engine/render/alerts.ts";
+import { loadSources } from "../scripts/engine/sources/load.ts";
+import { requireBinaries } from "./helpers/binaries.ts";
+import { repoRoot, runCli } from "./helpers/repo.ts";
+
+const { model } = loadSources(repoRoot);
+const rules = alertsDocument(model);
+const need = requireBinaries(["promtool"]);
+const drill = (name: string): DrillSource => model.drills.find((d) => drillName(d) === name)!;
+
+/** The rules with one alert put back as it was before issue #8 (or removed: it did not exist). */
+function withOldAlert(alert: string, old?: { expr: string; for: string }): string {
+  const ruleGroups = model.ruleGroups.map((g) => ({
+    ...g,
+    group: {
+      ...g.group,
+      rules: g.group.rules.flatMap((r) => {
+        if (r.kind !== "alert" || r.alert !== alert) return [r];
+        return old ? [{ ...r, expr: old.expr, for: old.for as typeof r.for }] : [];
+      }),
+    },
+  }));
+  return alertsDocument({ ...model, ruleGroups } as Model);
+}
+
+/** [defect, alert, the drill that catches it, its expression before the fix (none: it did not exist)]. */
+const defects: [string, string, string, { expr: string; for: string } | undefined][] = [
+  [
+    "1: lag summed over the replicas that each report the whole group",
+    "WorkerBacklogNotDraining",
+    "worker-busy-replicated-lag",
+    {
+      expr: 'sum by (job) (redpanda_lag{job="ml-worker"}) > 1000 and on (job) deriv(sum by (job) (redpanda_lag{job="ml-worker"})[15m:1m]) >= 0',
+      for: "10m",
+    },
+  ],
+  [
+    "2: only 5xx counted, refused calls have no status",
+    "ModelCallErrorRatio",
+    "model-server-refusing",
+    {
+      expr: 'sum by (job) (rate(http_request_code_5xx{job="ml-worker"}[5m])) / sum by (job) (rate(http_request_latency_ns_count{job="ml-worker"}[5m])) > 0.05 and sum by (job) (rate(http_request_latency_ns_count{job="ml-worker"}[5m])) > 0.5',
+      for: "5m",
+    },
+  ],
+  [
+    "3: processor errors only, output failures unseen",
+    "GatewayHighErrorRatio",
+    "gateway-output-failing",
+    {
+      expr: 'sum by (job) (rate(processor_error{job="api-gateway", label!="quota"}[5m])) / sum by (job) (rate(input_received{job="api-gateway"}[5m])) > 0.05 and sum by (job) (rate(input_received{job="api-gateway"}[5m])) > 1',
+      for: "5m",
+    },
+  ],
+  [
+    "4: waiting requests summed over replicas",
+    "InferenceQueueBacklog",
+    "model-server-busy-replicas",
+    {
+      expr: 'sum by (job, model_name) (avg_over_time(vllm:num_requests_waiting{job="ml-service"}[2m])) > 20',
+      for: "5m",
+    },
+  ],
+  [
+    "5: a quantile threshold between bucket bounds",
+    "SlowTimeToFirstToken",
+    "model-server-first-tokens-under-threshold",
+    {
+      expr: 'histogram_quantile(0.95, sum by (le, job, model_name) (rate(vllm:time_to_first_token_seconds_bucket{job="ml-service"}[5m]))) > 2',
+      for: "10m",
+    },
+  ],
+  [
+    "6: KV cache and preemptions of different replicas",
+    "KVCacheSaturated",
+    "kv-cache-full-elsewhere",
+    {
+      expr: 'max by (job, model_name) (vllm:kv_cache_usage_perc{job="ml-service"}) > 0.9 and on (job, model_name) sum by (job, model_name) (rate(vllm:num_preemptions_total{job="ml-service"}[5m])) > 0',
+      for: "10m",
+    },
+  ],
+  [
+    "7: GPU memory read as vLLM's preallocation",
+    "GpuMemoryNearlyFull",
+    "gpu-busy-preallocated",
+    {
+      expr: 'sum by (job, Hostname, gpu) (DCGM_FI_DEV_FB_USED{job="dcgm-exporter"}) / (sum by (job, Hostname, gpu) (DCGM_FI_DEV_FB_USED{job="dcgm-exporter"}) + sum by (job, Hostname, gpu) (DCGM_FI_DEV_FB_FREE{job="dcgm-exporter"})) > 0.95',
+      for: "15m",
+    },
+  ],
+  ["7: no GPU health signal (XID)", "GpuXidError", "gpu-xid", undefined],
+  [
+    "8: QuotaExceeded firing forever on steady refusals",
+    "QuotaExceeded",
+    "quota-steady-refusals",
+    {
+      expr: 'sum by (job, tier) (rate(quota_exceeded_total{job="api-gateway"}[5m])) > 0',
+      for: "5m",
+    },
+  ],
+];
+
+describe("drill coverage", () => {
+  it("drills every critical alert, at its severity, on existing panels and catalogue series", () => {
+    const findings = drillCoverage(model);
+    expect(findings, formatText(findings)).toEqual([]);
+  });
+
+  it("has a drill for every defect of issue #8", () => {
+    for (const [, , name] of defects) expect(drill(name), name).toBeDefined();
+  });
+});
+
+describe.skipIf(need.skip)(need.title("outage drills on promtool"), () => {
+  it.concurrent.each(model.drills.map((d) => [drillName(d), d] as const))(
+    "%s passes against the rendered rules",
+    async (_name, d) => {
+      const r = await runDrill(d, rules);
+      expect(r.passed, formatDrillResult(r)).toBe(true);
+    },
+  );
+
+  it.concurrent.each(defects)(
+    "defect %s: %s as it was fails drill %s",
+    async (_defect, alert, name, old) => {
+      const r = await runDrill(drill(name), withOldAlert(alert, old));
+      expect(r.passed).toBe(false);
+      // The failure names the old alert: firing where nothing may, or missing where it must.
+      expect(formatDrillResult(r)).toContain(`alertname="${alert}"`);
+    },
+  );
+});
+
+describe.skipIf(need.skip)(need.title("npm run drills"), () => {
+  it("runs the drills it is given and says they passed", () => {
+    const r = runCli(repoRoot, "drills", ["worker-dead"]);
+    expect(r.stderr).toContain("PASS worker-dead\n1 of 1 drills passed.");
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("runs them against another rule file, and fails naming what fired", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlmon-drills-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "old-alerts.yml");
+    writeFileSync(file, withOldAlert("QuotaExceeded", defects.at(-1)![3]));
+    const r = runCli(repoRoot, "drills", ["quota-steady-refusals", "--rules", file]);
+    expect(r.stderr).toContain(
+      "FAIL quota-steady-refusals (alerts/drills/quota-steady-refusals.ts)",
+    );
+    expect(r.stderr).toContain('alertname="QuotaExceeded"');
+    expect(r.stderr).toContain("0 of 1 drills passed.");
+    expect(r.status).toBe(1);
+  });
+
+  it("refuses a drill that does not exist, with the closest names", () => {
+    const r = runCli(repoRoot, "drills", ["worker-ded"]);
+    expect(r.stderr).toContain('drills: no drill "worker-ded". Did you mean "worker-dead"?');
+    expect(r.status).toBe(2);
+  });
+});
