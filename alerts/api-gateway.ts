@@ -28,8 +28,8 @@ export const group: RuleGroup = {
   rules: [
     alert({
       alert: "QuotaExceeded",
-      // Severity info: it informs (a chat channel, the dashboard) and never pages. A tier
-      // always has some refusals: only a surge above the per-tier rate fires.
+      // Severity info: it shows in Alertmanager and on the dashboard, routed to no receiver, so
+      // it never pages. A tier always has some refusals: only a surge above the per-tier rate fires.
       expr: `${rate(`quota_exceeded_total{${sel}}`, quota.window, "job, tier")} > ${quota.perSecond}`,
       for: quota.for,
       severity: "info",

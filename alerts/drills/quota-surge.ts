@@ -2,7 +2,7 @@ import { defineDrill } from "./lib/drill.ts";
 
 /**
  * A pro-tier customer runs into its quota hard: 3 requests/s refused. QuotaExceeded informs
- * (severity info: a chat channel, no pager), and nothing pages.
+ * (severity info: Alertmanager routes it to no receiver), and nothing pages.
  */
 export default defineDrill({
   summary: "A paid tier surging into its quota",

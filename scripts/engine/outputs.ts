@@ -23,6 +23,11 @@ export const cloudwatchPrometheusConfigPath = "config/cloud/aws/prometheus.yaml"
 export const opsAgentDir = "config/cloud/gcp";
 /** One Ops Agent configuration per kind of VM (platform.cloud.gcp.vms). */
 export const opsAgentConfigPath = (vm: string): string => `${opsAgentDir}/${vm}.yaml`;
+/** The instrumentation contract: how each exporter must be set up (from config/metrics/). */
+export const instrumentationPath = "config/instrumentation.md";
+export const exportersDir = "config/exporters";
+/** The `metrics:` section every Benthos config of the platform carries. */
+export const benthosMetricsPath = `${exportersDir}/benthos-metrics.yaml`;
 
 export const dashboardsDir = "config/grafana/dashboards";
 /** Where a dashboard lands: one folder, which Grafana's provisioning turns into its folder. */
@@ -51,6 +56,8 @@ export const ownedOutputs = [
   "config/prometheus",
   "config/promtail",
   "config/runbook.md",
+  instrumentationPath,
+  exportersDir,
 ];
 
 /** Inputs, read by the sources layer. */

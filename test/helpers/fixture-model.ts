@@ -17,6 +17,10 @@ export const fixtureCatalogueYaml = `
 component: fixture
 description: One metric of each type.
 jobs: [api-gateway]
+exporter:
+  id: benthos
+  name: Benthos (a fixture)
+  requirements: ["Timers as histograms."]
 metrics:
   - name: requests_total
     type: counter

@@ -104,9 +104,37 @@ describe("drill coverage", () => {
       drills: [drill({ series: [{ name: "upp", labels: {}, values: [1, 1, 1] }] })],
       expected: [
         {
-          rule: "drills/unknown-series",
+          rule: "drills/series",
           message:
             'Drill d0 feeds "upp", which is not in the catalogue (config/metrics/): no exporter reports it, so no rule should read it.',
+        },
+      ],
+    },
+    {
+      name: "labels the catalogue does not list, and bucket bounds not the histogram's",
+      drills: [
+        drill({
+          series: [
+            drill().series[0]!,
+            { name: "requests_total", labels: { code: "200", path: "/" }, values: [1, 2, 3] },
+            ...["0.1", "0.5", "2", "+Inf"].map((le) => ({
+              name: "latency_seconds_bucket",
+              labels: { handler: "/", le },
+              values: [1, 2, 3],
+            })),
+          ],
+        }),
+      ],
+      expected: [
+        {
+          rule: "drills/series",
+          message:
+            'Drill d0 feeds "requests_total" with label "path", which the catalogue does not list for it: shape it as the exporter reports it, or add the label to the catalogue.',
+        },
+        {
+          rule: "drills/series",
+          message:
+            'Drill d0 feeds "latency_seconds_bucket" with the bounds 0.1, 0.5, 2, Infinity, not the catalogue\'s 0.1, 0.5, 1, Infinity: shape it as the exporter reports it.',
         },
       ],
     },

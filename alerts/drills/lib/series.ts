@@ -85,7 +85,8 @@ export class SeriesSet {
       const seen = byKey.get(key);
       byKey.set(key, seen ? { ...seen, values: seen.values.map((v, k) => v ?? s.values[k]!) } : s);
     }
-    return [...byKey.values()];
+    // A series never exported in the drill's time is no series at all.
+    return [...byKey.values()].filter((s) => s.values.some((v) => v !== null));
   }
 
   /** Series `add` adds are there only while `when(t)` holds (an exporter setting that changes). */

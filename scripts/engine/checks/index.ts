@@ -6,6 +6,8 @@
 import type { Check } from "./check.ts";
 import { alertmanagerRouting } from "./alertmanager/routing.ts";
 import { alertsHistogramThreshold } from "./alerts/histogram-threshold.ts";
+import { alertsQuantileBucketBound } from "./alerts/quantile-bucket-bound.ts";
+import { alertsRatioTrafficFloor } from "./alerts/ratio-traffic-floor.ts";
 import { alertsRequiredFields } from "./alerts/required-fields.ts";
 import { alertsTemplate } from "./alerts/template.ts";
 import { alertsTemplateLabels } from "./alerts/template-labels.ts";
@@ -27,9 +29,11 @@ import { panelUnitMismatch } from "./panel/unit-mismatch.ts";
 import { promqlCounterRate } from "./promql/counter-rate.ts";
 import { promqlFunctionArgs } from "./promql/function-args.ts";
 import { promqlHistogramQuantile } from "./promql/histogram-quantile.ts";
+import { promqlInstanceJoin } from "./promql/instance-join.ts";
 import { promqlRateInterval } from "./promql/rate-interval.ts";
 import { promqlRateOnGauge } from "./promql/rate-on-gauge.ts";
 import { promqlRegexp } from "./promql/regexp.ts";
+import { promqlReplicatedGaugeSum } from "./promql/replicated-gauge-sum.ts";
 import { promqlSummaryQuantile } from "./promql/summary-quantile.ts";
 import { promqlSyntax } from "./promql/syntax.ts";
 import { promqlUnknownLabel } from "./promql/unknown-label.ts";
@@ -56,8 +60,12 @@ export const modelChecks: Check[] = [
   promqlSummaryQuantile,
   promqlRateInterval,
   promqlRegexp,
+  promqlReplicatedGaugeSum,
+  promqlInstanceJoin,
   panelUnitMismatch,
   alertsHistogramThreshold,
+  alertsQuantileBucketBound,
+  alertsRatioTrafficFloor,
   catalogueUnknownJob,
   schemaDashboard,
   dashboardUndefinedVariable,

@@ -97,3 +97,6 @@ export interface Catalogue {
  * scrape config's relabelling adds (scripts/render/prometheus-config.ts).
  */
 export const targetLabels = ["job", "instance", "namespace", "pod"] as const;
+
+/** The target labels that tell one scraped process from another of the same job. */
+export const instanceLabels = ["instance", "pod"] as const;

@@ -9,6 +9,7 @@ import { drillName, type DrillSource } from "../model/drills.ts";
 import type { Model } from "../model/index.ts";
 import { dashboardUid } from "../model/dashboard.ts";
 import { resolveSeries } from "../model/series.ts";
+import { targetLabels, type Catalogue } from "../model/catalogue.ts";
 import { panelsOf } from "../model/walk.ts";
 import { ruleWhere } from "../model/where.ts";
 import type { AlertingRule } from "../model/rules.ts";
@@ -48,6 +49,70 @@ function shapeFindings(d: DrillSource, where: Finding["where"]): Finding[] {
     );
   }
   return findings;
+}
+
+/**
+ * Series not shaped as the catalogue says the exporter reports them: a name it does not know,
+ * labels it does not list, a histogram's bucket bounds other than its own. One finding per
+ * metric, not per series.
+ */
+function seriesFindings(d: DrillSource, catalogue: Catalogue): Finding[] {
+  const problems = new Map<string, string>();
+  const bounds = new Map<string, { metric: string; seen: Set<number>; want: number[] }>();
+  for (const s of d.drill.series) {
+    if (problems.has(s.name)) continue;
+    const known = resolveSeries(catalogue, s.name);
+    if (!known && !prometheusSeries.has(s.name)) {
+      problems.set(
+        s.name,
+        `feeds "${s.name}", which is not in the catalogue (config/metrics/): no exporter reports it, so no rule should read it.`,
+      );
+      continue;
+    }
+    const allowed = new Set<string>([
+      ...targetLabels,
+      ...(known?.metric.labels ?? []),
+      ...(known?.kind === "bucket" ? ["le"] : []),
+      // A histogram exported as a summary too: the misconfiguration HistogramBucketsMissing sees.
+      ...(known?.kind === "self" && known.metric.type !== "counter" && known.metric.type !== "gauge"
+        ? ["quantile"]
+        : []),
+    ]);
+    const extra = Object.keys(s.labels).filter((l) => !allowed.has(l));
+    if (extra.length > 0) {
+      problems.set(
+        s.name,
+        `feeds "${s.name}" with label ${extra.map((l) => `"${l}"`).join(", ")}, which the catalogue does not list for it: shape it as the exporter reports it, or add the label to the catalogue.`,
+      );
+      continue;
+    }
+    if (known?.kind === "bucket" && known.metric.buckets) {
+      const { le, ...rest } = s.labels;
+      const key = `${s.name}${JSON.stringify(Object.entries(rest).sort())}`;
+      const entry = bounds.get(key) ?? {
+        metric: s.name,
+        seen: new Set(),
+        want: known.metric.buckets,
+      };
+      entry.seen.add(le === "+Inf" ? Infinity : Number(le));
+      bounds.set(key, entry);
+    }
+  }
+  for (const { metric, seen, want } of bounds.values()) {
+    const expected = [...want, Infinity];
+    if (seen.size !== expected.length || expected.some((b) => !seen.has(b))) {
+      problems.set(
+        metric,
+        `feeds "${metric}" with the bounds ${[...seen].sort((a, b) => a - b).join(", ")}, not the catalogue's ${expected.join(", ")}: shape it as the exporter reports it.`,
+      );
+    }
+  }
+  return [...problems.values()].map((message) => ({
+    rule: "drills/series",
+    severity: "error",
+    where: { file: d.file },
+    message: `Drill ${drillName(d)} ${message}`,
+  }));
 }
 
 /** Every problem of the drills, all at once. */
@@ -105,21 +170,7 @@ export function drillCoverage(model: Model): Finding[] {
         });
       }
     }
-    const unknown = [
-      ...new Set(
-        drill.series
-          .map((s) => s.name)
-          .filter((n) => !prometheusSeries.has(n) && !resolveSeries(model.catalogue, n)),
-      ),
-    ];
-    for (const name of unknown) {
-      findings.push({
-        rule: "drills/unknown-series",
-        severity: "error",
-        where,
-        message: `Drill ${drillName(d)} feeds "${name}", which is not in the catalogue (config/metrics/): no exporter reports it, so no rule should read it.`,
-      });
-    }
+    findings.push(...seriesFindings(d, model.catalogue));
   }
   for (const [name, { rule, where }] of alerts) {
     if (rule.labels.severity === "critical" && !drilled.has(name)) {

@@ -17,6 +17,23 @@ const groupingLabels = (q: ParsedQuery, node: SyntaxNode | undefined): string[] 
       )
     : [];
 
+/** An aggregation's grouping: the labels of `by (...)`, or of `without (...)`; none: `by ()`. */
+export function grouping(q: ParsedQuery, node: SyntaxNode): { without: boolean; labels: string[] } {
+  const modifier = child(node, "AggregateModifier");
+  return {
+    without: Boolean(modifier && child(modifier, "Without")),
+    labels: groupingLabels(q, modifier && child(modifier, "GroupingLabels")),
+  };
+}
+
+/** Whether an aggregation keeps one of `labels` on its result. */
+export function keepsAny(q: ParsedQuery, node: SyntaxNode, labels: readonly string[]): boolean {
+  const g = grouping(q, node);
+  return g.without
+    ? labels.some((l) => !g.labels.includes(l))
+    : labels.some((l) => g.labels.includes(l));
+}
+
 /** Functions whose result drops or keeps labels in a way other than passing them through. */
 const noLabels = new Set(["vector", "scalar", "time", "pi"]);
 
@@ -58,10 +75,9 @@ function aggregateLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels)
   const args = body ? exprChildren(body) : [];
   const input = outputLabels(q, args[args.length - 1]!, series);
   if (["topk", "bottomk", "limitk", "limit_ratio"].includes(op)) return input;
-  const modifier = child(node, "AggregateModifier");
-  const listed = groupingLabels(q, modifier && child(modifier, "GroupingLabels"));
+  const { without, labels: listed } = grouping(q, node);
   const extra = op === "count_values" && args[0] ? [unquote(textOf(q, args[0]))] : [];
-  if (modifier && child(modifier, "Without")) {
+  if (without) {
     if (!input) return undefined;
     return new Set([...input].filter((l) => !listed.includes(l)).concat(extra));
   }

@@ -1,4 +1,17 @@
-import type { SyntaxNode } from "@lezer/common";
+import type { SyntaxNode, Tree } from "@lezer/common";
+
+/** Every node named `name` inside `node` of `tree`, `node` itself included. */
+export function descendants(tree: Tree, node: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  tree.iterate({
+    from: node.from,
+    to: node.to,
+    enter(ref) {
+      if (ref.name === name && ref.from >= node.from && ref.to <= node.to) out.push(ref.node);
+    },
+  });
+  return out;
+}
 
 /** Direct children of a node. */
 export function children(node: SyntaxNode): SyntaxNode[] {
@@ -68,6 +81,14 @@ export function unwrap(node: SyntaxNode): SyntaxNode {
 }
 
 export const comparisonOperators = new Set(["==", "!=", ">", "<", ">=", "<="]);
+
+/** Whether an expression is a constant: numbers and arithmetic, no series. */
+export function isConstant(node: SyntaxNode): boolean {
+  if (node.name === "NumberDurationLiteral") return true;
+  if (!["BinaryExpr", "ParenExpr", "UnaryExpr"].includes(node.name)) return false;
+  const parts = exprChildren(node);
+  return parts.length > 0 && parts.every(isConstant);
+}
 
 const simpleEscapes: Record<string, string> = {
   a: "\x07",

@@ -2,9 +2,11 @@ import type { Finding } from "../findings.ts";
 import type { Files, Model } from "../model/index.ts";
 import { renderAlertmanager } from "./alertmanager.ts";
 import { renderAlerts } from "./alerts.ts";
+import { renderBenthosMetrics } from "./benthos-metrics.ts";
 import { renderCloud } from "./cloud.ts";
 import { renderDashboards } from "./dashboards.ts";
 import { renderHelmValues } from "./helm.ts";
+import { renderInstrumentation } from "./instrumentation.ts";
 import { renderKubernetes } from "./kubernetes.ts";
 import { renderLokiRules } from "./loki-rules.ts";
 import { renderPrometheusConfig } from "./prometheus-config.ts";
@@ -26,6 +28,8 @@ export const renderers: ((model: Model) => Rendered)[] = [
   renderPromtail,
   renderHelmValues,
   renderCloud,
+  renderBenthosMetrics,
+  renderInstrumentation,
 ];
 
 /** Every generated file, sorted by path; two renderers claiming one path is a bug of ours. */

@@ -1,21 +1,18 @@
 import { rendered, type Rendered } from "./rendered.ts";
-import type { SyntaxNode } from "@lezer/common";
 import { runbookAnchor } from "../model/rules.ts";
 import type { Model } from "../model/index.ts";
 import { parsePromql, textOf } from "../promql/parse.ts";
 import { binaryOperator } from "../promql/selectors.ts";
-import { binaryOperators, children, comparisonOperators, exprChildren } from "../promql/tree.ts";
+import {
+  binaryOperators,
+  children,
+  comparisonOperators,
+  exprChildren,
+  isConstant,
+} from "../promql/tree.ts";
 import { parseLogql } from "../logql/parse.ts";
 import type { AlertingRule, RecordingRule, RuleGroupSource } from "../model/rules.ts";
 import { runbookPath } from "../outputs.ts";
-
-/** Whether an expression is a constant: numbers and arithmetic, no series. */
-function isConstant(node: SyntaxNode): boolean {
-  if (node.name === "NumberDurationLiteral") return true;
-  if (!["BinaryExpr", "ParenExpr", "UnaryExpr"].includes(node.name)) return false;
-  const parts = exprChildren(node);
-  return parts.length > 0 && parts.every(isConstant);
-}
 
 /** The comparisons against a number in a LogQL alert's expression (its grammar has no PromQL tree). */
 function logqlThresholds(expr: string): string[] {

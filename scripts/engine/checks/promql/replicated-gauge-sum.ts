@@ -1,0 +1,40 @@
+import { instanceLabels } from "../../model/catalogue.ts";
+import { keepsAny } from "../../promql/labels.ts";
+import { vectorSelectors } from "../../promql/selectors.ts";
+import { defineCheck, type Problem } from "../check.ts";
+
+/** Aggregations that keep one copy of a value every replica reports: deduplication. */
+const deduplicating = new Set(["max", "min", "group", "topk", "bottomk"]);
+/** Aggregations that add copies up. */
+const adding = new Set(["sum", "avg"]);
+
+/**
+ * Redpanda Connect's consumer-group lag is reported by every replica for every partition of
+ * the group: summed over instances it is multiplied by the number of replicas (three replicas
+ * with 400 waiting read 1200). The catalogue marks such gauges `scope: group`.
+ */
+export const promqlReplicatedGaugeSum = defineCheck({
+  id: "promql/replicated-gauge-sum",
+  description:
+    "A gauge every replica reports for its whole group (catalogue `scope: group`, like redpanda_lag) summed or averaged across instances without first taking max (or min) per group: it is counted once per replica.",
+  severity: "error",
+  scope: "promql",
+  check({ parsed }, { index }) {
+    const problems: Problem[] = [];
+    for (const s of vectorSelectors(parsed)) {
+      const known = s.metric ? index.lookup(s.metric) : undefined;
+      if (known?.kind !== "catalogue" || known.series.metric.scope !== "group") continue;
+      const metric = known.series.metric;
+      // Innermost first: the first aggregation that drops the instance decides.
+      const decisive = s.enclosing.find(
+        (e) => e.kind === "aggregation" && !keepsAny(parsed, e.node, instanceLabels),
+      );
+      if (!decisive || deduplicating.has(decisive.name) || !adding.has(decisive.name)) continue;
+      problems.push({
+        offset: parsed.toOriginal(decisive.node.from),
+        message: `${decisive.name} over instances of "${metric.name}", which every replica reports alike for its whole group (catalogue: scope group): the result counts it once per replica. Deduplicate first, then ${decisive.name}: ${decisive.name}(max by (${["job", ...metric.labels].join(", ")}) (${metric.name}{...})).`,
+      });
+    }
+    return problems;
+  },
+});
