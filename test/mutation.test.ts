@@ -112,7 +112,7 @@ const dashboardMutants: {
     name: "overlap two panels",
     slug: "ml-worker",
     rule: "dashboard/layout",
-    mutate: (d) => (panel(d, "Queue lag").gridPos.x = 3),
+    mutate: (d) => (panel(d, "Time to drain now").gridPos.x = 3),
   },
   {
     name: "fix a rate window",

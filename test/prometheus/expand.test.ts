@@ -85,7 +85,7 @@ describe("dashboardVariables", () => {
       ["job", "query", false],
       ["instance", "query", true],
       ["model_name", "query", true],
-      ["Hostname", "query", true],
+      ["hostname", "query", true],
       ["search", "textbox", false],
     ]);
     expect(vars.find((v) => v.name === "instance")).toMatchObject({
