@@ -1,5 +1,5 @@
 import { type RuleGroup } from "../scripts/authoring/index.ts";
-import { platform } from "../config/platform.ts";
+import { platform, thresholds } from "../config/platform.ts";
 import { alert } from "./lib/alert.ts";
 
 const { apiGateway, mlWorker, mlService, apiService } = platform.components;
@@ -39,7 +39,7 @@ export const group: RuleGroup = {
       expr: Object.entries(watchedHistograms)
         .flatMap(([job, names]) => names.map((h) => withoutBuckets(job, h)))
         .join(" or "),
-      for: "15m",
+      for: thresholds.histogramBucketsMissing.for,
       severity: "warning",
       component: "{{ $labels.job }}",
       summary: "{{ $labels.job }} exports {{ $labels.histogram }} without buckets",

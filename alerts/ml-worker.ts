@@ -53,6 +53,7 @@ export const group: RuleGroup = {
         "Check the worker consumes at all: Consumption rate and Consumed and completed on the ML worker dashboard.",
         "Check model-call latency and failures: a slow or failing model server throttles the worker.",
         "Scale the worker out if it is healthy but cannot keep up (no more replicas than partitions).",
+        "With every worker replica down their lag series vanish and this cannot fire: JobDown (ml-worker) pages instead.",
       ],
     }),
     alert({

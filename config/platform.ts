@@ -198,6 +198,8 @@ export const thresholds = {
     for: "10m",
   },
   kvCache: { ratio: 0.9, preemptionWindow: rateWindow, for: "10m" },
+  /** A histogram exported without buckets (a misconfigured exporter): a ticket, not urgent. */
+  histogramBucketsMissing: { for: "15m" },
   /**
    * vLLM takes vllmPreallocation of the GPU's memory at start (--gpu-memory-utilization): only
    * memory used beyond it (another process, a leak) counts, so `ratio` sits above it.

@@ -72,12 +72,12 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "Waiting requests",
-          description: `Requests queued in the scheduler. ${thresholdText(waiting, String, "InferenceQueueBacklog")}`,
+          description: `Requests queued in the scheduler of the busiest replica: saturation is per replica. ${thresholdText(waiting, String, "InferenceQueueBacklog")}`,
           unit: "short",
           width: 6,
           height: 4,
           thresholds: waiting,
-          queries: [{ expr: `sum(vllm:num_requests_waiting{${sel}})` }],
+          queries: [{ expr: `max(sum by (instance) (vllm:num_requests_waiting{${sel}}))` }],
         },
         {
           kind: "stat",

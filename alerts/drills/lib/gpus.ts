@@ -27,7 +27,7 @@ const totalMiB = 81_920;
 const reservedMiB = 570;
 
 /** err_msg for the XIDs drills use (dcgm-exporter's table, from NVIDIA's Xid catalogue). */
-export const xidMessages: Record<number, string> = {
+const xidMessages: Record<number, string> = {
   0: "No Error",
   13: "Graphics Engine Exception",
   31: "GPU memory page fault",
