@@ -165,6 +165,12 @@ describe.skipIf(need.skip)(need.title("npm run drills"), () => {
     expect(r.status).toBe(1);
   });
 
+  it("refuses a rule file it cannot read, naming it", () => {
+    const r = runCli(repoRoot, "drills", ["worker-dead", "--rules", "no/such/alerts.yml"]);
+    expect(r.stderr).toMatch(/drills: --rules \S*no\/such\/alerts\.yml: cannot read it \(ENOENT\)/);
+    expect(r.status).toBe(2);
+  });
+
   it("refuses a drill that does not exist, with the closest names", () => {
     const r = runCli(repoRoot, "drills", ["worker-ded"]);
     expect(r.stderr).toContain('drills: no drill "worker-ded". Did you mean "worker-dead"?');

@@ -86,6 +86,16 @@ describe("drillTest", () => {
     );
   });
 
+  it("says a state that must stay quiet lets nothing fire at all", () => {
+    const quiet: DrillSource = {
+      ...source,
+      drill: { ...source.drill, failureAt: undefined, expect: [] },
+    };
+    expect([...drillTest(quiet, "/r").meanings]).toEqual([
+      ['ALERTS{alertstate="firing"}', "nothing fires"],
+    ]);
+  });
+
   it("counts alerts that share the labels the drill names", () => {
     const two: DrillSource = {
       ...source,

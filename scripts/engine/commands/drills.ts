@@ -33,6 +33,15 @@ async function inTurn<T, R>(items: T[], n: number, f: (item: T) => Promise<R>): 
   return results;
 }
 
+function readRules(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UsageError(`--rules ${path}: cannot read it (${why}); check the path.`);
+  }
+}
+
 const options = {
   rules: {
     type: "string",
@@ -56,9 +65,7 @@ export const drillsCommand: Command<typeof options> = {
     }
     const findings = [...sourceFindings, ...drillCoverage(model)];
     report(findings, { format: "text", strict: values.strict, command: "drills" });
-    const rules = values.rules
-      ? readFileSync(resolve(cwd, values.rules), "utf8")
-      : alertsDocument(model);
+    const rules = values.rules ? readRules(resolve(cwd, values.rules)) : alertsDocument(model);
     const chosen = model.drills.filter(
       (d) => positionals.length === 0 || positionals.includes(drillName(d)),
     );

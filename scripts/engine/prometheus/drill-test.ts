@@ -115,7 +115,10 @@ export function drillTest(source: DrillSource, rulesFile: string): DrillTest {
   const expected = drill.expect.map((e) => e.alert);
   const meanings = new Map<string, string>();
   const quiet = firingOf();
-  meanings.set(quiet, "nothing fires before the failure starts");
+  meanings.set(
+    quiet,
+    drill.failureAt ? "nothing fires before the failure starts" : "nothing fires",
+  );
   const others = expected.length > 0 ? firingOf(undefined, expected) : quiet;
   if (others !== quiet) meanings.set(others, `nothing fires but ${expected.join(", ")}`);
   const deadlines = drill.expect.map((e) => {
