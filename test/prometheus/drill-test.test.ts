@@ -3,6 +3,7 @@ import { parse } from "yaml";
 import type { DrillSource } from "../../scripts/engine/model/drills.ts";
 import { drillTest, seriesValues } from "../../scripts/engine/prometheus/drill-test.ts";
 import { formatDrillResult, parseDrillOutput } from "../../scripts/engine/prometheus/drills.ts";
+import { runTool } from "../../scripts/engine/promtool/run.ts";
 
 describe("seriesValues: one sample per step in promtool's notation", () => {
   it.each<[string, (number | null)[], string]>([
@@ -168,5 +169,14 @@ describe("promtool's failures, told as the drill's expectations", () => {
       output: "  FAILED:\n    rules.yml: 1:1: groups: unexpected\n",
     });
     expect(text).toContain("rules.yml: 1:1: groups: unexpected");
+  });
+});
+
+describe("runTool", () => {
+  it("stops a tool that runs past its time limit: no exit status", async () => {
+    const started = Date.now();
+    const r = await runTool("sleep", ["30"], undefined, 200);
+    expect(r.status).toBeNull();
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -32,6 +32,9 @@ export interface DrillResult {
 /** promtool's report of one failed promql_expr_test. */
 const failedExpr = /expr: ("(?:[^"\\]|\\.)*"), time: ([^,\s]+),\s*\n\s*exp: (.*)\n\s*got: (.*)/g;
 
+/** The longest a drill may run: the longest takes well under a minute on a shared machine. */
+const drillTimeoutMs = 5 * 60_000;
+
 /** promtool prints sample values in Go's %E: `1E+00` reads better as `1`. */
 const plainNumbers = (samples: string): string =>
   samples.replace(/(?<=\} )-?\d(?:\.\d+)?E[+-]\d+/g, (v) => String(Number(v)));
@@ -61,7 +64,12 @@ export async function runDrill(source: DrillSource, rules: string): Promise<Dril
     const test = drillTest(source, rulesFile);
     const file = join(dir, `${test.name}.test.yml`);
     writeFileSync(file, test.text);
-    const { status, output } = await promtool(["test", "rules", file]);
+    const run = await promtool(["test", "rules", file], undefined, drillTimeoutMs);
+    const status = run.status;
+    const output =
+      status === null
+        ? `promtool did not finish within ${drillTimeoutMs / 1000} s and was stopped: shorten the drill or lengthen its step.\n${run.output}`
+        : run.output;
     return {
       name: test.name,
       file: source.file,

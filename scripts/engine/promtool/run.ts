@@ -7,10 +7,18 @@ export interface ToolRun {
   stdout: string;
 }
 
-/** Run a real binary from PATH (promtool, amtool) with `args` in `cwd`, without blocking. */
-export function runTool(binary: string, args: string[], cwd?: string): Promise<ToolRun> {
+/**
+ * Run a real binary from PATH (promtool, amtool) with `args` in `cwd`, without blocking; it is
+ * killed after `timeoutMs` (its status is then null).
+ */
+export function runTool(
+  binary: string,
+  args: string[],
+  cwd?: string,
+  timeoutMs?: number,
+): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd });
+    const child = spawn(binary, args, { cwd, ...(timeoutMs ? { timeout: timeoutMs } : {}) });
     let output = "";
     let stdout = "";
     child.stdout.on("data", (d) => {
@@ -23,5 +31,5 @@ export function runTool(binary: string, args: string[], cwd?: string): Promise<T
   });
 }
 
-export const promtool = (args: string[], cwd?: string): Promise<ToolRun> =>
-  runTool("promtool", args, cwd);
+export const promtool = (args: string[], cwd?: string, timeoutMs?: number): Promise<ToolRun> =>
+  runTool("promtool", args, cwd, timeoutMs);
