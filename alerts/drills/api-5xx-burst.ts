@@ -4,7 +4,9 @@ import { defineDrill } from "./lib/drill.ts";
 export default defineDrill({
   summary: "API service 5xx burst",
   // Six hours of normal traffic first: the slow burn's 6h window must hold a normal day.
+  // Sampled every minute: the windows are hours, and seven hours at 30 s cost promtool double.
   duration: "7h",
+  step: "1m",
   failureAt: "6h",
   platform: (f) => ({ apiService: { errorShare: f.then(0.0002, 0.2) } }),
   expect: [
