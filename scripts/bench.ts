@@ -1,9 +1,18 @@
 /**
  * npm run bench: how long each stage of the build takes and how much memory it holds, on the
  * real sources and on a model scaled up N times (many dashboards, as a large platform would
- * have). Prints figures; asserts nothing (timings belong here, not in tests).
+ * have); then `npm run check` on hostile input (huge expressions, a malformed one, dashboards of
+ * 20 and 200 MiB with one finding), each in a process of its own for its peak memory. Prints
+ * figures; asserts nothing (timings belong here, not in tests). BENCH_HOSTILE=0 skips those.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { stringify } from "yaml";
+import { checkPaths } from "./engine/commands/check.ts";
+import { repoRoot } from "./engine/repo.ts";
 import { modelChecks, outputChecks } from "./engine/checks/index.ts";
 import { runChecks } from "./engine/checks/check.ts";
 import type { Model } from "./engine/model/index.ts";
@@ -54,13 +63,132 @@ function stages(label: string, model: Model) {
   );
 }
 
-const load = time(() => loadSources(process.cwd()));
+/** What every bench dashboard has besides its panels: clean, so its findings are the case's. */
+const dashboardOf = (uid: string, panels: unknown[]) =>
+  JSON.stringify({
+    title: uid,
+    uid,
+    schemaVersion: 39,
+    annotations: { list: [] },
+    templating: {
+      list: [
+        { name: "datasource", type: "datasource", query: "prometheus" },
+        { name: "job", type: "custom", query: "api-gateway" },
+      ],
+    },
+    panels,
+  });
+
+/** A dashboard of one panel whose query is `expr`. */
+const oneQueryDashboard = (expr: string) => dashboardOf("bench", [panel(0, "d", expr)]);
+
+function panel(i: number, description: string, expr: string) {
+  const ds = { type: "prometheus", uid: "${datasource}" };
+  return {
+    id: i + 1,
+    type: "timeseries",
+    title: `Panel ${i}`,
+    description,
+    gridPos: { x: 0, y: i * 8, w: 24, h: 8 },
+    fieldConfig: { defaults: { unit: "reqps" }, overrides: [] },
+    datasource: ds,
+    targets: [{ refId: "A", datasource: ds, expr }],
+  };
+}
+
+const term = 'sum(rate(input_received{job="$job"}[$__rate_interval]))';
+const sum = (n: number, t = term) => Array<string>(n).fill(t).join(" + ");
+
+/** A dashboard of about `mib` MiB: panels with long descriptions, one unknown metric. */
+function hugeDashboard(mib: number): string {
+  const count = Math.round((mib * 2 ** 20) / 10_700);
+  const panels = Array.from({ length: count }, (_, i) =>
+    panel(i, "x".repeat(10_000), i === 7 ? "sum(rate(no_such_metric[$__rate_interval]))" : term),
+  );
+  return dashboardOf("huge", panels);
+}
+
+const ruleFile = (expr: string) =>
+  stringify({ groups: [{ name: "bench", rules: [{ record: "bench:expr", expr }] }] });
+
+/** The hostile cases: a file name and its content. */
+const hostile: Record<string, () => [string, string]> = {
+  "sum of 1000 terms": () => ["sum-1000.json", oneQueryDashboard(sum(1000))],
+  "sum of 2000 terms": () => ["sum-2000.json", oneQueryDashboard(sum(2000))],
+  "sum of 4000 terms": () => ["sum-4000.json", oneQueryDashboard(sum(4000))],
+  "sum of 8000 terms": () => ["sum-8000.json", oneQueryDashboard(sum(8000))],
+  "1 MiB expression": () => [
+    "1mib.yml",
+    ruleFile(sum(Math.ceil(2 ** 20 / 27), "rate(input_received[5m])")),
+  ],
+  "malformed, 32k chars": () => ["malformed.yml", ruleFile(") ".repeat(16_000))],
+  "20 MiB dashboard": () => ["20mib.json", hugeDashboard(20)],
+  "200 MiB dashboard": () => ["200mib.json", hugeDashboard(200)],
+};
+
+/** In the child: check one hostile file, print what it took. */
+async function runCase(name: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-bench-"));
+  try {
+    const [file, content] = hostile[name]!();
+    writeFileSync(join(dir, file), content);
+    const sources = await loadSources(repoRoot);
+    const t0 = performance.now();
+    const { findings } = await checkPaths(dir, [file], sources);
+    const ms = performance.now() - t0;
+    const rss = process.resourceUsage().maxRSS / 1024;
+    const mib = content.length / 2 ** 20;
+    const rules = [...new Set(findings.map((f) => f.rule))].sort().join(", ");
+    console.log(JSON.stringify({ ms, rss, findings: findings.length, rules, mib }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function hostileCases(): void {
+  console.log(
+    "npm run check on hostile input (a process each: time of the check, our sources loaded first; peak RSS of the process):",
+  );
+  for (const name of Object.keys(hostile)) {
+    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--case", name], {
+      encoding: "utf8",
+    });
+    const line = r.stdout.trim().split("\n").at(-1) ?? "";
+    if (r.status !== 0 || !line.startsWith("{")) {
+      const why = r.stderr.trim().split("\n").at(-1);
+      console.log(`  ${name.padEnd(22)} failed (exit ${r.status ?? r.signal}): ${why}`);
+      continue;
+    }
+    const m = JSON.parse(line) as {
+      ms: number;
+      rss: number;
+      findings: number;
+      rules: string;
+      mib: number;
+    };
+    console.log(
+      `  ${name.padEnd(22)} ${m.mib.toFixed(1).padStart(6)} MiB | ${(m.ms / 1000).toFixed(2).padStart(6)} s | peak rss ${m.rss.toFixed(0).padStart(5)} MiB | ${m.findings} finding(s) ${m.rules}`,
+    );
+  }
+}
+
+if (process.argv[2] === "--case") {
+  await runCase(process.argv[3]!);
+  process.exit(0);
+}
+
+const start = performance.now();
+const loaded = await loadSources(process.cwd());
+const load = { value: loaded, ms: performance.now() - start };
+if (!loaded.model) throw new Error("the sources do not load: run npm run build to see why");
+const model = loaded.model;
 console.log(
   `load sources (catalogue, dashboards, rules): ${load.ms.toFixed(1)} ms (first run, includes module start-up)`,
 );
-stages("real sources", load.value.model);
-stages(`scaled x${scale}`, scaled(load.value.model, scale));
+stages("real sources", model);
+stages(`scaled x${scale}`, scaled(model, scale));
 const mem = process.memoryUsage();
 console.log(
   `memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB (median of ${runs} runs each)`,
 );
+if (process.env.BENCH_HOSTILE !== "0") hostileCases();

@@ -150,7 +150,7 @@ describe("the import graph follows the flow", () => {
     expect(wrong.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
-  it("only the writer, the Prometheus harness and promtool's scratch folders write files", () => {
+  it("only the writer, the Prometheus harness, promtool's scratch files and the bench's write files", () => {
     const writers = new Set(
       roots
         .flatMap(tsFiles)
@@ -160,7 +160,8 @@ describe("the import graph follows the flow", () => {
           ),
         ),
     );
-    const allowed = [engine("write"), engine("prometheus"), engine("promtool")];
+    // The bench writes its hostile inputs into a temp folder of its own.
+    const allowed = [engine("write"), engine("prometheus"), engine("promtool"), "scripts/bench.ts"];
     expect([...writers].filter((f) => !allowed.some((a) => under(f, a)))).toEqual([]);
   });
 

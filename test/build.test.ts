@@ -1,9 +1,30 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyRepo, runCli, snapshot } from "./helpers/repo.ts";
+import { tsxNode } from "./helpers/write-tree.ts";
 
 const dirs: string[] = [];
+const manifest = "config/generated-files.txt";
+
+/** The writer's lock and staging folders, if any are left in config/. */
+const scratch = (d: string) => readdirSync(join(d, "config")).filter((n) => n.startsWith("."));
+
+/** `npm run build` in `d`, as one node process (a kill reaches the build itself). */
+function buildProcess(d: string) {
+  const child = spawn(tsxNode[0]!, [...tsxNode.slice(1), "scripts/build.ts"], { cwd: d });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  child.stdout.resume();
+  return {
+    kill: (signal: NodeJS.Signals) => child.kill(signal),
+    exit: new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      child.on("exit", (code) => resolve({ code, stderr })),
+    ),
+  };
+}
 const fresh = () => {
   const d = copyRepo();
   dirs.push(d);
@@ -42,11 +63,18 @@ describe("npm run build", () => {
     expect(snapshot(d)).toEqual(before);
   });
 
-  it("--check fails on a hand-edited, a missing and a stray file, naming each", () => {
+  /** A dashboard an earlier build wrote, whose source is gone: listed in the manifest. */
+  const addStale = (d: string) => {
+    writeFileSync(join(d, "config/grafana/dashboards/ml-platform/old.json"), "{}\n");
+    appendFileSync(join(d, manifest), "config/grafana/dashboards/ml-platform/old.json\n");
+  };
+
+  it("--check fails on a hand-edited, a missing and a stale file, naming each, and warns of a foreign one", () => {
     const d = fresh();
     appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
     rmSync(join(d, "config/grafana/dashboards/ml-platform/ml-worker.json"));
-    writeFileSync(join(d, "config/grafana/dashboards/ml-platform/old.json"), "{}\n");
+    addStale(d);
+    writeFileSync(join(d, "config/grafana/dashboards/ml-platform/colleague.json"), "{}\n");
     const before = snapshot(d);
     const r = runCli(d, "build", ["--check"]);
     expect(r.status).toBe(1);
@@ -56,24 +84,68 @@ describe("npm run build", () => {
     expect(r.stderr).toContain("+++ config/prometheus/alerts.yml (from the sources)");
     expect(r.stderr).toMatch(/^ {4}-# tweak$/m);
     expect(r.stderr).toContain("missing: config/grafana/dashboards/ml-platform/ml-worker.json");
+    expect(r.stderr).toContain(`changed: ${manifest}`);
     expect(r.stderr).toContain(
       "stale (no source produces it): config/grafana/dashboards/ml-platform/old.json",
+    );
+    expect(r.stderr).toMatch(
+      /config\/grafana\/dashboards\/ml-platform\/colleague.json\n {2}warning write\/foreign/,
     );
     expect(snapshot(d)).toEqual(before);
   });
 
-  it("build repairs drift: rewrites edited files and removes stale ones", () => {
+  it("build repairs drift: rewrites edited files, removes stale generated ones, keeps foreign ones", () => {
     const d = fresh();
     const clean = snapshot(d);
     appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
-    writeFileSync(join(d, "config/grafana/dashboards/ml-platform/old.json"), "{}\n");
+    addStale(d);
+    writeFileSync(join(d, "config/kubernetes/my-secret.yaml"), "kind: Secret\n");
     const r = runCli(d, "build");
+    expect(r.stderr).toContain("warning write/foreign");
     expect(r.status).toBe(0);
-    expect(snapshot(d)).toEqual(clean);
+    expect(snapshot(d)).toEqual(
+      new Map([...clean, ["config/kubernetes/my-secret.yaml", "kind: Secret\n"]]),
+    );
     // It names what it wrote and removed.
-    expect(r.stderr).toContain("Wrote 1 file(s), removed 1;");
+    expect(r.stderr).toContain("Wrote 2 file(s), removed 1;");
     expect(r.stderr).toContain("  updated: config/prometheus/alerts.yml\n");
+    expect(r.stderr).toContain(`  updated: ${manifest}\n`);
     expect(r.stderr).toContain("  removed: config/grafana/dashboards/ml-platform/old.json\n");
+  });
+
+  it("two builds at once: both succeed, one after the other, and leave exactly one build's output", async () => {
+    const d = fresh();
+    const clean = snapshot(d);
+    rmSync(join(d, "config/grafana"), { recursive: true });
+    appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
+    const runs = await Promise.all([buildProcess(d).exit, buildProcess(d).exit]);
+    expect(runs.map((r) => [r.code, r.stderr.match(/Wrote .*|Build failed.*/)?.[0]])).toEqual([
+      [0, expect.stringMatching(/^Wrote/)],
+      [0, expect.stringMatching(/^Wrote/)],
+    ]);
+    expect(snapshot(d)).toEqual(clean);
+    expect(scratch(d)).toEqual([]);
+  });
+
+  it("kill -9 at random moments of a build: the next build repairs everything and leaves no temp files", async () => {
+    const d = fresh();
+    const clean = snapshot(d);
+    const temp = () => readdirSync(tmpdir()).filter((n) => n.startsWith("mlmon-rules-"));
+    const tempBefore = temp();
+    for (let i = 0; i < 3; i++) {
+      rmSync(join(d, "config/grafana/dashboards"), { recursive: true });
+      appendFileSync(join(d, "config/runbook.md"), "edited\n");
+      const run = buildProcess(d);
+      // Anywhere in a build's few seconds: before, during or after the write.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4000));
+      run.kill("SIGKILL");
+      await run.exit;
+      const again = await buildProcess(d).exit;
+      expect(again.code, again.stderr).toBe(0);
+      expect(snapshot(d)).toEqual(clean);
+      expect(scratch(d)).toEqual([]);
+    }
+    expect(temp()).toEqual(tempBefore);
   });
 
   it("a failing check writes nothing: existing files stay byte-identical", () => {

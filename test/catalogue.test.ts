@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCatalogue, parseCatalogueFile } from "../scripts/engine/sources/catalogue.ts";
 import { resolveSeries } from "../scripts/engine/model/series.ts";
@@ -117,5 +120,79 @@ describe("catalogue loader", () => {
       kind: "bucket",
     });
     expect(resolveSeries(catalogue, "input_received_total")).toBeUndefined();
+  });
+
+  it("a schema error in one metric hides neither the file's other problems nor its good metrics", () => {
+    const text =
+      "component: x\njobs: api-gateway\nmetrics:\n" +
+      "  - { name: a, type: countr, unit: none, help: h }\n" +
+      "  - { name: lat, type: histogram, unit: seconds, help: h, buckets: [1, 0.5] }\n" +
+      "  - { name: ok, type: gauge, unit: none, help: h }\n";
+    const { value, findings, broken } = parseCatalogueFile(file, text);
+    expect(findings.map((f) => [f.where.line, f.message])).toEqual([
+      [1, "file must have required property 'description'."],
+      [2, "/jobs must be array."],
+      [4, expect.stringContaining("/metrics/0/type must be equal to one of the allowed values")],
+      [5, 'Histogram "lat" buckets must be strictly ascending.'],
+    ]);
+    expect(value?.metrics.map((m) => m.name)).toEqual(["ok"]);
+    expect([...broken.keys()]).toEqual(
+      expect.arrayContaining(["a", "a_bucket", "lat", "lat_bucket", "lat_count"]),
+    );
+  });
+
+  it("refuses __ names, naming the label", () => {
+    const text = `${header}  - name: __a\n    type: gauge\n    unit: none\n    help: h\n    labels: { __tenant: [x], "bad-name": [y] }\n`;
+    expect(parseCatalogueFile(file, text).findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^\/metrics\/0\/name must match pattern .*names starting with __ are Prometheus' own/,
+      ),
+      '/metrics/0/labels: label name "__tenant" is not allowed: names starting with __ are Prometheus\' own.',
+      '/metrics/0/labels: label name "bad-name" is not allowed: use letters, digits and _, not starting with a digit.',
+    ]);
+  });
+
+  it("refuses an alias bomb with a finding, not an exception", () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from({ length: 8 }, (_, i) => {
+        const p = String.fromCharCode(97 + i);
+        const n = String.fromCharCode(98 + i);
+        return `${n}: &${n} [*${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}]`;
+      }),
+    ].join("\n");
+    const { value, findings } = parseCatalogueFile(file, bomb);
+    expect(value).toBeUndefined();
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: "catalogue/yaml",
+        message: expect.stringContaining("aliases expand to at most"),
+      }),
+    ]);
+  });
+});
+
+describe("loadCatalogue on a hostile config/metrics/", () => {
+  it("a folder named like a catalogue file and a dangling link are findings; the other files load", () => {
+    const root = mkdtempSync(join(tmpdir(), "mlmon-catalogue-"));
+    try {
+      mkdirSync(join(root, "config/metrics/folder.yaml"), { recursive: true });
+      symlinkSync(join(root, "nowhere.yaml"), join(root, "config/metrics/dangling.yaml"));
+      writeFileSync(
+        join(root, "config/metrics/good.yaml"),
+        `${header}  - { name: a, type: gauge, unit: none, help: h }\n`,
+      );
+      const { catalogue, findings } = loadCatalogue(root);
+      expect(findings.map((f) => [f.where.file, f.message])).toEqual([
+        [
+          "config/metrics/dangling.yaml",
+          expect.stringContaining("does not exist, or is a link to nothing"),
+        ],
+        ["config/metrics/folder.yaml", expect.stringContaining("it is a folder")],
+      ]);
+      expect([...catalogue.metrics.keys()]).toEqual(["a"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -228,7 +228,7 @@ describe("npm run check", () => {
         rule: "check/input",
         severity: "error",
         where: { file: "no/such/dashboard.json" },
-        message: "Cannot read it (ENOENT): check the path.",
+        message: "Cannot read it (it does not exist, or is a link to nothing: check the path).",
       },
     ]);
   });

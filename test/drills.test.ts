@@ -12,11 +12,11 @@ import type { Model } from "../scripts/engine/model/index.ts";
 import { drillCoverage } from "../scripts/engine/prometheus/drill-coverage.ts";
 import { formatDrillResult, runDrill } from "../scripts/engine/prometheus/drills.ts";
 import { alertsDocument } from "../scripts/engine/render/alerts.ts";
-import { loadSources } from "../scripts/engine/sources/load.ts";
+import { repoModel } from "./helpers/fixture-model.ts";
 import { requireBinaries } from "./helpers/binaries.ts";
 import { repoRoot, runCli } from "./helpers/repo.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const rules = alertsDocument(model);
 const need = requireBinaries(["promtool"]);
 const drill = (name: string): DrillSource => model.drills.find((d) => drillName(d) === name)!;

@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import { panelsOf } from "../scripts/engine/model/walk.ts";
 import { atSource } from "../scripts/engine/model/where.ts";
 import { ruleName } from "../scripts/engine/model/rules.ts";
-import { loadSources } from "../scripts/engine/sources/load.ts";
+import { repoModel } from "./helpers/fixture-model.ts";
 import { repoRoot } from "./helpers/repo.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const lineOf = (file: string, line: number) =>
   readFileSync(join(repoRoot, file), "utf8").split("\n")[line - 1] ?? "";
 const linesFrom = (file: string, line: number, n: number) =>

@@ -2,7 +2,7 @@
  * The authoring API: everything dashboards/, alerts/ and config/ write against, from one
  * place. The engine behind it (scripts/engine/) is free to change shape; this is the contract.
  */
-export type { Component, Datasource, Platform } from "../engine/model/platform.ts";
+export type { Component, Datasource, Platform, Secret } from "../engine/model/platform.ts";
 export { gridWidth, type DashboardSource } from "../engine/model/dashboard.ts";
 export {
   runbookAnchor,

@@ -19,11 +19,19 @@ export interface Where {
   pointer?: string;
 }
 
+/** A broken catalogue entry other findings follow from. */
+export interface Cause {
+  file: string;
+  line: number;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
   where: Where;
   message: string;
+  /** Set when the finding only follows from a broken catalogue entry: foldCascades folds it. */
+  followsFrom?: Cause;
 }
 
 /** Findings that fail the run: errors always, warnings too under --strict. */
@@ -77,4 +85,35 @@ export function formatText(findings: readonly Finding[]): string {
 
 export function formatJson(findings: readonly Finding[]): string {
   return JSON.stringify([...findings].sort(order), null, 2) + "\n";
+}
+
+/**
+ * Findings that only follow from another (an unknown metric whose catalogue entry is broken),
+ * folded into one finding at their cause: "N findings follow from the catalogue error at
+ * file:line" instead of one per query.
+ */
+export function foldCascades(findings: readonly Finding[]): Finding[] {
+  const kept: Finding[] = [];
+  const causes = new Map<string, { cause: Cause; list: Finding[] }>();
+  for (const f of findings) {
+    if (!f.followsFrom) {
+      kept.push(f);
+      continue;
+    }
+    const key = `${f.followsFrom.file}:${f.followsFrom.line}`;
+    const entry = causes.get(key) ?? { cause: f.followsFrom, list: [] };
+    entry.list.push(f);
+    causes.set(key, entry);
+  }
+  for (const { cause, list } of causes.values()) {
+    const files = [...new Set(list.map((f) => f.where.file))].sort();
+    const rules = [...new Set(list.map((f) => f.rule))].sort();
+    kept.push({
+      rule: "catalogue/cascade",
+      severity: "error",
+      where: { file: cause.file, line: cause.line },
+      message: `${list.length} finding(s) (${rules.join(", ")}) in ${files.join(", ")} follow from the catalogue error at ${cause.file}:${cause.line}: fix it first; they are not shown one by one.`,
+    });
+  }
+  return kept;
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { alertmanagerBinary } from "../../scripts/engine/prometheus/alertmanager.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { deliveryProblems, runDelivery } from "../helpers/delivery.ts";
 import { processesMentioning, procSupported } from "../helpers/processes.ts";
-import { repoRoot } from "../helpers/repo.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const need = requireBinaries(["prometheus", alertmanagerBinary() ?? "prometheus-alertmanager"]);
 const { runbookBaseUrl } = model.platform;
 

@@ -5,13 +5,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { modelLabelSets } from "../../scripts/engine/alerting/labelsets.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { amtool } from "../helpers/promtool.ts";
-import { repoRoot } from "../helpers/repo.ts";
 import { alertmanagerConfigPath, helmValuesPath } from "../../scripts/engine/outputs.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const files = renderAll(model).files;
 const need = requireBinaries(["amtool"]);
 const dir = mkdtempSync(join(tmpdir(), "mlmon-amtool-"));

@@ -3,9 +3,8 @@ import { parse } from "yaml";
 import { renderBenthosMetrics } from "../../scripts/engine/render/benthos-metrics.ts";
 import { benthosMetricsPath } from "../../scripts/engine/outputs.ts";
 import { buildCatalogue, parseCatalogueFile } from "../../scripts/engine/sources/catalogue.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { fixtureModel } from "../helpers/fixture-model.ts";
-import { repoRoot } from "../helpers/repo.ts";
 
 const benthosFile = (file: string, name: string, buckets: string) =>
   parseCatalogueFile(
@@ -20,8 +19,8 @@ metrics:
   ).value!;
 
 describe("the Benthos metrics section", () => {
-  it("sets histogram timing with the catalogue's buckets, for the jobs that run Benthos", () => {
-    const { model } = loadSources(repoRoot);
+  it("sets histogram timing with the catalogue's buckets, for the jobs that run Benthos", async () => {
+    const model = await repoModel();
     const out = renderBenthosMetrics(model);
     expect(out.findings).toEqual([]);
     const text = out.files.get(benthosMetricsPath)!;

@@ -5,15 +5,14 @@ import type { Platform } from "../../scripts/engine/model/platform.ts";
 import { chartFullname, stackServices } from "../../scripts/engine/render/charts.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
 import { promtailScrapeJob } from "../../scripts/engine/render/promtail.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
-import { repoRoot } from "../helpers/repo.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import {
   alertmanagerConfigPath,
   helmValuesPath,
   prometheusConfigPath,
 } from "../../scripts/engine/outputs.ts";
 
-const files = renderAll(loadSources(repoRoot).model).files;
+const files = renderAll(await repoModel()).files;
 const values = (target: "prometheus-community" | "kube-prometheus-stack", chart: string) =>
   parse(files.get(helmValuesPath(target, chart))!);
 const withReleases = (releases: Partial<Platform["monitoring"]["releases"]>) =>

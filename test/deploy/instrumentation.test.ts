@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { instrumentationPath } from "../../scripts/engine/outputs.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
-import { repoRoot } from "../helpers/repo.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const doc = renderAll(model).files.get(instrumentationPath)!;
 
 describe("the instrumentation contract (config/instrumentation.md)", () => {

@@ -5,9 +5,8 @@ import { parse, parseAllDocuments } from "yaml";
 import { platform } from "../../config/platform.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
 import { grafanaSidecar, renderKubernetes } from "../../scripts/engine/render/kubernetes.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { fixtureAlert, fixtureModel } from "../helpers/fixture-model.ts";
-import { repoRoot } from "../helpers/repo.ts";
 import {
   alertsPath,
   dashboardPath,
@@ -17,7 +16,7 @@ import {
   prometheusRulePath,
 } from "../../scripts/engine/outputs.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const files = renderAll(model).files;
 const manifestPaths = [...files.keys()].filter((p) => p.startsWith(`${kubernetesDir}/`));
 const manifest = (path: string) => parse(files.get(path)!);

@@ -3,11 +3,10 @@ import { parse } from "yaml";
 import { platform } from "../../config/platform.ts";
 import { logRuleGroups } from "../../alerts/loki/index.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
-import { repoRoot } from "../helpers/repo.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { lokiRulesPath, promtailConfigPath } from "../../scripts/engine/outputs.ts";
 
-const files = renderAll(loadSources(repoRoot).model).files;
+const files = renderAll(await repoModel()).files;
 const promtail = parse(files.get(promtailConfigPath)!);
 const job = promtail.scrape_configs[0];
 

@@ -5,13 +5,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { platform } from "../../config/platform.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { promtool } from "../helpers/promtool.ts";
-import { repoRoot } from "../helpers/repo.ts";
 import { alertsPath, prometheusConfigPath } from "../../scripts/engine/outputs.ts";
 
-const files = renderAll(loadSources(repoRoot).model).files;
+const files = renderAll(await repoModel()).files;
 const generated = files.get(prometheusConfigPath)!;
 const config = parse(generated);
 const components = Object.values(platform.components);

@@ -4,8 +4,7 @@ import { platform } from "../../config/platform.ts";
 import { variablesOf } from "../../scripts/engine/model/walk.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
 import { grafanaContainerPaths } from "../../scripts/engine/render/provisioning.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
-import { repoRoot } from "../helpers/repo.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import {
   dashboardProviderPath,
   dashboardsDir,
@@ -13,7 +12,7 @@ import {
   provisioningDir,
 } from "../../scripts/engine/outputs.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const files = renderAll(model).files;
 const provider = parse(files.get(dashboardProviderPath)!);
 const { datasources } = parse(files.get(datasourcesPath)!);

@@ -3,11 +3,15 @@ import { parse } from "yaml";
 import { alert } from "../../alerts/lib/alert.ts";
 import { platform } from "../../config/platform.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
-import { runbookDocument, thresholdsOf } from "../../scripts/engine/render/runbook.ts";
+import { markdownText } from "../../scripts/engine/render/markdown.ts";
+import {
+  renderRunbook,
+  runbookDocument,
+  thresholdsOf,
+} from "../../scripts/engine/render/runbook.ts";
 import type { AlertingRule } from "../../scripts/engine/model/rules.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { fixtureModel } from "../helpers/fixture-model.ts";
-import { repoRoot } from "../helpers/repo.ts";
 import { alertsPath, lokiRulesPath, runbookPath } from "../../scripts/engine/outputs.ts";
 
 /**
@@ -44,7 +48,7 @@ function resolve(url: string, markdown: string): string | undefined {
 const section = (markdown: string, name: string): string =>
   markdown.split(`\n### ${name}\n`)[1]?.split(/\n#{1,3} /)[0] ?? "";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const files = renderAll(model).files;
 const runbook = files.get(runbookPath)!;
 const alerts: AlertingRule[] = model.ruleGroups.flatMap((g) =>
@@ -77,13 +81,13 @@ describe("config/runbook.md", () => {
     "%s: its section says what it means, its expression, severity, for, thresholds and first steps",
     (name, rule) => {
       const text = section(runbook, name);
-      expect(text).toContain(rule.annotations.description);
+      expect(text).toContain(markdownText(rule.annotations.description));
       expect(text).toContain("```promql\n" + rule.expr + "\n```");
       expect(text).toContain(`Severity: \`${rule.labels.severity}\``);
       expect(text).toContain(`Fires after: ${rule.for}`);
       for (const t of thresholdsOf(rule.expr)) expect(text).toContain(`\`${t}\``);
       expect(rule.runbook?.length, `${name} has no first steps`).toBeGreaterThan(0);
-      rule.runbook!.forEach((step, i) => expect(text).toContain(`${i + 1}. ${step}`));
+      rule.runbook!.forEach((step, i) => expect(text).toContain(`${i + 1}. ${markdownText(step)}`));
     },
   );
 
@@ -131,5 +135,40 @@ describe("config/runbook.md", () => {
     expect(page.match(/^### DiskFull$/gm)).toHaveLength(1);
     expect(resolve(spec("DiskFull", "warning").annotations.runbook_url, page)).toBe("DiskFull");
     expect(section(page, "DiskFull")).toMatch(/Severity: `warning`[^]*Severity: `critical`/);
+  });
+
+  it("alert names that differ only in case are refused: they would share an anchor", () => {
+    const out = renderRunbook(
+      fixtureModel({ rules: [spec("DiskFull", "warning"), spec("Diskfull", "critical")] }),
+    );
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: "runbook/anchor",
+        where: expect.objectContaining({ alert: "Diskfull" }),
+        message: expect.stringContaining('differs from "DiskFull" only in case'),
+      }),
+    ]);
+  });
+
+  it("shows hostile text as text: no raw HTML, no stray emphasis, links, headings or fences", () => {
+    const hostile: AlertingRule = {
+      ...spec("Hostile", "warning"),
+      expr: "up == 0 # ```\n```",
+      annotations: {
+        summary: "<script>alert(1)</script> **bold** [link](javascript:alert(1))",
+        description: 'line one\n# not a heading <iframe src="javascript:alert(1)"> &amp; `code`',
+        runbook_url: "https://x/#hostile",
+      },
+      runbook: ["<img src=x onerror=alert(1)>", "_emphasis_ ~~struck~~"],
+    };
+    const page = runbookDocument(fixtureModel({ rules: [hostile] }));
+    const outsideFences = page.replace(/^(`{3,})promql\n[^]*?\n\1$/gm, "");
+    // Every < and & that is left is escaped, so nothing is an HTML tag or entity.
+    expect(outsideFences).not.toMatch(/(?<!\\)<(?!!--)|(?<!\\)&/);
+    expect(outsideFences).not.toMatch(/(?<!\\)\*\*bold|(?<!\\)\[link\]|(?<!\\)_emphasis|(?<!\\)~~/);
+    // The description stays on its line: no heading made of it.
+    expect(page.match(/^#{1,6} /gm)).toEqual(["# ", "## ", "### "]);
+    // The expression, backticks and all, is inside one fence longer than its backtick runs.
+    expect(page).toContain("````promql\nup == 0 # ```\n```\n````");
   });
 });

@@ -7,6 +7,7 @@ import type { Finding } from "../../scripts/engine/findings.ts";
 import type { Files, Model } from "../../scripts/engine/model/index.ts";
 import type { Rule } from "../../scripts/engine/model/rules.ts";
 import { loadValidators } from "../../scripts/engine/schema/load.ts";
+import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { repoRoot } from "./repo.ts";
 
 /** Compiled once: every fixture model shares the repository's schemas. */
@@ -126,3 +127,10 @@ export function fixtureAlert(expr: string, name = "FixtureAlert"): Rule {
 /** Run one check and keep only its own findings. */
 export const findingsOf = (check: Check, model: Model, files?: Files): Finding[] =>
   check.run(checkContext(model, files)).filter((f) => f.rule === check.id);
+
+/** The model of this repository's own sources (the build's). */
+export async function repoModel(): Promise<Model> {
+  const { model, findings } = await loadSources(repoRoot);
+  if (!model) throw new Error(`The sources do not load: ${JSON.stringify(findings)}`);
+  return model;
+}

@@ -10,19 +10,21 @@ describe("parseInput", () => {
     const input = parseInput("team/t.json", text);
     expect(input.findings).toEqual([]);
     expect(input.dashboard).toMatchObject({ file: "team/t.json", slug: "t" });
-    expect(input.locate({ file: "team/t.json", pointer: "/panels/0/id" })).toEqual({
-      line: 4,
-      column: 29,
-    });
-    // A missing property is located at its nearest existing parent.
-    expect(input.locate({ file: "team/t.json", pointer: "/panels/0/gridPos/w" })?.line).toBe(4);
+    expect(
+      input.locate([
+        { file: "team/t.json", pointer: "/panels/0/id" },
+        // A missing property is located at its nearest existing parent.
+        { file: "team/t.json", pointer: "/panels/0/gridPos/w" },
+        { file: "team/t.json" },
+      ]),
+    ).toEqual([{ line: 4, column: 29 }, { line: 4, column: 5 }, undefined]);
   });
 
   it("unwraps the HTTP API's {dashboard, meta} shape, pointers included", () => {
     const text = '{"meta": {"slug": "x"},\n "dashboard": {"title": "T",\n  "uid": "u"}}';
     const input = parseInput("api.json", text);
     expect(input.dashboard?.dashboard).toEqual({ title: "T", uid: "u" });
-    expect(input.locate({ file: "api.json", pointer: "/uid" })?.line).toBe(3);
+    expect(input.locate([{ file: "api.json", pointer: "/uid" }])[0]?.line).toBe(3);
   });
 
   it.each([
@@ -92,7 +94,9 @@ describe("parseInput", () => {
       ["check/input", 9, 'Rule 3 of group "g" has neither "alert" nor "record".'],
       ["check/input", 10, "Group 2 is not a mapping: give it a name and rules."],
     ]);
-    expect(input.locate({ file: "r.yml", group: "g", alert: "A", pointer: "/expr" })?.line).toBe(5);
+    expect(
+      input.locate([{ file: "r.yml", group: "g", alert: "A", pointer: "/expr" }])[0]?.line,
+    ).toBe(5);
     expect(input.locateRule?.("g", 1)?.line).toBe(7);
   });
 

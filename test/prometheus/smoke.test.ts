@@ -17,11 +17,10 @@ import {
   type SmokeResult,
   type Window,
 } from "../../scripts/engine/prometheus/smoke.ts";
-import { loadSources } from "../../scripts/engine/sources/load.ts";
+import { repoModel } from "../helpers/fixture-model.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { panelSpec } from "../helpers/fixture-model.ts";
 import { listeningAddresses, processesMentioning, procSupported } from "../helpers/processes.ts";
-import { repoRoot } from "../helpers/repo.ts";
 
 const need = requireBinaries(["promtool", "prometheus"]);
 /** One sample a minute over 4 hours: a 3-hour dashboard range plus room for the rate windows. */
@@ -46,7 +45,7 @@ describe.skipIf(need.skip)(need.title("live Prometheus on synthetic series"), ()
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "mlmon-prometheus-"));
-    model = loadSources(repoRoot).model;
+    model = await repoModel();
     server = await startSyntheticPrometheus({ model, dir, hours, stepSeconds, seed: 1 });
     api = new PrometheusApi(server.url);
     // Recording rules have series only once the server has evaluated them; dashboards read

@@ -7,7 +7,7 @@
  *
  * One check per file, named after its id: checks/<group>/<name>.ts is `group/name`.
  */
-import type { Finding, Severity, Where } from "../findings.ts";
+import type { Cause, Finding, Severity, Where } from "../findings.ts";
 import type { CatalogueFile } from "../model/catalogue.ts";
 import type { DashboardSource } from "../model/dashboard.ts";
 import type { Files, Model } from "../model/index.ts";
@@ -17,6 +17,7 @@ import { atSource, dashboardWhere, ruleWhere } from "../model/where.ts";
 import { parseLogql } from "../logql/parse.ts";
 import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
 import { excerpt } from "../text/excerpt.ts";
+import { thrownMessage } from "../text/thrown.ts";
 import { seriesIndex, type SeriesIndex } from "./known-series.ts";
 import { logQueries, promQueries, type LogQuery, type PromQuery } from "./queries.ts";
 
@@ -33,6 +34,8 @@ export interface Problem {
   severity?: Severity;
   /** More location detail (a refId, a variable), or all of it for the model and files scopes. */
   where?: Partial<Where>;
+  /** The broken catalogue entry this problem only follows from (see foldCascades). */
+  followsFrom?: Cause;
 }
 
 /** A problem's location at a panel of the dashboard being checked (and a pointer inside it). */
@@ -135,12 +138,14 @@ function subjectsOf<S extends Scope>(
       );
     case "promql":
     case "promql-text":
+      // Listed once per run: a dozen checks walk the same queries.
       return out(
-        promQueries(model).flatMap((query) => {
-          const parsed = parsePromql(query.expr);
-          if (scope === "promql" && parsed.errors.length > 0) return [];
-          return [{ subject: { query, parsed }, where: query.where, text: query.expr }];
-        }),
+        ctx
+          .memo("promql", () =>
+            promQueries(model).map((query) => ({ query, parsed: parsePromql(query.expr) })),
+          )
+          .filter(({ parsed }) => scope === "promql-text" || parsed.errors.length === 0)
+          .map((subject) => ({ subject, where: subject.query.where, text: subject.query.expr })),
       );
     case "logql":
       return out(
@@ -170,6 +175,27 @@ function subjectsOf<S extends Scope>(
   throw new Error(`unknown check scope ${String(scope)}`);
 }
 
+/**
+ * What a check says about one subject. A check that throws is a bug of ours, yet it must not
+ * cost the user every other finding: it becomes an error at that subject, and the run goes on.
+ */
+function problemsOf<S extends Scope>(
+  def: CheckDefinition<S>,
+  subject: Subjects[S],
+  ctx: CheckContext,
+): Problem[] {
+  try {
+    return def.check(subject, ctx);
+  } catch (e) {
+    return [
+      {
+        severity: "error",
+        message: `The check itself failed here (${thrownMessage(e)}): a bug of ours, please report it with this file. The other checks ran.`,
+      },
+    ];
+  }
+}
+
 export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
   return {
     id: def.id,
@@ -178,7 +204,7 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
     scope: def.scope,
     run(ctx) {
       return subjectsOf(def.scope, ctx).flatMap(({ subject, where, text }) =>
-        def.check(subject, ctx).map((p): Finding => {
+        problemsOf(def, subject, ctx).map((p): Finding => {
           const shown = p.text ?? text;
           return {
             rule: def.id,
@@ -192,6 +218,7 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
               p.offset === undefined || shown === undefined
                 ? p.message
                 : `${p.message}\n${excerpt(shown, p.offset)}`,
+            ...(p.followsFrom ? { followsFrom: p.followsFrom } : {}),
           };
         }),
       );

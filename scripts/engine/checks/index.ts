@@ -5,9 +5,11 @@
  */
 import type { Check } from "./check.ts";
 import { alertmanagerRouting } from "./alertmanager/routing.ts";
+import { alertsDurations } from "./alerts/durations.ts";
 import { alertsHistogramThreshold } from "./alerts/histogram-threshold.ts";
 import { alertsQuantileBucketBound } from "./alerts/quantile-bucket-bound.ts";
 import { alertsRatioTrafficFloor } from "./alerts/ratio-traffic-floor.ts";
+import { alertsNames } from "./alerts/names.ts";
 import { alertsRequiredFields } from "./alerts/required-fields.ts";
 import { alertsTemplate } from "./alerts/template.ts";
 import { alertsTemplateLabels } from "./alerts/template-labels.ts";
@@ -18,14 +20,17 @@ import { dashboardUndefinedVariable } from "./dashboard/undefined-variable.ts";
 import { dashboardUniquePanelIds } from "./dashboard/unique-panel-ids.ts";
 import { dashboardUniqueUid } from "./dashboard/unique-uid.ts";
 import { deployCloudAgents } from "./deploy/cloud-agents.ts";
+import { deployCredentials } from "./deploy/credentials.ts";
 import { deployJobNames } from "./deploy/job-names.ts";
 import { deployLogLabels } from "./deploy/log-labels.ts";
 import { kubernetesConfigmapSize } from "./kubernetes/configmap-size.ts";
 import { logqlSyntax } from "./logql/syntax.ts";
 import { panelDatasource } from "./panel/datasource.ts";
 import { panelDescription } from "./panel/description.ts";
+import { panelThresholds } from "./panel/thresholds.ts";
 import { panelUnit } from "./panel/unit.ts";
 import { panelUnitMismatch } from "./panel/unit-mismatch.ts";
+import { platformThresholds } from "./platform/thresholds.ts";
 import { promqlCounterRate } from "./promql/counter-rate.ts";
 import { promqlFunctionArgs } from "./promql/function-args.ts";
 import { promqlHistogramQuantile } from "./promql/histogram-quantile.ts";
@@ -48,7 +53,11 @@ export const modelChecks: Check[] = [
   panelDescription,
   panelUnit,
   panelDatasource,
+  panelThresholds,
   alertsRequiredFields,
+  alertsDurations,
+  alertsNames,
+  platformThresholds,
   promqlSyntax,
   promqlFunctionArgs,
   logqlSyntax,
@@ -78,6 +87,7 @@ export const modelChecks: Check[] = [
 export const outputChecks: Check[] = [
   alertmanagerRouting,
   deployJobNames,
+  deployCredentials,
   deployLogLabels,
   deployCloudAgents,
   kubernetesConfigmapSize,

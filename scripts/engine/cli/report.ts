@@ -1,5 +1,5 @@
 import { modelChecks, outputChecks } from "../checks/index.ts";
-import { failing, formatJson, formatText, type Finding } from "../findings.ts";
+import { failing, foldCascades, formatJson, formatText, type Finding } from "../findings.ts";
 import { formatGithub } from "./github.ts";
 import { formatJunit } from "./junit.ts";
 import { formatSarif } from "./sarif.ts";
@@ -27,7 +27,8 @@ export interface ReportOptions {
 }
 
 /** Print findings the way the user asked; text goes to stderr so stdout stays parseable. */
-export function report(findings: readonly Finding[], o: ReportOptions): void {
+export function report(all: readonly Finding[], o: ReportOptions): void {
+  const findings = foldCascades(all);
   const fails = new Set(failing(findings, o.strict));
   switch (o.format) {
     case "text":

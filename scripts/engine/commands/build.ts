@@ -17,6 +17,8 @@ import { verifyAlertmanagerConfig } from "../promtool/check-alertmanager.ts";
 import { verifyRules } from "../promtool/verify-rules.ts";
 import { renderAll } from "../render/index.ts";
 import { loadSources } from "../sources/load.ts";
+import { buildOutputs } from "../outputs.ts";
+import { withManifest } from "../write/manifest.ts";
 import { compareOutputs, isClean, writeOutputs, type Drift } from "../write/outputs.ts";
 
 export interface BuildResult {
@@ -30,11 +32,11 @@ export interface BuildOptions {
   format: Format;
 }
 
-export function build(root: string, opts: BuildOptions): BuildResult {
-  const { model, findings: sourceFindings } = loadSources(root);
-  let findings = [...sourceFindings, ...runChecks(modelChecks, model)];
+export async function build(root: string, opts: BuildOptions): Promise<BuildResult> {
+  const { model, findings: sourceFindings } = await loadSources(root);
+  let findings = model ? [...sourceFindings, ...runChecks(modelChecks, model)] : sourceFindings;
   let files;
-  if (failing(findings, opts.strict).length === 0) {
+  if (model && failing(findings, opts.strict).length === 0) {
     const out = renderAll(model);
     files = out.files;
     findings = [...findings, ...out.findings, ...runChecks(outputChecks, model, files)];
@@ -42,41 +44,51 @@ export function build(root: string, opts: BuildOptions): BuildResult {
       findings.push(...verifyRules(model, files), ...verifyAlertmanagerConfig(files));
     }
   }
-  report(findings, { ...opts, command: "build" });
   if (!files || failing(findings, opts.strict).length > 0) {
+    report(findings, { ...opts, command: "build" });
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1 };
   }
   if (opts.check) {
-    const drift = compareOutputs(root, files);
-    if (isClean(drift)) {
-      process.stderr.write(`All ${files.size} generated files are up to date.\n`);
-      return { exitCode: 0, drift };
+    const plan = compareOutputs(root, files, buildOutputs);
+    const expected = withManifest(buildOutputs, files);
+    report([...findings, ...plan.findings], { ...opts, command: "build" });
+    const failed = failing(plan.findings, opts.strict).length > 0;
+    if (isClean(plan) && !failed) {
+      process.stderr.write(`All ${files.size + 1} generated files are up to date.\n`);
+      return { exitCode: 0, drift: plan };
     }
     const lines = [
-      ...drift.changed.flatMap((p) => [
+      ...plan.changed.flatMap((p) => [
         `  changed: ${p}`,
-        shortDiff(p, readFileSync(join(root, p), "utf8"), files.get(p)!),
+        shortDiff(p, readFileSync(join(root, p), "utf8"), expected.get(p)!),
       ]),
-      ...drift.missing.map((p) => `  missing: ${p}`),
-      ...drift.stale.map((p) => `  stale (no source produces it): ${p}`),
+      ...plan.missing.map((p) => `  missing: ${p}`),
+      ...plan.stale.map((p) => `  stale (no source produces it): ${p}`),
     ];
-    process.stderr.write(
-      `Generated files differ from what the sources produce:\n${lines.join("\n")}\nRun \`npm run build\` and commit the result; never edit generated files by hand.\n`,
-    );
-    return { exitCode: 1, drift };
+    if (lines.length > 0) {
+      process.stderr.write(
+        `Generated files differ from what the sources produce:\n${lines.join("\n")}\nRun \`npm run build\` and commit the result; never edit generated files by hand.\n`,
+      );
+    }
+    return { exitCode: 1, drift: plan };
   }
-  const drift = writeOutputs(root, files);
-  const touched = drift.changed.length + drift.missing.length + drift.stale.length;
+  const result = await writeOutputs(root, files, buildOutputs, { strict: opts.strict });
+  report([...findings, ...result.findings], { ...opts, command: "build" });
+  if (!result.written) {
+    process.stderr.write("Build failed: nothing was written.\n");
+    return { exitCode: 1, drift: result };
+  }
+  const touched = result.changed.length + result.missing.length + result.stale.length;
   const named = [
-    ...drift.missing.map((p) => `  created: ${p}`),
-    ...drift.changed.map((p) => `  updated: ${p}`),
-    ...drift.stale.map((p) => `  removed: ${p}`),
+    ...result.missing.map((p) => `  created: ${p}`),
+    ...result.changed.map((p) => `  updated: ${p}`),
+    ...result.stale.map((p) => `  removed: ${p}`),
   ];
   process.stderr.write(
-    `Wrote ${drift.changed.length + drift.missing.length} file(s), removed ${drift.stale.length}; ${files.size - touched + drift.stale.length} unchanged.\n${named.map((l) => `${l}\n`).join("")}`,
+    `Wrote ${result.changed.length + result.missing.length} file(s), removed ${result.stale.length}; ${files.size + 1 - touched + result.stale.length} unchanged.\n${named.map((l) => `${l}\n`).join("")}`,
   );
-  return { exitCode: 0, drift };
+  return { exitCode: 0, drift: result };
 }
 
 const options = {
@@ -92,5 +104,5 @@ export const buildCommand: Command<typeof options> = {
   summary:
     "Load the sources, run every check, render config/ and write it (only when no check fails).",
   options,
-  run: ({ values, cwd }) => build(cwd, values).exitCode,
+  run: async ({ values, cwd }) => (await build(cwd, values)).exitCode,
 };

@@ -58,7 +58,11 @@ export const drillsCommand: Command<typeof options> = {
   options,
   positionals: { name: "drill", min: 0 },
   async run({ values, positionals, cwd }) {
-    const { model, findings: sourceFindings } = loadSources(cwd);
+    const { model, findings: sourceFindings } = await loadSources(cwd);
+    if (!model) {
+      report(sourceFindings, { format: "text", strict: values.strict, command: "drills" });
+      return 1;
+    }
     const names = model.drills.map(drillName);
     for (const p of positionals) {
       if (!names.includes(p)) throw new UsageError(`no drill "${p}".${didYouMean(p, names)}`);

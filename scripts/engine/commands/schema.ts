@@ -7,30 +7,38 @@
 import type { Command } from "../cli/run.ts";
 import { canonicalJson } from "../render/json.ts";
 import { generateSchemas, type GeneratedSchema } from "../schema/generate.ts";
-import { schemaDir } from "../outputs.ts";
+import { report } from "../cli/report.ts";
+import { failing } from "../findings.ts";
+import { schemaDir, schemaOutputs } from "../outputs.ts";
 import { compareOutputs, isClean, writeOutputs } from "../write/outputs.ts";
 
 /** The files under config/schema/, as canonical JSON. */
 export const schemaFiles = (generated: GeneratedSchema[]): Map<string, string> =>
   new Map(generated.map((g) => [`${schemaDir}/${g.target.file}`, canonicalJson(g.schema)]));
 
-function generate(root: string, opts: { check: boolean }): number {
+async function generate(root: string, opts: { check: boolean }): Promise<number> {
   const files = schemaFiles(generateSchemas(root));
   if (opts.check) {
-    const drift = compareOutputs(root, files, [schemaDir]);
-    if (isClean(drift)) {
-      process.stderr.write(`All ${files.size} schema files are up to date.\n`);
+    const plan = compareOutputs(root, files, schemaOutputs);
+    report(plan.findings, { format: "text", strict: false, command: "schema" });
+    if (isClean(plan) && failing(plan.findings, false).length === 0) {
+      process.stderr.write(`All ${files.size + 1} schema files are up to date.\n`);
       return 0;
     }
-    const stale = [...drift.changed, ...drift.missing, ...drift.stale];
+    const stale = [...plan.changed, ...plan.missing, ...plan.stale];
     process.stderr.write(
       `Schema files differ from what the SDK declares:\n${stale.map((p) => `  ${p}`).join("\n")}\nRun \`npm run schema\` and commit the result.\n`,
     );
     return 1;
   }
-  const drift = writeOutputs(root, files, [schemaDir]);
+  const result = await writeOutputs(root, files, schemaOutputs);
+  report(result.findings, { format: "text", strict: false, command: "schema" });
+  if (!result.written) {
+    process.stderr.write("Nothing was written.\n");
+    return 1;
+  }
   process.stderr.write(
-    `Wrote ${drift.changed.length + drift.missing.length} schema file(s), removed ${drift.stale.length}.\n`,
+    `Wrote ${result.changed.length + result.missing.length} schema file(s), removed ${result.stale.length}.\n`,
   );
   return 0;
 }

@@ -1,3 +1,5 @@
+import type { Cause } from "../findings.ts";
+
 /** The catalogue of metrics the platform exposes: config/metrics/*.yaml, typed. */
 export const metricTypes = ["counter", "gauge", "histogram", "summary"] as const;
 export type MetricType = (typeof metricTypes)[number];
@@ -90,6 +92,11 @@ export interface Catalogue {
   files: CatalogueFile[];
   /** Every metric by its name. */
   metrics: Map<string, Metric>;
+  /**
+   * Series names of catalogue entries that have an error, with where it is: what a query
+   * finds wrong with them follows from that error.
+   */
+  broken?: ReadonlyMap<string, Cause>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Catalogue } from "./catalogue.ts";
-import type { Platform } from "./platform.ts";
+import type { Platform, Thresholds } from "./platform.ts";
 import type { DashboardSource } from "./dashboard.ts";
 import type { RuleGroupSource } from "./rules.ts";
 import type { DrillSource } from "./drills.ts";
@@ -9,6 +9,8 @@ import type { Validators } from "../schema/load.ts";
 export interface Model {
   /** config/platform.ts: jobs, namespaces, datasources, URLs. */
   platform: Platform;
+  /** config/platform.ts `thresholds`, for the check that they are in range. */
+  thresholds?: Thresholds;
   catalogue: Catalogue;
   dashboards: DashboardSource[];
   ruleGroups: RuleGroupSource[];

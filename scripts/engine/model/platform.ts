@@ -29,11 +29,20 @@ export interface Component {
   metricRelabelConfigs?: readonly RelabelConfig[];
 }
 
+/**
+ * A secret that no generated file contains: Grafana reads it when it loads the provisioning
+ * file, from an environment variable of its container or from a file mounted into it (a
+ * Kubernetes Secret volume).
+ */
+export type Secret = { env: string } | { file: string };
+
 export interface Datasource {
   uid: string;
   name: string;
-  /** Where a Grafana outside the cluster (file provisioning, Docker) reaches it. */
+  /** Where a Grafana outside the cluster (file provisioning, Docker) reaches it; no credentials in it (they go in `basicAuth`). */
   url: string;
+  /** HTTP basic authentication; the password is provisioned as secureJsonData. */
+  basicAuth?: { user: string; password: Secret };
 }
 
 /**
@@ -129,4 +138,13 @@ export interface Platform {
   grafanaFolder: string;
   /** Where the generated runbook is served; every alert's runbook_url points at its section. */
   runbookBaseUrl: string;
+}
+
+/**
+ * config/platform.ts `thresholds`: numbers and durations by name, grouped per alert. Each key
+ * names its unit (`ratio`, `seconds`, `perSecond`, `for`, `window`, ...), which is how the
+ * platform/thresholds check knows what range a value must be in.
+ */
+export interface Thresholds {
+  readonly [key: string]: number | string | Thresholds;
 }

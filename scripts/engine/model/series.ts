@@ -4,7 +4,7 @@ import type { Catalogue, Metric } from "./catalogue.ts";
  * Series names a metric exposes besides its own: a histogram's `_bucket`/`_sum`/`_count`, a
  * summary's `_sum`/`_count`, and the `_created` series client libraries add to `_total` counters.
  */
-export function derivedNames(m: Metric): string[] {
+export function derivedNames(m: Pick<Metric, "name" | "type">): string[] {
   switch (m.type) {
     case "histogram":
       return [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`];

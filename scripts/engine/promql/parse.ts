@@ -3,6 +3,7 @@ import type { LRParser } from "@lezer/lr";
 import { parser } from "@prometheus-io/lezer-promql";
 import { decodeString } from "./tree.ts";
 import { placeholder, substitute } from "./variables.ts";
+import { limits } from "../limits.ts";
 
 export interface SyntaxProblem {
   /** Offset in the original (unsubstituted) query. */
@@ -28,10 +29,20 @@ export const textOf = (q: ParsedQuery, node: SyntaxNode): string =>
 export const sourceOf = (q: ParsedQuery, node: SyntaxNode): string =>
   q.source.slice(q.toOriginal(node.from), q.toOriginal(Math.max(node.from, node.to - 1)) + 1);
 
+/** How many more "(" than ")" the text has. */
+function unclosedParens(text: string): number {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") open++;
+    else if (text[i] === ")") open--;
+  }
+  return open;
+}
+
 function describeError(q: Omit<ParsedQuery, "errors">, node: SyntaxNode): string {
-  const rest = q.text.slice(node.from).trimStart();
+  const rest = q.text.slice(node.from, node.from + 200).trimStart();
   if (rest === "") {
-    const open = [...q.text].reduce((n, c) => n + (c === "(" ? 1 : c === ")" ? -1 : 0), 0);
+    const open = unclosedParens(q.text);
     return open > 0
       ? `unexpected end of query: ${open} unclosed "(".`
       : "unexpected end of query: the expression is incomplete.";
@@ -80,15 +91,27 @@ export function parseWith(
     cache.set(source, parsed);
     return parsed;
   }
+  let more = 0;
+  let moreAt = 0;
   tree.iterate({
     enter(n) {
       if (!n.type.isError) return;
       // Report the first error of a region only: lezer recovers and nests more.
-      if (errors.some((e) => Math.abs(e.offset - sub.toOriginal(n.from)) < 2)) return false;
-      errors.push({ offset: sub.toOriginal(n.from), message: describeError(base, n.node) });
+      const offset = sub.toOriginal(n.from);
+      const last = errors[errors.length - 1];
+      if (last && Math.abs(last.offset - offset) < 2) return false;
+      if (errors.length < limits.errorsPerQuery) {
+        errors.push({ offset, message: describeError(base, n.node) });
+      } else if (more++ === 0) moreAt = offset;
       return false;
     },
   });
+  if (more > 0) {
+    errors.push({
+      offset: moreAt,
+      message: `and ${more} more syntax error(s) from here on, not listed: fix the ones above first.`,
+    });
+  }
   if (errors.length === 0) errors.push(...escapeErrors(base));
   const parsed = { ...base, errors };
   cache.set(source, parsed);

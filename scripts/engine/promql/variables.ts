@@ -18,48 +18,67 @@ export interface VariableRef {
 const pattern =
   /\$\{([A-Za-z0-9_]+)(?::([^}]*))?\}|\[\[([A-Za-z0-9_]+)(?::([^\]]*))?\]\]|\$([A-Za-z0-9_]+)/g;
 
-const labelListKeywords = /\b(by|without|on|ignoring|group_left|group_right)\s*\($/;
+const labelListKeywords = new Set(["by", "without", "on", "ignoring", "group_left", "group_right"]);
 
-/** Every variable reference in `text`, in order, with the syntactic context it appears in. */
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+
+/** The word that ends just before `at` (after skipping spaces back from it). */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && isWordChar(text[start - 1])) start--;
+  return text.slice(start, end);
+}
+
+/** Whether the text just before `at` ends in `=~` or `!~` (and spaces). */
+function afterRegexOperator(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return text[i - 1] === "~" && (text[i - 2] === "=" || text[i - 2] === "!");
+}
+
+/**
+ * Every variable reference in `text`, in order, with the syntactic context it appears in. One
+ * pass: the quote and bracket state is carried from one reference to the next.
+ */
 export function variableRefs(text: string): VariableRef[] {
   const refs: VariableRef[] = [];
+  let quote: { ch: string; inRegex: boolean } | null = null;
+  const stack: { ch: string; labels: boolean }[] = [];
+  let i = 0;
   for (const m of text.matchAll(pattern)) {
     const start = m.index;
-    const { context, inRegex } = contextAt(text, start);
+    for (; i < start; i++) {
+      const c = text[i]!;
+      if (quote) {
+        if (c === "\\") i++;
+        else if (c === quote.ch) quote = null;
+        continue;
+      }
+      if (c === '"' || c === "'" || c === "`")
+        quote = { ch: c, inRegex: afterRegexOperator(text, i) };
+      else if (c === "(" || c === "[" || c === "{") {
+        stack.push({ ch: c, labels: c === "(" && labelListKeywords.has(wordBefore(text, i)) });
+      } else if (c === ")" || c === "]" || c === "}") stack.pop();
+    }
+    const open = stack[stack.length - 1];
+    const where: Pick<VariableRef, "context" | "inRegex"> = quote
+      ? { context: "string", inRegex: quote.inRegex }
+      : open?.ch === "["
+        ? { context: "range", inRegex: false }
+        : open?.labels
+          ? { context: "labels", inRegex: false }
+          : { context: "expr", inRegex: false };
     refs.push({
       name: (m[1] ?? m[3] ?? m[5])!,
       format: m[2] ?? m[4],
       start,
       end: start + m[0].length,
-      context,
-      inRegex,
+      ...where,
     });
   }
   return refs;
-}
-
-/** Whether offset `at` lies in a string (a regex matcher's?), a range, a label list or elsewhere. */
-function contextAt(text: string, at: number): Pick<VariableRef, "context" | "inRegex"> {
-  let quote: { ch: string; pos: number } | null = null;
-  const stack: { ch: string; pos: number }[] = [];
-  for (let i = 0; i < at; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote.ch) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === "`") quote = { ch: c, pos: i };
-    else if (c === "(" || c === "[" || c === "{") stack.push({ ch: c, pos: i });
-    else if (c === ")" || c === "]" || c === "}") stack.pop();
-  }
-  if (quote) return { context: "string", inRegex: /[=!]~\s*$/.test(text.slice(0, quote.pos)) };
-  const open = stack[stack.length - 1];
-  if (open?.ch === "[") return { context: "range", inRegex: false };
-  if (open?.ch === "(" && labelListKeywords.test(text.slice(0, open.pos + 1))) {
-    return { context: "labels", inRegex: false };
-  }
-  return { context: "expr", inRegex: false };
 }
 
 export interface Substitution {
@@ -71,28 +90,39 @@ export interface Substitution {
 /** Replace every variable reference with `replace(ref)`, keeping a map back to the original. */
 export function substitute(text: string, replace: (ref: VariableRef) => string): Substitution {
   const refs = variableRefs(text);
-  let out = "";
+  const parts: string[] = [];
+  let length = 0;
   let last = 0;
-  // [substituted offset, original offset] at the start of each replaced span and after it.
-  const marks: [number, number, number][] = [];
+  // Per replaced span: where it starts in the substituted text, how long it is there, and where
+  // it starts and ends in the original. Sorted by `at`.
+  const marks: { at: number; len: number; orig: number; origEnd: number }[] = [];
   for (const ref of refs) {
-    out += text.slice(last, ref.start);
+    const before = text.slice(last, ref.start);
     const value = replace(ref);
-    marks.push([out.length, ref.start, value.length]);
-    out += value;
+    parts.push(before, value);
+    length += before.length;
+    marks.push({ at: length, len: value.length, orig: ref.start, origEnd: ref.end });
+    length += value.length;
     last = ref.end;
   }
-  out += text.slice(last);
+  parts.push(text.slice(last));
   return {
-    text: out,
+    text: parts.join(""),
     toOriginal(offset) {
-      let delta = 0;
-      for (const [at, orig, len] of marks) {
-        if (offset < at) break;
-        if (offset < at + len) return orig;
-        delta = orig + (refs.find((r) => r.start === orig)!.end - orig) - (at + len);
+      // The last span starting at or before `offset` (binary search).
+      let lo = 0;
+      let hi = marks.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (marks[mid]!.at <= offset) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
       }
-      return offset + delta;
+      if (found < 0) return offset;
+      const m = marks[found]!;
+      return offset < m.at + m.len ? m.orig : offset - (m.at + m.len) + m.origEnd;
     },
   };
 }

@@ -3,10 +3,34 @@
  * (the rule file format, PromQL, templates), turned into findings.
  */
 import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Finding } from "../findings.ts";
 import type { Position } from "../text/locate.ts";
 
 export const promtoolRule = "promtool/check-rules";
+
+/** How promtool (which takes only file names) is given a rule file on its standard input. */
+const stdin = "/dev/stdin";
+
+/**
+ * `use` a file holding `content` that has no name: created and unlinked at once, so however
+ * the process ends (kill -9 included) nothing is left in the temp dir. (A pipe will not do:
+ * promtool opens /dev/stdin, which Node's socket-backed pipes refuse.)
+ */
+function withUnlinkedFile<T>(content: string, use: (fd: number) => T): T {
+  const path = join(tmpdir(), `mlmon-rules-${process.pid}-${randomUUID()}.yml`);
+  const fd = openSync(path, "wx+");
+  try {
+    unlinkSync(path);
+    writeSync(fd, content, 0); // at position 0, leaving the offset where promtool starts reading
+    return use(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * promtool's stderr for one file. A failure is a line `file: [line:col: ]group "g", rule 1,
@@ -18,6 +42,7 @@ export function parsePromtoolStderr(
   stderr: string,
   failed: boolean,
   locateRule: (group: string, index: number) => Position | undefined = () => undefined,
+  locateText: (needle: string) => Position | undefined = () => undefined,
 ): Finding[] {
   if (!failed) {
     const text = stderr.trim();
@@ -39,7 +64,11 @@ export function parsePromtoolStderr(
     // promtool numbers rules: that tells duplicates apart, where a name cannot.
     const at = pos
       ? { line: Number(pos[1]), ...(pos[2] ? { column: Number(pos[2]) } : {}) }
-      : rule && locateRule(rule[1]!, Number(rule[2]) - 1);
+      : rule
+        ? locateRule(rule[1]!, Number(rule[2]) - 1)
+        : quotedValues(text)
+            .map(locateText)
+            .find((p) => p !== undefined);
     return {
       rule: promtoolRule,
       severity: "error",
@@ -49,20 +78,46 @@ export function parsePromtoolStderr(
   });
 }
 
+/** The values a message quotes (Go's %q), so a message without a position can be placed. */
+function quotedValues(text: string): string[] {
+  return [...text.matchAll(/"((?:[^"\\]|\\.)+)"/g)].flatMap((m) => {
+    try {
+      return [JSON.parse(`"${m[1]!}"`) as string];
+    } catch {
+      return [m[1]!];
+    }
+  });
+}
+
 /** What running promtool gave: its findings, or that it is not installed (the caller says so). */
 export type PromtoolResult = { ran: true; findings: Finding[] } | { ran: false };
 
-/** Run promtool on each rule file (paths relative to `cwd`). */
+/**
+ * Run promtool on each rule file (paths relative to `cwd`), or on `input` given for it, which
+ * promtool reads from its standard input.
+ */
 export function promtoolFindings(
   cwd: string,
   files: readonly {
     file: string;
+    input?: string;
     locateRule?: (group: string, index: number) => Position | undefined;
+    locateText?: (needle: string) => Position | undefined;
   }[],
 ): PromtoolResult {
   const findings: Finding[] = [];
-  for (const { file, locateRule } of files) {
-    const r = spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" });
+  for (const { file, input, locateRule, locateText } of files) {
+    const r =
+      input === undefined
+        ? spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" })
+        : withUnlinkedFile(input, (fd) =>
+            spawnSync("promtool", ["check", "rules", stdin], {
+              cwd,
+              stdio: [fd, "pipe", "pipe"],
+              encoding: "utf8",
+            }),
+          );
+    const stderr = input === undefined ? r.stderr : r.stderr?.split(`${stdin}: `).join(`${file}: `);
     if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { ran: false };
     if (r.error) {
       findings.push({
@@ -71,7 +126,9 @@ export function promtoolFindings(
         where: { file },
         message: `promtool did not run: ${r.error.message}`,
       });
-    } else findings.push(...parsePromtoolStderr(file, r.stderr, r.status !== 0, locateRule));
+    } else {
+      findings.push(...parsePromtoolStderr(file, stderr, r.status !== 0, locateRule, locateText));
+    }
   }
   return { ran: true, findings };
 }

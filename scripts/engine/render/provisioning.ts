@@ -1,5 +1,5 @@
 import type { Model } from "../model/index.ts";
-import type { Platform } from "../model/platform.ts";
+import type { Datasource, Platform, Secret } from "../model/platform.ts";
 import { rendered, type Rendered } from "./rendered.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
 import { dashboardProviderPath, datasourcesPath } from "../outputs.ts";
@@ -44,6 +44,23 @@ export function dashboardProviderDocument(): string {
 }
 
 /**
+ * How Grafana's provisioning reads a secret when it loads the file ($__env{VAR} and
+ * $__file{path}, expanded in every provisioning value): the file itself holds no secret.
+ */
+export const secretReference = (s: Secret): string =>
+  "env" in s ? `$__env{${s.env}}` : `$__file{${s.file}}`;
+
+/** The fields of a datasource that carry its credentials, by reference. */
+const credentials = (d: Datasource) =>
+  d.basicAuth
+    ? {
+        basicAuth: true,
+        basicAuthUser: d.basicAuth.user,
+        secureJsonData: { basicAuthPassword: secretReference(d.basicAuth.password) },
+      }
+    : {};
+
+/**
  * Prometheus and Loki with the uids the dashboards' datasource variables default to, at the
  * given URLs (by default the ones for a Grafana outside the cluster).
  */
@@ -63,6 +80,7 @@ export function datasourcesDocument(
           type: "prometheus",
           access: "proxy",
           url: urls.prometheus,
+          ...credentials(prometheus),
           isDefault: true,
           editable: false,
           // Grafana derives $__rate_interval from the scrape interval.
@@ -74,6 +92,7 @@ export function datasourcesDocument(
           type: "loki",
           access: "proxy",
           url: urls.loki,
+          ...credentials(loki),
           editable: false,
         },
       ],

@@ -1,6 +1,8 @@
 import { rendered, type Rendered } from "./rendered.ts";
 import { runbookAnchor } from "../model/rules.ts";
+import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
+import { ruleWhere } from "../model/where.ts";
 import { parsePromql, textOf } from "../promql/parse.ts";
 import { binaryOperator } from "../promql/selectors.ts";
 import {
@@ -13,6 +15,7 @@ import {
 import { parseLogql } from "../logql/parse.ts";
 import type { AlertingRule, RecordingRule, RuleGroupSource } from "../model/rules.ts";
 import { runbookPath } from "../outputs.ts";
+import { fence, inlineCode, markdownCell, markdownText } from "./markdown.ts";
 
 /** The comparisons against a number in a LogQL alert's expression (its grammar has no PromQL tree). */
 function logqlThresholds(expr: string): string[] {
@@ -50,8 +53,6 @@ export function thresholdsOf(expr: string): string[] {
   return [...new Set(out)];
 }
 
-const fence = (lang: string, text: string) => ["```" + lang, text, "```"];
-
 /** A rule with its group, and the language of its expression (Prometheus' or Loki's). */
 interface Sourced<R> {
   rule: R;
@@ -63,14 +64,14 @@ function alertSection({ rule, source, language }: Sourced<AlertingRule>): string
   const thresholds = language === "promql" ? thresholdsOf(rule.expr) : logqlThresholds(rule.expr);
   const steps = rule.runbook ?? [];
   return [
-    `**${rule.annotations.summary}**`,
+    `**${markdownText(rule.annotations.summary)}**`,
     "",
-    `What it means: ${rule.annotations.description}`,
+    `What it means: ${markdownText(rule.annotations.description)}`,
     "",
-    `- Severity: \`${rule.labels.severity}\``,
-    `- Fires after: ${rule.for} (the condition holds that long)`,
-    `- Threshold: ${thresholds.length > 0 ? thresholds.map((t) => `\`${t}\``).join(" and ") : "none (fires whenever the expression returns a series)"}`,
-    `- Defined in: \`${source.file}\`, group \`${source.group.name}\``,
+    `- Severity: ${inlineCode(rule.labels.severity)}`,
+    `- Fires after: ${markdownText(rule.for)} (the condition holds that long)`,
+    `- Threshold: ${thresholds.length > 0 ? thresholds.map(inlineCode).join(" and ") : "none (fires whenever the expression returns a series)"}`,
+    `- Defined in: ${inlineCode(source.file)}, group ${inlineCode(source.group.name)}`,
     "",
     "Expression:",
     "",
@@ -79,8 +80,10 @@ function alertSection({ rule, source, language }: Sourced<AlertingRule>): string
     "First steps:",
     "",
     ...(steps.length > 0
-      ? steps.map((s, i) => `${i + 1}. ${s}`)
-      : [`No first steps written yet: add \`runbook\` to the alert in \`${source.file}\`.`]),
+      ? steps.map((s, i) => `${i + 1}. ${markdownText(s)}`)
+      : [
+          `No first steps written yet: add \`runbook\` to the alert in ${inlineCode(source.file)}.`,
+        ]),
     "",
   ];
 }
@@ -118,21 +121,21 @@ export function runbookDocument(model: Model): string {
     "| --- | --- | --- |",
     ...[...byName].map(
       ([name, rules]) =>
-        `| [${name}](#${runbookAnchor(name)}) | ${rules.map((r) => r.rule.labels.severity).join(", ")} | ${rules[0]!.source.group.name} |`,
+        `| [${markdownCell(name)}](#${runbookAnchor(name)}) | ${markdownCell(rules.map((r) => r.rule.labels.severity).join(", "))} | ${markdownCell(rules[0]!.source.group.name)} |`,
     ),
     "",
     "## Alerts",
     "",
   ];
   for (const [name, rules] of byName) {
-    lines.push(`### ${name}`, "");
+    lines.push(`### ${markdownText(name)}`, "");
     for (const sourced of rules) lines.push(...alertSection(sourced));
   }
   if (records.length > 0) {
     lines.push("## Recording rules", "", "Series the alerts above build on.", "");
     for (const { rule, source, language } of records) {
       lines.push(
-        `- \`${rule.record}\` (\`${source.file}\`):`,
+        `- ${inlineCode(rule.record)} (${inlineCode(source.file)}):`,
         "",
         ...fence(language, rule.expr).map((l) => `  ${l}`),
         "",
@@ -142,6 +145,32 @@ export function runbookDocument(model: Model): string {
   return lines.join("\n").replace(/\n+$/, "\n");
 }
 
+/**
+ * Alert names that differ only in case share one anchor (GitHub lower-cases headings): the
+ * second one's runbook_url would open the first one's section.
+ */
+function sharedAnchors(model: Model): Finding[] {
+  const first = new Map<string, string>();
+  const findings: Finding[] = [];
+  for (const source of [...model.ruleGroups, ...model.logRuleGroups]) {
+    for (const rule of source.group.rules) {
+      if (rule.kind !== "alert") continue;
+      const anchor = runbookAnchor(rule.alert);
+      const seen = first.get(anchor);
+      if (seen === undefined) first.set(anchor, rule.alert);
+      else if (seen !== rule.alert) {
+        findings.push({
+          rule: "runbook/anchor",
+          severity: "error",
+          where: ruleWhere(source, rule.alert),
+          message: `Alert "${rule.alert}" differs from "${seen}" only in case: both runbook_urls end in #${anchor}, the section of whichever comes first. Rename one.`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
 export function renderRunbook(model: Model): Rendered {
-  return rendered([[runbookPath, runbookDocument(model)]]);
+  return rendered([[runbookPath, runbookDocument(model)]], sharedAnchors(model));
 }

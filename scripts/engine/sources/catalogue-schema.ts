@@ -1,6 +1,36 @@
 import { exporterIds, metricScopes, metricTypes, metricUnits } from "../model/catalogue.ts";
 
-/** JSON Schema of one catalogue file (config/metrics/*.yaml), checked with ajv. */
+/**
+ * JSON Schema of one metric of a catalogue file, checked with ajv one metric at a time, so one
+ * broken metric hides neither the file's other problems nor its other metrics. Names starting
+ * with `__` are Prometheus' own.
+ */
+export const catalogueMetricSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "type", "unit", "help"],
+  properties: {
+    name: { type: "string", pattern: "^(?!__)[a-zA-Z_:][a-zA-Z0-9_:]*$" },
+    type: { enum: [...metricTypes] },
+    unit: { enum: [...metricUnits] },
+    help: { type: "string", minLength: 1 },
+    labels: {
+      type: "object",
+      propertyNames: { pattern: "^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$" },
+      additionalProperties: {
+        type: "array",
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: "string" },
+      },
+    },
+    buckets: { type: "array", minItems: 1, items: { type: "number" } },
+    scope: { enum: [...metricScopes] },
+    requires: { type: "string", minLength: 1 },
+  },
+} as const;
+
+/** JSON Schema of a catalogue file (config/metrics/*.yaml) around its metrics. */
 export const catalogueFileSchema = {
   type: "object",
   additionalProperties: false,
@@ -19,33 +49,6 @@ export const catalogueFileSchema = {
         requirements: { type: "array", items: { type: "string", minLength: 1 } },
       },
     },
-    metrics: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["name", "type", "unit", "help"],
-        properties: {
-          name: { type: "string", pattern: "^[a-zA-Z_:][a-zA-Z0-9_:]*$" },
-          type: { enum: [...metricTypes] },
-          unit: { enum: [...metricUnits] },
-          help: { type: "string", minLength: 1 },
-          labels: {
-            type: "object",
-            propertyNames: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$" },
-            additionalProperties: {
-              type: "array",
-              minItems: 1,
-              uniqueItems: true,
-              items: { type: "string" },
-            },
-          },
-          buckets: { type: "array", minItems: 1, items: { type: "number" } },
-          scope: { enum: [...metricScopes] },
-          requires: { type: "string", minLength: 1 },
-        },
-      },
-    },
+    metrics: { type: "array", minItems: 1 },
   },
 } as const;

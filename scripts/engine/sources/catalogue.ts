@@ -1,9 +1,13 @@
-import { Ajv } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
 import { LineCounter, parseDocument, type Document } from "yaml";
-import type { Finding } from "../findings.ts";
+import type { Cause, Finding } from "../findings.ts";
+import { limits } from "../limits.ts";
+import { asArray, isObject, str } from "../model/walk.ts";
+import { thrownMessage } from "../text/thrown.ts";
 import { pointerPath, positionOf, type Path } from "../text/locate.ts";
-import { catalogueFileSchema } from "./catalogue-schema.ts";
+import { catalogueFileSchema, catalogueMetricSchema } from "./catalogue-schema.ts";
 import { derivedNames } from "../model/series.ts";
+import { metricTypes } from "../model/catalogue.ts";
 import type {
   Catalogue,
   CatalogueFile,
@@ -14,7 +18,9 @@ import type {
   MetricUnit,
 } from "../model/catalogue.ts";
 
-const validate = new Ajv({ allErrors: true }).compile(catalogueFileSchema);
+const ajv = new Ajv({ allErrors: true });
+const validateFile = ajv.compile(catalogueFileSchema);
+const validateMetric = ajv.compile(catalogueMetricSchema);
 
 interface RawMetric {
   name: string;
@@ -26,126 +32,182 @@ interface RawMetric {
   scope?: MetricScope;
   requires?: string;
 }
-interface RawFile {
-  component: string;
-  description: string;
-  jobs: string[];
-  exporter?: ExporterContract;
-  metrics: RawMetric[];
-}
 
 const rule = "catalogue/invalid";
 
 const lineOf = (doc: Document, counter: LineCounter, path: Path): number =>
   positionOf({ doc, counter }, path)?.line ?? 1;
 
+/** An ajv error in words, naming the property, label or value at fault. */
+function describeError(e: ErrorObject, base = ""): string {
+  const path = base + e.instancePath || "file";
+  if (e.keyword === "propertyNames") {
+    const name = String(e.params.propertyName);
+    return `${path}: label name "${name}" is not allowed: ${name.startsWith("__") ? "names starting with __ are Prometheus' own" : "use letters, digits and _, not starting with a digit"}.`;
+  }
+  const extra =
+    e.keyword === "additionalProperties"
+      ? ` "${String(e.params.additionalProperty)}"`
+      : e.keyword === "enum"
+        ? ` (${(e.params.allowedValues as unknown[]).join(", ")})`
+        : e.keyword === "pattern" && path.endsWith("/name")
+          ? ` (a metric name; names starting with __ are Prometheus' own)`
+          : "";
+  return `${path} ${e.message}${extra}.`;
+}
+
+/** The first document the YAML holds, as data; aliases are bounded (an alias bomb is refused). */
+function readYaml(file: string, text: string) {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const yamlError = (line: number, column: number | undefined, message: string): Finding => ({
+    rule: "catalogue/yaml",
+    severity: "error",
+    where: { file, line, ...(column !== undefined ? { column } : {}) },
+    message,
+  });
+  const errors = doc.errors.map((e) => {
+    const pos = counter.linePos(e.pos[0]);
+    return yamlError(
+      pos.line,
+      pos.col,
+      `Invalid YAML: ${e.message.split("\n")[0]}. Fix the syntax at this line.`,
+    );
+  });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: limits.yamlAliases });
+  } catch (e) {
+    errors.push(
+      yamlError(
+        1,
+        undefined,
+        `YAML could not be read (${thrownMessage(e)}): aliases expand to at most ${limits.yamlAliases} nodes.`,
+      ),
+    );
+  }
+  return { doc, counter, data, errors };
+}
+
 /**
- * Parse one catalogue file. Pure: takes the file's text, returns the typed file or every
- * problem found in it, each with its line.
+ * Parse one catalogue file. Pure: takes the file's text, returns the typed file (its valid
+ * metrics) and every problem found in it, each with its line. The names of metrics with a
+ * problem are `broken`: findings about queries of those names follow from that problem.
  */
 export function parseCatalogueFile(
   file: string,
   text: string,
-): { value?: CatalogueFile; findings: Finding[] } {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const yamlErrors = doc.errors.map((e) => {
-    const pos = counter.linePos(e.pos[0]);
-    return {
-      rule: "catalogue/yaml",
-      severity: "error" as const,
-      where: { file, line: pos.line, column: pos.col },
-      message: `Invalid YAML: ${e.message.split("\n")[0]}. Fix the syntax at this line.`,
-    };
-  });
-  if (yamlErrors.length > 0) return { findings: yamlErrors };
-
-  const raw: unknown = doc.toJS();
-  if (!validate(raw)) {
-    const findings = (validate.errors ?? []).map((e) => {
-      const path = pointerPath(e.instancePath);
-      const extra =
-        e.keyword === "additionalProperties"
-          ? ` "${String(e.params.additionalProperty)}"`
-          : e.keyword === "enum"
-            ? ` (${(e.params.allowedValues as unknown[]).join(", ")})`
-            : "";
-      return {
-        rule,
-        severity: "error" as const,
-        where: { file, line: lineOf(doc, counter, path), pointer: e.instancePath },
-        message: `${e.instancePath || "file"} ${e.message}${extra}.`,
-      };
-    });
-    return { findings };
+): { value?: CatalogueFile; broken: Map<string, Cause>; findings: Finding[] } {
+  const { doc, counter, data, errors } = readYaml(file, text);
+  const raw = isObject(data) ? data : {};
+  const broken = new Map<string, Cause>();
+  const breaks = (m: unknown, line: number) => {
+    if (!isObject(m) || typeof m.name !== "string") return;
+    const cause = { file, line };
+    // With its type unknown too, any derived name may be meant.
+    const derived = (metricTypes as readonly unknown[]).includes(m.type)
+      ? derivedNames({ name: m.name, type: m.type as MetricType })
+      : ["bucket", "sum", "count", "created"].map((s) => `${m.name}_${s}`);
+    for (const series of [m.name, ...derived]) broken.set(series, cause);
+  };
+  if (errors.length > 0) {
+    // Nothing is trusted from a file that does not parse, but its names still explain findings.
+    asArray(raw.metrics).forEach((m, i) => breaks(m, lineOf(doc, counter, ["metrics", i])));
+    return { broken, findings: errors };
   }
-
-  const data = raw as unknown as RawFile;
   const findings: Finding[] = [];
-  const metrics: Metric[] = data.metrics.map((m, i) => {
+  const invalid = (path: Path, pointer: string, message: string) =>
+    findings.push({
+      rule,
+      severity: "error",
+      where: { file, line: lineOf(doc, counter, path), pointer },
+      message,
+    });
+  if (!validateFile(data)) {
+    for (const e of validateFile.errors ?? [])
+      invalid(pointerPath(e.instancePath), e.instancePath, describeError(e));
+  }
+  const metrics: Metric[] = [];
+  asArray(raw.metrics).forEach((m, i) => {
     const line = lineOf(doc, counter, ["metrics", i]);
-    const metric: Metric = {
-      name: m.name,
-      type: m.type,
-      unit: m.unit,
-      help: m.help,
-      labels: Object.keys(m.labels ?? {}).sort(),
-      labelValues: m.labels ?? {},
-      scope: m.scope ?? "instance",
-      ...(m.requires ? { requires: m.requires } : {}),
+    const at = `/metrics/${i}`;
+    if (!validateMetric(m)) {
+      for (const e of validateMetric.errors ?? []) {
+        // The error of a label's name comes twice: once as its pattern, once as propertyNames.
+        if (e.keyword === "pattern" && e.propertyName !== undefined) continue;
+        invalid(
+          ["metrics", i, ...pointerPath(e.instancePath)],
+          at + e.instancePath,
+          describeError(e, at),
+        );
+      }
+      return breaks(m, line);
+    }
+    const problems = metricProblems(m as RawMetric);
+    if (problems.length > 0) {
+      for (const message of problems)
+        findings.push({ rule, severity: "error", where: { file, line, pointer: at }, message });
+      return breaks(m, line);
+    }
+    const ok = m as RawMetric;
+    metrics.push({
+      name: ok.name,
+      type: ok.type,
+      unit: ok.unit,
+      help: ok.help,
+      labels: Object.keys(ok.labels ?? {}).sort(),
+      labelValues: ok.labels ?? {},
+      scope: ok.scope ?? "instance",
+      ...(ok.requires ? { requires: ok.requires } : {}),
+      ...(ok.buckets ? { buckets: ok.buckets } : {}),
       file,
       line,
-    };
-    const where = { file, line, pointer: `/metrics/${i}` };
-    if (m.type === "histogram") {
-      if (!m.buckets) {
-        findings.push({
-          rule,
-          severity: "error",
-          where,
-          message: `Histogram "${m.name}" has no buckets: list its finite upper bounds (le), ascending.`,
-        });
-      } else if (m.buckets.some((b, j) => j > 0 && b <= m.buckets![j - 1]!)) {
-        findings.push({
-          rule,
-          severity: "error",
-          where,
-          message: `Histogram "${m.name}" buckets must be strictly ascending.`,
-        });
-      } else metric.buckets = m.buckets;
-    } else if (m.buckets) {
-      findings.push({
-        rule,
-        severity: "error",
-        where,
-        message: `"${m.name}" is a ${m.type}: only histograms have buckets. Remove "buckets" or fix "type".`,
-      });
-    }
-    if (metric.labels.includes("le") || metric.labels.includes("quantile")) {
-      findings.push({
-        rule,
-        severity: "error",
-        where,
-        message: `"${m.name}": "le" and "quantile" are implied by the type; do not list them as labels.`,
-      });
-    }
-    return metric;
+    });
   });
+  const strings = (v: unknown) => asArray(v).filter((x): x is string => typeof x === "string");
   return {
     value: {
       file,
-      component: data.component,
-      description: data.description,
-      jobs: data.jobs,
-      ...(data.exporter ? { exporter: data.exporter } : {}),
+      component: str(raw.component) ?? "",
+      description: str(raw.description) ?? "",
+      jobs: strings(raw.jobs),
+      ...(isObject(raw.exporter) ? { exporter: raw.exporter as unknown as ExporterContract } : {}),
       metrics,
     },
+    broken,
     findings,
   };
 }
 
+/** What the schema cannot say about a metric: buckets and implied labels. */
+function metricProblems(m: RawMetric): string[] {
+  const problems: string[] = [];
+  if (m.type === "histogram") {
+    if (!m.buckets) {
+      problems.push(
+        `Histogram "${m.name}" has no buckets: list its finite upper bounds (le), ascending.`,
+      );
+    } else if (m.buckets.some((b, j) => j > 0 && b <= m.buckets![j - 1]!)) {
+      problems.push(`Histogram "${m.name}" buckets must be strictly ascending.`);
+    }
+  } else if (m.buckets) {
+    problems.push(
+      `"${m.name}" is a ${m.type}: only histograms have buckets. Remove "buckets" or fix "type".`,
+    );
+  }
+  if (m.labels && ("le" in m.labels || "quantile" in m.labels)) {
+    problems.push(
+      `"${m.name}": "le" and "quantile" are implied by the type; do not list them as labels.`,
+    );
+  }
+  return problems;
+}
+
 /** Join parsed files into one catalogue; a name defined twice (directly or derived) is an error. */
-export function buildCatalogue(files: CatalogueFile[]): {
+export function buildCatalogue(
+  files: CatalogueFile[],
+  broken: ReadonlyMap<string, Cause> = new Map(),
+): {
   catalogue: Catalogue;
   findings: Finding[];
 } {
@@ -168,5 +230,5 @@ export function buildCatalogue(files: CatalogueFile[]): {
       if (!metrics.has(m.name)) metrics.set(m.name, m);
     }
   }
-  return { catalogue: { files, metrics }, findings };
+  return { catalogue: { files, metrics, broken }, findings };
 }

@@ -1,3 +1,5 @@
+import { positionAt } from "./locate.ts";
+
 /** The line of `text` around `offset`, with a caret under it: for messages about a position. */
 export function excerpt(text: string, offset: number): string {
   const at = Math.max(0, Math.min(offset, text.length));
@@ -14,8 +16,6 @@ export function excerpt(text: string, offset: number): string {
 
 /** "column 7", or "line 2, column 7" in a multi-line text. */
 export function position(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - (before.lastIndexOf("\n") + 1) + 1;
+  const { line, column } = positionAt(text, offset);
   return text.includes("\n") ? `line ${line}, column ${column}` : `column ${column}`;
 }

@@ -3,6 +3,7 @@
  * `npm run check`): the YAML library parses JSON too, and keeps where every node starts.
  */
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import { positionsAt } from "./json-scan.ts";
 
 export type Path = (string | number)[];
 
@@ -45,7 +46,5 @@ export const pointerPath = (pointer: string): Path =>
         .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
 
 /** Line and column of a character offset. */
-export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
-}
+export const positionAt = (text: string, offset: number): Position =>
+  positionsAt(text, [offset])[0]!;

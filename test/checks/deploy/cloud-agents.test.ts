@@ -1,16 +1,15 @@
 import { parse, stringify } from "yaml";
 import { deployCloudAgents } from "../../../scripts/engine/checks/deploy/cloud-agents.ts";
 import { renderAll } from "../../../scripts/engine/render/index.ts";
-import { loadSources } from "../../../scripts/engine/sources/load.ts";
+import { repoModel } from "../../helpers/fixture-model.ts";
 import { checkTable } from "../../helpers/check-table.ts";
-import { repoRoot } from "../../helpers/repo.ts";
 import {
   cloudwatchAgentConfigPath,
   cloudwatchPrometheusConfigPath,
   opsAgentConfigPath,
 } from "../../../scripts/engine/outputs.ts";
 
-const { model } = loadSources(repoRoot);
+const model = await repoModel();
 const files = renderAll(model).files;
 
 /** The rendered files with one of them edited, as a hand edit or a renderer bug would. */

@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { deployJobNames, scrapeJobs } from "../../../scripts/engine/checks/deploy/job-names.ts";
 import type { Model } from "../../../scripts/engine/model/index.ts";
 import { renderAll } from "../../../scripts/engine/render/index.ts";
-import { loadSources } from "../../../scripts/engine/sources/load.ts";
+import { repoModel } from "../../helpers/fixture-model.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { findingsOf, fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
-import { repoRoot } from "../../helpers/repo.ts";
 import { prometheusConfigPath } from "../../../scripts/engine/outputs.ts";
 
 /** A fixture model with its rendered files: the scrape config is the real one. */
@@ -64,6 +63,22 @@ checkTable(deployJobNames, [
     expect: [{ message: 'job=~"batch-.*" matches no job' }],
   },
   {
+    // JavaScript's RegExp reads [[:alpha:]] as a class of "[:alph" followed by "]": no match.
+    name: "RE2 syntax Prometheus matches: a POSIX class, anchored at both ends",
+    ...withAlert('up{job=~"[[:alpha:]-]+"} == 0 or up{job=~"(?i)API-.*"} == 0'),
+    expect: [],
+  },
+  {
+    name: "anchored as Prometheus anchors: a regex matching only part of a job name matches none",
+    ...withAlert('up{job=~"gateway|api"} == 0'),
+    expect: [{ message: 'job=~"gateway|api" names "gateway"' }, { message: 'names "api"' }],
+  },
+  {
+    name: "a partial match is no match, for a regex that is not an alternation either",
+    ...withAlert('up{job=~"api-gate.."} == 0'),
+    expect: [{ message: 'job=~"api-gate.." matches no job' }],
+  },
+  {
     name: "negative matchers say nothing about which jobs exist",
     ...withAlert('up{job!="typo", job!~"x.*"} == 0'),
     expect: [],
@@ -86,8 +101,8 @@ checkTable(deployJobNames, [
 ]);
 
 describe("deploy/job-names on this repository", () => {
-  it("scrape config, dashboards and alerts agree", () => {
-    const { model } = loadSources(repoRoot);
+  it("scrape config, dashboards and alerts agree", async () => {
+    const model = await repoModel();
     expect(findingsOf(deployJobNames, model, renderAll(model).files)).toEqual([]);
   });
 

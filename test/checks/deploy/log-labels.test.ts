@@ -5,10 +5,9 @@ import {
 } from "../../../scripts/engine/checks/deploy/log-labels.ts";
 import type { Model } from "../../../scripts/engine/model/index.ts";
 import { renderAll } from "../../../scripts/engine/render/index.ts";
-import { loadSources } from "../../../scripts/engine/sources/load.ts";
+import { repoModel } from "../../helpers/fixture-model.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { findingsOf, fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
-import { repoRoot } from "../../helpers/repo.ts";
 import { promtailConfigPath } from "../../../scripts/engine/outputs.ts";
 
 /** A fixture model with its rendered files: the shipping config is the real one. */
@@ -62,8 +61,8 @@ checkTable(deployLogLabels, [
 ]);
 
 describe("deploy/log-labels on this repository", () => {
-  it("the dashboards, the Loki rules and the shipping config agree", () => {
-    const { model } = loadSources(repoRoot);
+  it("the dashboards, the Loki rules and the shipping config agree", async () => {
+    const model = await repoModel();
     expect(findingsOf(deployLogLabels, model, renderAll(model).files)).toEqual([]);
   });
 

@@ -12,10 +12,9 @@ import {
 import type { Model } from "../../../scripts/engine/model/index.ts";
 import { renderAll } from "../../../scripts/engine/render/index.ts";
 import { toYaml } from "../../../scripts/engine/render/yaml.ts";
-import { loadSources } from "../../../scripts/engine/sources/load.ts";
+import { repoModel } from "../../helpers/fixture-model.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { findingsOf, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
-import { repoRoot } from "../../helpers/repo.ts";
 
 const rendered = (model: Model) => ({ model, files: renderAll(model).files });
 
@@ -120,8 +119,8 @@ describe("appliedAnnotationBytes against the real kubectl", () => {
 });
 
 describe("kubernetes/configmap-size on this repository", () => {
-  it("every manifest fits, with room to spare", () => {
-    const { model } = loadSources(repoRoot);
+  it("every manifest fits, with room to spare", async () => {
+    const model = await repoModel();
     const files = renderAll(model).files;
     expect(findingsOf(kubernetesConfigmapSize, model, files)).toEqual([]);
   });

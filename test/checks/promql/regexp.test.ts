@@ -32,3 +32,23 @@ describe("promql/regexp", () => {
     expect(findings[0]!.message).toContain(message);
   });
 });
+
+describe("promql/regexp: what RE2 refuses", () => {
+  it.each([
+    ['up{job=~"(?=api).*"}', "invalid or unsupported Perl syntax"],
+    ['up{job=~"(a)\\\\1"}', "invalid escape sequence"],
+    ['up{job=~"api-(.*"}', "missing closing )"],
+  ])("is an error: %s", (expr, why) => {
+    const findings = findingsOf(promqlRegexp, panel(expr));
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: "error", message: expect.stringContaining(why) }),
+    ]);
+    expect(findings[0]!.message).toContain("is not a regex Prometheus accepts");
+  });
+
+  it("accepts RE2 that JavaScript does not: POSIX classes, inline flags", () => {
+    expect(findingsOf(promqlRegexp, panel('up{job=~"[[:alpha:]-]+", code=~"(?i)5.."}'))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,3 +1,8 @@
+import { describe, expect, it } from "vitest";
+import { modelChecks } from "../../../scripts/engine/checks/index.ts";
+import { runChecks } from "../../../scripts/engine/checks/check.ts";
+import { foldCascades } from "../../../scripts/engine/findings.ts";
+import { parseCatalogueFile } from "../../../scripts/engine/sources/catalogue.ts";
 import { promqlUnknownMetric } from "../../../scripts/engine/checks/promql/unknown-metric.ts";
 import { checkTable } from "../../helpers/check-table.ts";
 import { fixtureAlert, fixtureModel, panelSpec } from "../../helpers/fixture-model.ts";
@@ -58,3 +63,33 @@ checkTable(promqlUnknownMetric, [
     expect: [],
   },
 ]);
+
+describe("a broken catalogue entry", () => {
+  it("is the one finding for every query of its metric: N findings follow from it", () => {
+    const parsed = parseCatalogueFile(
+      "config/metrics/typo.yaml",
+      "component: x\ndescription: d\njobs: [api-gateway]\nmetrics:\n  - name: tokens_total\n    type: countr\n    unit: tokens\n    help: h\n",
+    );
+    const model = fixtureModel({
+      panels: [
+        panelSpec(["sum(rate(tokens_total[$__rate_interval]))", "tokens_total"]),
+        { ...panelSpec(["rate(tokens_total[$__rate_interval])"]), title: "Second" },
+      ],
+      rules: [fixtureAlert("rate(tokens_total[5m]) > 1")],
+    });
+    model.catalogue = { ...model.catalogue, broken: parsed.broken };
+    const findings = foldCascades(runChecks(modelChecks, model));
+    const about = findings.filter(
+      (f) => f.rule === "catalogue/cascade" || f.message.includes("tokens_total"),
+    );
+    expect(about).toEqual([
+      {
+        rule: "catalogue/cascade",
+        severity: "error",
+        where: { file: "config/metrics/typo.yaml", line: 5 },
+        message:
+          "4 finding(s) (promql/unknown-metric) in alerts/fixture.ts, dashboards/fixture.ts follow from the catalogue error at config/metrics/typo.yaml:5: fix it first; they are not shown one by one.",
+      },
+    ]);
+  });
+});

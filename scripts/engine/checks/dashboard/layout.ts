@@ -19,6 +19,37 @@ const boxOf = (p: Json): Box | undefined => {
 const overlaps = (a: Box, b: Box): boolean =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
+/** Cells [c, c + 1) of the grid a box covers. */
+const columnsOf = (b: Box): number[] => {
+  const cols: number[] = [];
+  for (let c = Math.max(0, Math.floor(b.x)); c < gridWidth && c < b.x + b.w; c++) cols.push(c);
+  return cols;
+};
+
+/**
+ * For each box (by index), the earlier boxes it overlaps. Per grid column, a sweep by y finds
+ * the boxes whose heights meet there: n log n for a layout, not one comparison per pair.
+ */
+function overlapsByIndex(boxes: (Box | undefined)[]): number[][] {
+  const found = boxes.map(() => new Set<number>());
+  const columns = Array.from({ length: gridWidth }, () => [] as number[]);
+  boxes.forEach((b, i) => b && columnsOf(b).forEach((c) => columns[c]!.push(i)));
+  for (const column of columns) {
+    column.sort((i, j) => boxes[i]!.y - boxes[j]!.y || i - j);
+    let active: number[] = [];
+    for (const i of column) {
+      const box = boxes[i]!;
+      active = active.filter((j) => boxes[j]!.y + boxes[j]!.h > box.y);
+      for (const j of active) {
+        if (!overlaps(box, boxes[j]!)) continue;
+        found[Math.max(i, j)]!.add(Math.min(i, j));
+      }
+      active.push(i);
+    }
+  }
+  return found.map((s) => [...s].sort((a, b) => a - b));
+}
+
 export const dashboardLayout = defineCheck({
   id: "dashboard/layout",
   description: `Panels sit inside the ${gridWidth}-column grid and never overlap.`,
@@ -28,18 +59,29 @@ export const dashboardLayout = defineCheck({
     const refs = panelsOf(d.dashboard).filter((r) => r.pointer.startsWith("/panels/"));
     // Panels inside a collapsed row share the space below it with the rows that follow,
     // so overlaps are only compared within the same level.
-    const level = (pointer: string) => pointer.replace(/\/\d+$/, "");
-    const placed: { ref: (typeof refs)[number]; box: Box }[] = [];
+    const levels = new Map<string, number[]>();
+    refs.forEach((ref, i) => {
+      const level = ref.pointer.replace(/\/\d+$/, "");
+      const members = levels.get(level) ?? [];
+      if (members.push(i) === 1) levels.set(level, members);
+    });
+    const boxes = refs.map((ref) => boxOf(ref.panel));
+    const earlier = refs.map(() => [] as number[]);
+    for (const members of levels.values()) {
+      overlapsByIndex(members.map((i) => boxes[i])).forEach((others, k) => {
+        earlier[members[k]!] = others.map((o) => members[o]!);
+      });
+    }
     const problems: Problem[] = [];
-    for (const ref of refs) {
+    refs.forEach((ref, i) => {
       const at = atPanel(ref, `${ref.pointer}/gridPos`);
-      const box = boxOf(ref.panel);
+      const box = boxes[i];
       if (!box) {
         problems.push({
           ...at,
           message: "Panel has no complete gridPos {x, y, w, h}: give it a position and size.",
         });
-        continue;
+        return;
       }
       if (box.x < 0 || box.y < 0 || box.w < 1 || box.h < 1 || box.x + box.w > gridWidth) {
         problems.push({
@@ -47,16 +89,13 @@ export const dashboardLayout = defineCheck({
           message: `Panel at x=${box.x}, y=${box.y} with width ${box.w} and height ${box.h} leaves the ${gridWidth}-column grid: keep x and y >= 0, w and h >= 1 and x + w <= ${gridWidth}.`,
         });
       }
-      for (const other of placed) {
-        if (level(other.ref.pointer) === level(ref.pointer) && overlaps(box, other.box)) {
-          problems.push({
-            ...at,
-            message: `Panel overlaps "${other.ref.title}" (${other.ref.pointer}): move one of them.`,
-          });
-        }
+      for (const j of earlier[i]!) {
+        problems.push({
+          ...at,
+          message: `Panel overlaps "${refs[j]!.title}" (${refs[j]!.pointer}): move one of them.`,
+        });
       }
-      placed.push({ ref, box });
-    }
+    });
     return problems;
   },
 });

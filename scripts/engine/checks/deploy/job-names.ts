@@ -1,6 +1,7 @@
 import { parseDocument } from "yaml";
 import { isObject, asArray, str } from "../../model/walk.ts";
 import { alternatives } from "../../promql/escape.ts";
+import { prometheusRegex } from "../../promql/regex.ts";
 import { vectorSelectors, type Matcher } from "../../promql/selectors.ts";
 import { didYouMean } from "../../text/suggest.ts";
 import { defineCheck, type Problem } from "../check.ts";
@@ -53,13 +54,9 @@ function problems(m: Matcher, jobs: string[]): Problem[] {
         message: `job=~"${m.value}" names "${n}", but ${known}.${didYouMean(n, jobs)}${fix}`,
       }));
   }
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(`^(?:${m.value})$`);
-  } catch {
-    return []; // RE2 syntax JavaScript cannot read: promql/syntax's concern, not ours.
-  }
-  if (jobs.some((j) => pattern.test(j))) return [];
+  const pattern = prometheusRegex(m.value);
+  if ("error" in pattern) return []; // promql/regexp reports a regex RE2 rejects
+  if (jobs.some((j) => pattern.matches(j))) return [];
   return [{ offset: m.offset, message: `job=~"${m.value}" matches no job: ${known}.${fix}` }];
 }
 

@@ -1,3 +1,4 @@
+import { prometheusRegex } from "../../promql/regex.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { defineCheck, type Problem } from "../check.ts";
 
@@ -7,7 +8,7 @@ const metacharacters = /[.*+?()[\]{}|\\^$]/;
 export const promqlRegexp = defineCheck({
   id: "promql/regexp",
   description:
-    'Regex matchers need a regex: `=~"foo"` is `="foo"` (cheaper), and `^`/`$` anchors are redundant (Prometheus anchors every regex).',
+    'Regex matchers hold a regex RE2 (Prometheus\' engine) compiles, and need one: `=~"foo"` is `="foo"` (cheaper), and `^`/`$` anchors are redundant (Prometheus anchors every regex).',
   severity: "warning",
   scope: "promql",
   check({ parsed }) {
@@ -16,6 +17,16 @@ export const promqlRegexp = defineCheck({
         if (m.op !== "=~" && m.op !== "!~") return [];
         // A Grafana variable may expand to a regex.
         if (m.templated) return [];
+        const compiled = prometheusRegex(m.value);
+        if ("error" in compiled) {
+          return [
+            {
+              offset: m.offset,
+              severity: "error",
+              message: `${m.label}${m.op}"${m.value}" is not a regex Prometheus accepts (RE2 syntax: no lookaround or backreferences): ${compiled.error}. Prometheus refuses the whole query.`,
+            },
+          ];
+        }
         const plain = m.op === "=~" ? "=" : "!=";
         if (!metacharacters.test(m.value)) {
           return [

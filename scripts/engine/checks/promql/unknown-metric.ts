@@ -16,14 +16,24 @@ export const promqlUnknownMetric = defineCheck({
     "Every metric a query selects is in config/metrics/ (derived _bucket/_sum/_count/_created names included) or is a recording rule defined in alerts/.",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ parsed }, { index, model }) {
     return vectorSelectors(parsed).flatMap((s) =>
       selectedNames(s)
         .filter((name) => index.lookup(name) === undefined)
-        .map((name) => ({
-          offset: s.offset,
-          message: `Unknown metric "${name}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(name, index.names())} Add it to the catalogue if the exporter really exposes it.`,
-        })),
+        .map((name) => {
+          const cause = model.catalogue.broken?.get(name);
+          if (cause) {
+            return {
+              offset: s.offset,
+              followsFrom: cause,
+              message: `Unknown metric "${name}": its catalogue entry at ${cause.file}:${cause.line} has an error.`,
+            };
+          }
+          return {
+            offset: s.offset,
+            message: `Unknown metric "${name}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(name, index.names())} Add it to the catalogue if the exporter really exposes it.`,
+          };
+        }),
     );
   },
 });

@@ -1,0 +1,65 @@
+import { defineCheck, type Problem } from "../check.ts";
+
+/** Prometheus' legacy name rules (common/model): what every Prometheus and exporter accepts. */
+const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * Names as Prometheus loads them (rulefmt refuses a bad recording rule, label or annotation
+ * name, and the whole file with it) and alert names as identifiers: Prometheus takes any text
+ * there, but the name is the alertname label Alertmanager routes on and the heading whose
+ * anchor every runbook_url points at, which spaces, punctuation or emoji break.
+ */
+export const alertsNames = defineCheck({
+  id: "alerts/names",
+  description:
+    "Alert names are identifiers (letters, digits, _), recording rule names valid metric names, label and annotation names valid label names, and no label name is reserved (`__name__`, `__*`).",
+  severity: "error",
+  scope: "rule",
+  check({ rule }) {
+    const problems: Problem[] = [];
+    if (rule.kind === "alert" && !labelName.test(rule.alert)) {
+      problems.push({
+        pointer: "/alert",
+        message: `Alert name ${JSON.stringify(rule.alert)} is not an identifier: use letters, digits and _ only, like ${suggestion(rule.alert)} (the name routes in Alertmanager and anchors the runbook section).`,
+      });
+    }
+    if (rule.kind === "record" && !metricName.test(rule.record)) {
+      problems.push({
+        pointer: "/record",
+        message: `Recording rule name ${JSON.stringify(rule.record)} is not a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): Prometheus refuses the rule file. Use the level:metric:operations form, like job:requests:rate5m.`,
+      });
+    }
+    const fields = [
+      ["labels", rule.labels] as const,
+      ...(rule.kind === "alert" ? [["annotations", rule.annotations] as const] : []),
+    ];
+    for (const [field, record] of fields) {
+      for (const name of Object.keys(record ?? {})) {
+        const what = field === "labels" ? "Label" : "Annotation";
+        if (!labelName.test(name)) {
+          problems.push({
+            pointer: `/${field}`,
+            message: `${what} name ${JSON.stringify(name)} is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*): Prometheus refuses the rule file.`,
+          });
+        } else if (field === "labels" && name.startsWith("__")) {
+          problems.push({
+            pointer: `/${field}`,
+            message: `Label name "${name}" is reserved: names starting with __ are Prometheus' own${name === "__name__" ? " (and __name__ cannot be set by a rule)" : ""}. Rename it.`,
+          });
+        }
+      }
+    }
+    return problems;
+  },
+});
+
+/** The name with what is not letters, digits or _ dropped, words joined in CamelCase. */
+const suggestion = (name: string): string => {
+  const camel = name
+    .split(/[^A-Za-z0-9_]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
+  return JSON.stringify(/^[A-Za-z_]/.test(camel) ? camel : `Alert${camel}`);
+};

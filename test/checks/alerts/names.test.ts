@@ -1,0 +1,49 @@
+import { alertsNames } from "../../../scripts/engine/checks/alerts/names.ts";
+import type { Rule } from "../../../scripts/engine/model/rules.ts";
+import { checkTable } from "../../helpers/check-table.ts";
+import { fixtureAlert, fixtureModel } from "../../helpers/fixture-model.ts";
+
+const withRules = (...rules: Rule[]) => fixtureModel({ rules });
+const alertWith = (name: string, labels: Record<string, string> = {}, annotations = {}): Rule => {
+  const a = fixtureAlert("up == 0", name) as Extract<Rule, { kind: "alert" }>;
+  return {
+    ...a,
+    labels: { ...a.labels, ...labels },
+    annotations: { ...a.annotations, ...annotations },
+  };
+};
+
+checkTable(alertsNames, [
+  {
+    name: "identifiers, a level:metric:operation record, plain labels",
+    model: withRules(alertWith("HighErrorRatio", { team_name: "ml" }), {
+      kind: "record",
+      record: "job:requests:rate5m",
+      expr: "up",
+    }),
+    expect: [],
+  },
+  {
+    name: "an alert name with a space, with an emoji, with a dot",
+    model: withRules(alertWith("High latency"), alertWith("Disk🔥"), alertWith("Disk.Full")),
+    expect: [
+      { where: { alert: "High latency", pointer: "/alert" }, message: 'like "HighLatency"' },
+      { message: 'Alert name "Disk🔥" is not an identifier' },
+      { message: 'like "DiskFull"' },
+    ],
+  },
+  {
+    name: "a recording rule name with a dash, reserved and invalid label names, a bad annotation name",
+    model: withRules(
+      { kind: "record", record: "job-requests", expr: "up" },
+      alertWith("A", { __name__: "x", __tenant: "y", "team-name": "z" }, { "run book": "u" }),
+    ),
+    expect: [
+      { message: 'Recording rule name "job-requests" is not a valid metric name' },
+      { message: 'Label name "__name__" is reserved' },
+      { message: 'Label name "__tenant" is reserved' },
+      { message: 'Label name "team-name" is not a valid label name' },
+      { message: 'Annotation name "run book" is not a valid label name' },
+    ],
+  },
+]);
