@@ -146,5 +146,5 @@ export interface Platform {
  * platform/thresholds check knows what range a value must be in.
  */
 export interface Thresholds {
-  readonly [key: string]: number | string | Thresholds;
+  readonly [key: string]: number | string | readonly number[] | Thresholds;
 }

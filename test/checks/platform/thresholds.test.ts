@@ -14,6 +14,8 @@ checkTable(platformThresholds, [
       a: { ratio: 0, quantile: 1, seconds: 2.5, perSecond: 0, minCallsPerSecond: 0.5, for: "0s" },
       b: { window: "5m", trendStep: "1m", smoothWindow: "1h30m", slo: 0.999, factor: 14.4 },
       c: { nested: { long: "6h", short: "30m", severity: "critical" } },
+      d: { drainSeconds: 600, minMessages: 100, vllmPreallocation: 0.95, errorRatio: 0.1 },
+      e: { codes: [48, 64], reasons: { hw_slowdown: 0x8 } },
     }),
     expect: [],
   },
@@ -49,6 +51,15 @@ checkTable(platformThresholds, [
       { message: "thresholds.x.slo: 1 leaves no error budget" },
       { message: "thresholds.x.threshold: its name says no unit" },
       { message: 'thresholds.x.ratio: "5%" is not a number' },
+    ],
+  },
+  {
+    name: "codes that are not whole numbers",
+    model: withThresholds({ gpuXid: { codes: [48, -1, 4.5] }, t: { reasons: { a: "0x8" } } }),
+    expect: [
+      { message: "thresholds.gpuXid.codes.1: -1 is not a code" },
+      { message: "thresholds.gpuXid.codes.2: 4.5 is not a code" },
+      { message: 'thresholds.t.reasons.a: "0x8" is not a code' },
     ],
   },
 ]);

@@ -7,9 +7,11 @@ import { defineCheck, type Problem } from "../check.ts";
  * What a value must be, from its key's name: config/platform.ts names every threshold after its
  * unit. A key no rule knows is a problem too, so a new unit gets a rule before it ships.
  */
-const units: { keys: RegExp; problem(value: unknown): string | undefined }[] = [
+type Unit = { keys: RegExp; problem(value: unknown): string | undefined };
+
+const units: Unit[] = [
   {
-    keys: /^(ratio|quantile)$/,
+    keys: /^(ratio|quantile)$|Ratio$|Preallocation$/,
     problem: (v) => inRange(v, 0, 1, "a number from 0 to 1 (0.05 is 5%)"),
   },
   {
@@ -25,7 +27,7 @@ const units: { keys: RegExp; problem(value: unknown): string | undefined }[] = [
   { keys: /^(for)$/, problem: (v) => durationProblem(v) },
   { keys: /^(window|period|long|short)$|Window$|Step$/, problem: (v) => durationProblem(v, false) },
   {
-    keys: /^(seconds|messages|requests|factor|perSecond)$|PerSecond$/,
+    keys: /^(seconds|messages|requests|factor|perSecond)$|PerSecond$|Seconds$|^min[A-Z]\w*$/,
     problem: (v) => inRange(v, 0, Infinity, "a number, 0 or more"),
   },
   {
@@ -37,17 +39,27 @@ const units: { keys: RegExp; problem(value: unknown): string | undefined }[] = [
   },
 ];
 
+/** Identifiers an exporter reports (XID codes, clock-event bits): every value below the key. */
+const codes: Unit = {
+  keys: /^(codes|reasons)$/,
+  problem: (v) =>
+    Number.isInteger(v) && (v as number) >= 0
+      ? undefined
+      : `${JSON.stringify(v)} is not a code: it must be a whole number, 0 or more`,
+};
+
 function inRange(v: unknown, min: number, max: number, what: string): string | undefined {
   if (typeof v !== "number") return `${JSON.stringify(v)} is not a number: it must be ${what}`;
   if (!Number.isFinite(v)) return `${v} is not a finite number: it must be ${what}`;
   return v < min || v > max ? `${v} is out of range: it must be ${what}` : undefined;
 }
 
-function problems(t: Thresholds, path: string[]): Problem[] {
+function problems(t: Thresholds, path: string[], inherited?: Unit): Problem[] {
   return Object.entries(t).flatMap(([key, value]): Problem[] => {
     const at = [...path, key];
-    if (value !== null && typeof value === "object") return problems(value, at);
-    const unit = units.find((u) => u.keys.test(key));
+    const of = inherited ?? (codes.keys.test(key) ? codes : undefined);
+    if (value !== null && typeof value === "object") return problems(value as Thresholds, at, of);
+    const unit = of ?? units.find((u) => u.keys.test(key));
     const problem = unit
       ? unit.problem(value)
       : "its name says no unit: name it after what it measures (ratio, seconds, perSecond, for, window, ...) so its range can be checked";
