@@ -133,6 +133,8 @@ export const platform = {
     },
     /** Prometheus' scrape interval, also Grafana's datasource `timeInterval` ($__rate_interval). */
     scrapeInterval: "30s",
+    /** Debian's, whose promtool the build runs: PromQL newer than it is flagged. */
+    prometheusVersion: "2.42",
     /** kube-prometheus-stack's default ruleSelector matches `release: <its Helm release name>`. */
     prometheusRuleLabels: { release: "kube-prometheus-stack" },
   },

@@ -54,7 +54,7 @@ function stages(label: string, model: Model) {
   for (let i = 0; i < runs; i++) {
     checks.push(time(() => runChecks(modelChecks, model)).ms);
     const r = time(() => renderAll(model));
-    render.push(r.ms + time(() => runChecks(outputChecks, model, r.value.files)).ms);
+    render.push(r.ms + time(() => runChecks(outputChecks, model, { files: r.value.files })).ms);
   }
   const panels = model.dashboards.reduce((n, d) => n + (d.dashboard.panels?.length ?? 0), 0);
   const rules = model.ruleGroups.reduce((n, g) => n + g.group.rules.length, 0);
@@ -103,7 +103,11 @@ const sum = (n: number, t = term) => Array<string>(n).fill(t).join(" + ");
 function hugeDashboard(mib: number): string {
   const count = Math.round((mib * 2 ** 20) / 10_700);
   const panels = Array.from({ length: count }, (_, i) =>
-    panel(i, "x".repeat(10_000), i === 7 ? "sum(rate(no_such_metric[$__rate_interval]))" : term),
+    panel(
+      i,
+      "x".repeat(10_000),
+      i === 7 ? 'sum(rate(no_such_metric{job="$job"}[$__rate_interval]))' : term,
+    ),
   );
   return dashboardOf("huge", panels);
 }

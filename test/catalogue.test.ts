@@ -106,7 +106,7 @@ describe("catalogue loader", () => {
   it("loads the repository's catalogue cleanly, with real upstream names and layouts", () => {
     const { catalogue, findings } = loadCatalogue(repoRoot);
     expect(findings).toEqual([]);
-    const get = (n: string) => catalogue.metrics.get(n);
+    const get = (n: string) => catalogue.metrics.get(n)?.[0];
     expect(get("input_received")).toMatchObject({ type: "counter", labels: ["label", "path"] });
     expect(get("http_request_duration_seconds")).toMatchObject({
       type: "histogram",
@@ -115,11 +115,13 @@ describe("catalogue loader", () => {
     expect(get("input_latency_ns")).toMatchObject({ type: "histogram", unit: "seconds" });
     expect(get("vllm:kv_cache_usage_perc")).toMatchObject({ type: "gauge", unit: "ratio" });
     expect(get("quota_exceeded_total")!.labels).toContain("tier");
-    expect(resolveSeries(catalogue, "http_requests_created")).toMatchObject({ kind: "created" });
-    expect(resolveSeries(catalogue, "vllm:iteration_tokens_total_bucket")).toMatchObject({
+    expect(resolveSeries(catalogue, "http_requests_created", "any")).toMatchObject({
+      kind: "created",
+    });
+    expect(resolveSeries(catalogue, "vllm:iteration_tokens_total_bucket", "any")).toMatchObject({
       kind: "bucket",
     });
-    expect(resolveSeries(catalogue, "input_received_total")).toBeUndefined();
+    expect(resolveSeries(catalogue, "input_received_total", "any")).toBeUndefined();
   });
 
   it("a schema error in one metric hides neither the file's other problems nor its good metrics", () => {

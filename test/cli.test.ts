@@ -19,8 +19,20 @@ describe("the command runner", () => {
     [
       checkCommand,
       ["a.json", "--format=json", "b.yml"],
-      { strict: false, format: "json" },
+      { strict: false, format: "json", catalogue: [], "no-catalogue": false },
       ["a.json", "b.yml"],
+    ],
+    [
+      checkCommand,
+      ["a.json", "--profile", "platform", "--catalogue", "x/", "--catalogue", "y.yaml"],
+      {
+        strict: false,
+        format: "text",
+        profile: "platform",
+        catalogue: ["x/", "y.yaml"],
+        "no-catalogue": false,
+      },
+      ["a.json"],
     ],
     [schemaCommand, ["--check"], { check: true }, []],
     [
@@ -49,6 +61,7 @@ describe("the command runner", () => {
     [schemaCommand, ["--strict"], "Unknown option '--strict'"],
     [reviewCommand, ["--format", "sarif"], '--format takes markdown or json, not "sarif"'],
     [reviewCommand, ["HEAD~1"], 'unexpected argument "HEAD~1"'],
+    [checkCommand, ["a.json", "--profile", "strictest"], "--profile takes platform or community"],
   ])("%#: refuses what a command does not take", (cmd, argv, message) => {
     expect(() => parseCommandArgs(cmd as typeof buildCommand, argv)).toThrow(UsageError);
     expect(() => parseCommandArgs(cmd as typeof buildCommand, argv)).toThrow(message);

@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkPaths } from "../scripts/engine/commands/check.ts";
+import { findingSeverities } from "../scripts/engine/findings.ts";
 import { loadSources } from "../scripts/engine/sources/load.ts";
 import { alertsPath, dashboardPath } from "../scripts/engine/outputs.ts";
 import { repoRoot } from "./helpers/repo.ts";
@@ -33,7 +34,7 @@ async function checkText(ext: "json" | "yml", text: string): Promise<void> {
   expect(performance.now() - start).toBeLessThan(boundMs);
   for (const f of findings) {
     expect(f.rule).toMatch(/^[a-z]+\/[a-z-]+$/);
-    expect(["error", "warning"]).toContain(f.severity);
+    expect(findingSeverities).toContain(f.severity);
     expect(f.message).not.toContain("The check itself failed");
     if (f.where.file.startsWith("config/")) continue; // our catalogue, located by its loader
     expect(f.where.file).toBe(file.slice(tmp.length + 1));

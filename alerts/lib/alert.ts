@@ -5,6 +5,7 @@ import {
   type AlertingRule,
   type Duration,
   type RecordingRule,
+  type Suppression,
 } from "../../scripts/authoring/index.ts";
 import { platform } from "../../config/platform.ts";
 
@@ -22,6 +23,8 @@ export interface AlertSpec {
   description: string;
   /** First steps for the runbook section. */
   runbook: string[];
+  /** Findings accepted on this alert, each with the reason (`npm run build` reports the rest). */
+  disable?: Suppression[];
 }
 
 /** An alerting rule with the labels and annotations every alert carries. */
@@ -38,6 +41,7 @@ export function alert(spec: AlertSpec): AlertingRule {
       runbook_url: runbookUrl(spec.alert),
     },
     runbook: spec.runbook,
+    ...(spec.disable ? { disable: spec.disable } : {}),
   });
 }
 

@@ -1,4 +1,9 @@
-import { defined, type Component, type DashboardSource } from "../../scripts/authoring/index.ts";
+import {
+  defined,
+  type Component,
+  type DashboardSource,
+  type Suppression,
+} from "../../scripts/authoring/index.ts";
 import {
   DashboardBuilder,
   DashboardCursorSync,
@@ -31,6 +36,8 @@ export interface DashboardSpec {
   /** Variables beyond the datasources and job/instance (model, topic...). */
   variables?: Builder<VariableModel>[];
   rows: RowSpec[];
+  /** Findings accepted on the whole dashboard, each with the reason. */
+  disable?: Suppression[];
 }
 
 /** Tag every platform dashboard carries; the dashboards link to each other through it. */
@@ -117,9 +124,16 @@ export function defineDashboard(spec: DashboardSpec): DashboardSource {
   // The SDK gives every link `placement: "inControlsMenu"`, which current Grafana hides in the
   // controls dropdown; a link without one shows above the panels.
   dashboard.links = dashboard.links?.map(({ placement: _hidden, ...link }) => link);
+  const disable = [
+    ...(spec.disable ?? []),
+    ...spec.rows.flatMap((r) =>
+      r.panels.flatMap((p) => (p.disable ?? []).map((s) => ({ ...s, panel: p.title }))),
+    ),
+  ];
   return defined({
     file: `dashboards/${spec.slug}.ts`,
     slug: spec.slug,
     dashboard: layout(dashboard),
+    ...(disable.length > 0 ? { disable } : {}),
   });
 }

@@ -14,6 +14,7 @@ import * as loki from "@grafana/grafana-foundation-sdk/loki";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import type { Suppression } from "../../scripts/authoring/index.ts";
 import { lokiRef, prometheusRef } from "./datasources.ts";
 
 /** One query of a panel: PromQL for metric panels, LogQL for log panels. */
@@ -47,6 +48,8 @@ export interface PanelSpec {
   stacked?: boolean;
   width?: number;
   height?: number;
+  /** Findings accepted on this panel, each with the reason (`npm run build` reports the rest). */
+  disable?: Suppression[];
 }
 
 export const defaultSize = { width: 12, height: 8 } as const;

@@ -23,6 +23,7 @@ export type {
   DrillSource,
   ExpectedAlert,
 } from "../engine/model/drills.ts";
+export type { Suppression } from "../engine/model/suppressions.ts";
 export { escapeRegex } from "../engine/promql/escape.ts";
 export {
   durationSeconds,

@@ -2,7 +2,13 @@
  * A finding is what every check returns: a rule id shaped `group/name`, a severity, where it
  * was found and a message that says what to do about it.
  */
-export type Severity = "error" | "warning";
+/**
+ * Like pint's: `fatal` for input that cannot be read at all (nothing else in it was checked),
+ * `error` for a defect, `warning` for a likely one, `info` for what is worth knowing but never
+ * fails a run.
+ */
+export const findingSeverities = ["fatal", "error", "warning", "info"] as const;
+export type Severity = (typeof findingSeverities)[number];
 
 export interface Where {
   /** Source file the finding belongs to (a dashboard module, an alert group, a catalogue file). */
@@ -25,6 +31,22 @@ export interface Cause {
   line: number;
 }
 
+/**
+ * Rule ids of findings that come from reading the input and running promtool rather than from a
+ * check: a suppression or a config file may name them too.
+ */
+export const inputRules = [
+  "json/parse",
+  "yaml/parse",
+  "check/input",
+  "check/config",
+  "catalogue/yaml",
+  "catalogue/invalid",
+  "catalogue/duplicate",
+  "schema/load",
+  "promtool/check-rules",
+] as const;
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -34,9 +56,24 @@ export interface Finding {
   followsFrom?: Cause;
 }
 
-/** Findings that fail the run: errors always, warnings too under --strict. */
+/** Findings that fail the run: fatal ones and errors always, warnings too under --strict. */
 export const failing = (findings: readonly Finding[], strict: boolean): Finding[] =>
-  findings.filter((f) => f.severity === "error" || strict);
+  findings.filter(
+    (f) => f.severity === "fatal" || f.severity === "error" || (strict && f.severity === "warning"),
+  );
+
+/** The closing line: errors and warnings always, fatal, info and suppressed ones when there are. */
+export function summaryLine(findings: readonly Finding[], suppressed = 0): string {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const parts = [
+    ...(count("fatal") > 0 ? [`${count("fatal")} fatal`] : []),
+    `${count("error")} error(s)`,
+    `${count("warning")} warning(s)`,
+    ...(count("info") > 0 ? [`${count("info")} info`] : []),
+    ...(suppressed > 0 ? [`${suppressed} suppressed`] : []),
+  ];
+  return parts.join(", ");
+}
 
 /** Where a finding is, in words: line, dashboard, panel, target, rule, pointer. */
 export function describeWhere(w: Where): string {
@@ -61,8 +98,8 @@ export const order = (a: Finding, b: Finding): number =>
   a.rule.localeCompare(b.rule, "en") ||
   a.message.localeCompare(b.message, "en");
 
-/** Human-readable report, grouped by file, in a stable order. */
-export function formatText(findings: readonly Finding[]): string {
+/** Human-readable report, grouped by file, in a stable order; `suppressed` is counted at the end. */
+export function formatText(findings: readonly Finding[], suppressed = 0): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of [...findings].sort(order)) {
     const list = byFile.get(f.where.file) ?? [];
@@ -78,8 +115,7 @@ export function formatText(findings: readonly Finding[]): string {
       for (const line of f.message.split("\n")) out.push(`    ${line}`);
     }
   }
-  const errors = findings.filter((f) => f.severity === "error").length;
-  out.push(`${errors} error(s), ${findings.length - errors} warning(s)`);
+  out.push(summaryLine(findings, suppressed));
   return out.join("\n") + "\n";
 }
 

@@ -2,10 +2,10 @@ import { platform } from "../../config/platform.ts";
 import { defineDashboard } from "../../dashboards/lib/dashboard.ts";
 import type { PanelSpec } from "../../dashboards/lib/panels.ts";
 import { buildCatalogue, parseCatalogueFile } from "../../scripts/engine/sources/catalogue.ts";
-import { checkContext, type Check } from "../../scripts/engine/checks/check.ts";
+import { checkContext, type Check, type CheckSettings } from "../../scripts/engine/checks/check.ts";
 import type { Finding } from "../../scripts/engine/findings.ts";
 import type { Files, Model } from "../../scripts/engine/model/index.ts";
-import type { Rule } from "../../scripts/engine/model/rules.ts";
+import type { AlertingRule, Rule } from "../../scripts/engine/model/rules.ts";
 import { loadValidators } from "../../scripts/engine/schema/load.ts";
 import { loadSources } from "../../scripts/engine/sources/load.ts";
 import { repoRoot } from "./repo.ts";
@@ -68,7 +68,7 @@ metrics:
 export function fixtureCatalogue() {
   const parsed = parseCatalogueFile("config/metrics/fixture.yaml", fixtureCatalogueYaml);
   if (!parsed.value) throw new Error(JSON.stringify(parsed.findings));
-  return buildCatalogue([parsed.value]).catalogue;
+  return buildCatalogue([{ ...parsed.value, anyJob: true }]).catalogue;
 }
 
 /** A one-panel dashboard: a time series with the given queries and unit. */
@@ -124,9 +124,21 @@ export function fixtureAlert(expr: string, name = "FixtureAlert"): Rule {
   };
 }
 
+/** A model with one complete alert, changed by `edit` (a field removed, a label changed). */
+export function alertModel(edit: (a: AlertingRule) => void): Model {
+  const a = fixtureAlert("up == 0") as AlertingRule;
+  edit(a);
+  return fixtureModel({ rules: [a] });
+}
+
 /** Run one check and keep only its own findings. */
-export const findingsOf = (check: Check, model: Model, files?: Files): Finding[] =>
-  check.run(checkContext(model, files)).filter((f) => f.rule === check.id);
+export const findingsOf = (
+  check: Check,
+  model: Model,
+  files?: Files,
+  settings?: CheckSettings,
+): Finding[] =>
+  check.run(checkContext(model, { files, settings })).filter((f) => f.rule === check.id);
 
 /** The model of this repository's own sources (the build's). */
 export async function repoModel(): Promise<Model> {

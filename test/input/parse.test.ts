@@ -9,7 +9,7 @@ describe("parseInput", () => {
     const text = '{\n  "title": "T",\n  "panels": [\n    { "type": "stat", "id": 1 }\n  ]\n}\n';
     const input = parseInput("team/t.json", text);
     expect(input.findings).toEqual([]);
-    expect(input.dashboard).toMatchObject({ file: "team/t.json", slug: "t" });
+    expect(input.dashboards[0]).toMatchObject({ file: "team/t.json", slug: "t" });
     expect(
       input.locate([
         { file: "team/t.json", pointer: "/panels/0/id" },
@@ -23,7 +23,7 @@ describe("parseInput", () => {
   it("unwraps the HTTP API's {dashboard, meta} shape, pointers included", () => {
     const text = '{"meta": {"slug": "x"},\n "dashboard": {"title": "T",\n  "uid": "u"}}';
     const input = parseInput("api.json", text);
-    expect(input.dashboard?.dashboard).toEqual({ title: "T", uid: "u" });
+    expect(input.dashboards[0]?.dashboard).toEqual({ title: "T", uid: "u" });
     expect(input.locate([{ file: "api.json", pointer: "/uid" }])[0]?.line).toBe(3);
   });
 
@@ -39,7 +39,7 @@ describe("parseInput", () => {
     expect(parseInput("d.json", text).findings).toEqual([
       {
         rule: "json/parse",
-        severity: "error",
+        severity: "fatal",
         where: { file: "d.json", line, column },
         message: expect.stringContaining(`Invalid JSON: ${message}`),
       },
@@ -97,13 +97,66 @@ describe("parseInput", () => {
     expect(
       input.locate([{ file: "r.yml", group: "g", alert: "A", pointer: "/expr" }])[0]?.line,
     ).toBe(5);
-    expect(input.locateRule?.("g", 1)?.line).toBe(7);
+    expect(input.ruleFiles[0]?.locateRule("g", 1)?.line).toBe(7);
   });
 
-  it("reports a file that is neither", () => {
-    expect(parseInput("x.json", '{"foo": 1}').findings).toEqual([
-      expect.objectContaining({ rule: "check/input", where: { file: "x.json", line: 1 } }),
+  it("locates a JSON rule file's findings and rules without a tree of the JSON", () => {
+    const text = [
+      "{",
+      '  "groups": [',
+      '    { "name": "g",',
+      '      "rules": [',
+      '        { "expr": "up" },',
+      '        { "alert": "A",',
+      '          "expr": "up == 0" }',
+      "      ] }",
+      "  ]",
+      "}",
+    ].join("\n");
+    const input = parseInput("r.json", text);
+    expect(input.findings.map((f) => [f.rule, f.where.line, f.where.column])).toEqual([
+      ["check/input", 5, 9],
     ]);
+    expect(input.locate([{ file: "r.json", group: "g", alert: "A", pointer: "/expr" }])).toEqual([
+      { line: 7, column: 19 },
+    ]);
+    expect(input.ruleFiles[0]?.locateRule("g", 1)).toEqual({ line: 6, column: 9 });
+    // Past the group's last rule: the group.
+    expect(input.ruleFiles[0]?.locateRule("g", 5)?.line).toBe(3);
+  });
+
+  it("places what is inside a JSON ConfigMap's string at the string", () => {
+    const rules = "groups:\n  - name: g\n    rules:\n      - expr: up\n";
+    const text = JSON.stringify(
+      { apiVersion: "v1", kind: "ConfigMap", data: { "rules.yml": rules } },
+      null,
+      2,
+    );
+    const input = parseInput("cm.json", text);
+    expect(input.ruleGroups.map((g) => g.group.name)).toEqual(["g"]);
+    expect(input.findings.map((f) => [f.rule, f.where.line, f.where.column])).toEqual([
+      ["check/input", 5, 18],
+    ]);
+  });
+
+  it.each([
+    ["deep.json", `${"[".repeat(300)}${"]".repeat(300)}`, "json/parse"],
+    ["deep.yml", `a: ${"[".repeat(300)}${"]".repeat(300)}`, "yaml/parse"],
+  ])("refuses %s at the depth limit, fatal, at the spot", (file, text, rule) => {
+    expect(parseInput(file, text).findings).toEqual([
+      expect.objectContaining({
+        rule,
+        severity: "fatal",
+        where: expect.objectContaining({ line: 1 }),
+        message: expect.stringContaining("levels deep"),
+      }),
+    ]);
+  });
+
+  it("says what a file is when it is neither (a folder search skips it, counted)", () => {
+    const input = parseInput("x.json", '{"foo": 1}');
+    expect(input.findings).toEqual([]);
+    expect(input.skipped).toBe("neither a Grafana dashboard nor a Prometheus rule file");
   });
 });
 

@@ -60,16 +60,18 @@ export function snap(side: Side): Snapshot {
       metrics: new Map(
         side.metrics.map((m) => [
           m.name!,
-          {
-            type: "counter",
-            unit: "requests",
-            help: "h",
-            labels: [],
-            labelValues: {},
-            file: "config/metrics/fixture.yaml",
-            line: 1,
-            ...m,
-          } as Metric,
+          [
+            {
+              type: "counter",
+              unit: "requests",
+              help: "h",
+              labels: [],
+              labelValues: {},
+              file: "config/metrics/fixture.yaml",
+              line: 1,
+              ...m,
+            } as Metric,
+          ],
         ]),
       ),
     };

@@ -5,12 +5,15 @@
  * into a finding with the rule id, the severity and where it is. Severities per rule,
  * suppressions and profiles plug in here.
  *
- * One check per file, named after its id: checks/<group>/<name>.ts is `group/name`.
+ * One check per file, named after its id: checks/<group>/<name>.ts is `group/name`. Profiles
+ * (which checks run, at which severity) and suppressions are applied to the findings afterwards
+ * (policy.ts), so a check never needs to know about either.
  */
 import type { Cause, Finding, Severity, Where } from "../findings.ts";
 import type { CatalogueFile } from "../model/catalogue.ts";
 import type { DashboardSource } from "../model/dashboard.ts";
 import type { Files, Model } from "../model/index.ts";
+import type { Platform } from "../model/platform.ts";
 import type { AlertingRule, Rule, RuleGroupSource } from "../model/rules.ts";
 import { panelsOf, type PanelRef } from "../model/walk.ts";
 import { atSource, dashboardWhere, ruleWhere } from "../model/where.ts";
@@ -19,6 +22,7 @@ import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
 import { excerpt } from "../text/excerpt.ts";
 import { thrownMessage } from "../text/thrown.ts";
 import { seriesIndex, type SeriesIndex } from "./known-series.ts";
+import { severityIn, type ProfileName } from "./profiles.ts";
 import { logQueries, promQueries, type LogQuery, type PromQuery } from "./queries.ts";
 
 /** What a check says is wrong; the framework adds the rule id, severity and location. */
@@ -47,9 +51,35 @@ export const atPanel = (
   where: { panel: { id: ref.id, title: ref.title } },
 });
 
+/** What the checked files run on: facts a check needs that neither the model nor a file says. */
+export interface CheckSettings {
+  /** The Prometheus version rules and queries must work on; undefined: the newest. */
+  prometheusVersion?: string;
+  /**
+   * How often the selected series are scraped (a Prometheus duration); undefined when nothing
+   * says (another team's files without a config file): checks that need it stay silent.
+   */
+  scrapeInterval?: string;
+  /**
+   * The profile the files are held to, for a check whose rule itself differs (an alert's
+   * identity: its name under our house rules, name and labels for anyone); undefined: platform.
+   */
+  profile?: ProfileName;
+}
+
+/** What another team's files run on, as far as is known without a config file: nothing. */
+export const defaultSettings: CheckSettings = {};
+
+/** What our own sources run on, from config/platform.ts. */
+export const platformSettings = (platform: Platform): CheckSettings => ({
+  prometheusVersion: platform.monitoring.prometheusVersion,
+  scrapeInterval: platform.monitoring.scrapeInterval,
+});
+
 /** The model with what checks share, computed once per run. */
 export interface CheckContext {
   model: Model;
+  settings: CheckSettings;
   /** The rendered files: set for output checks only. */
   files?: Files;
   /** What the catalogue and the recording rules say about each series name. */
@@ -83,6 +113,12 @@ export interface CheckDefinition<S extends Scope> {
   description: string;
   severity: Severity;
   scope: S;
+  /**
+   * Its severity under a profile other than `platform` (where it has `severity`), or "off".
+   * House rules of ours (a description on every panel, our severity labels) are off for
+   * `community`; a profile not named here runs the check at `severity`.
+   */
+  profiles?: Partial<Record<ProfileName, Severity | "off">>;
   check(subject: Subjects[S], context: CheckContext): Problem[];
 }
 
@@ -91,15 +127,20 @@ export interface Check {
   description: string;
   severity: Severity;
   scope: Scope;
+  profiles: Partial<Record<ProfileName, Severity | "off">>;
   run(context: CheckContext): Finding[];
 }
 
 /** A context over `model`: the series index is built on first use, once per model. */
-export function checkContext(model: Model, files?: Files): CheckContext {
+export function checkContext(
+  model: Model,
+  opts: { files?: Files; settings?: CheckSettings } = {},
+): CheckContext {
   const memos = new Map<string, unknown>();
   return {
     model,
-    files,
+    settings: opts.settings ?? defaultSettings,
+    files: opts.files,
     get index() {
       return seriesIndex(model);
     },
@@ -202,6 +243,7 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
     description: def.description,
     severity: def.severity,
     scope: def.scope,
+    profiles: def.profiles ?? {},
     run(ctx) {
       return subjectsOf(def.scope, ctx).flatMap(({ subject, where, text }) =>
         problemsOf(def, subject, ctx).map((p): Finding => {
@@ -226,8 +268,22 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
   };
 }
 
-/** Every check over one model (and, for output checks, the rendered files). */
-export function runChecks(checks: readonly Check[], model: Model, files?: Files): Finding[] {
-  const ctx = checkContext(model, files);
-  return checks.flatMap((c) => c.run(ctx)).map((f) => ({ ...f, where: atSource(model, f.where) }));
+/**
+ * Every check over one model (and, for output checks, the rendered files); those `profile`
+ * leaves out do not run. The findings still get the profile's severities from the policy.
+ */
+export function runChecks(
+  checks: readonly Check[],
+  model: Model,
+  opts: { files?: Files; settings?: CheckSettings; profile?: ProfileName } = {},
+): Finding[] {
+  const profile = opts.profile;
+  const ctx = checkContext(model, {
+    ...opts,
+    settings: { ...(opts.settings ?? defaultSettings), ...(profile ? { profile } : {}) },
+  });
+  return checks
+    .filter((c) => profile === undefined || severityIn(c, profile) !== "off")
+    .flatMap((c) => c.run(ctx))
+    .map((f) => ({ ...f, where: atSource(model, f.where) }));
 }

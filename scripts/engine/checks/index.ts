@@ -6,6 +6,7 @@
 import type { Check } from "./check.ts";
 import { alertmanagerRouting } from "./alertmanager/routing.ts";
 import { alertsDurations } from "./alerts/durations.ts";
+import { alertsFor } from "./alerts/for.ts";
 import { alertsHistogramThreshold } from "./alerts/histogram-threshold.ts";
 import { alertsQuantileBucketBound } from "./alerts/quantile-bucket-bound.ts";
 import { alertsRatioTrafficFloor } from "./alerts/ratio-traffic-floor.ts";
@@ -28,6 +29,7 @@ import { logqlSyntax } from "./logql/syntax.ts";
 import { panelDatasource } from "./panel/datasource.ts";
 import { panelDescription } from "./panel/description.ts";
 import { panelThresholds } from "./panel/thresholds.ts";
+import { panelLegendLabels } from "./panel/legend-labels.ts";
 import { panelUnit } from "./panel/unit.ts";
 import { panelUnitMismatch } from "./panel/unit-mismatch.ts";
 import { platformThresholds } from "./platform/thresholds.ts";
@@ -35,6 +37,8 @@ import { promqlCounterRate } from "./promql/counter-rate.ts";
 import { promqlFunctionArgs } from "./promql/function-args.ts";
 import { promqlHistogramQuantile } from "./promql/histogram-quantile.ts";
 import { promqlInstanceJoin } from "./promql/instance-join.ts";
+import { promqlPrometheusVersion } from "./promql/prometheus-version.ts";
+import { promqlShortRange } from "./promql/short-range.ts";
 import { promqlRateInterval } from "./promql/rate-interval.ts";
 import { promqlRateOnGauge } from "./promql/rate-on-gauge.ts";
 import { promqlRegexp } from "./promql/regexp.ts";
@@ -58,6 +62,7 @@ export const modelChecks: Check[] = [
   alertsDurations,
   alertsNames,
   platformThresholds,
+  alertsFor,
   promqlSyntax,
   promqlFunctionArgs,
   logqlSyntax,
@@ -71,7 +76,10 @@ export const modelChecks: Check[] = [
   promqlRegexp,
   promqlReplicatedGaugeSum,
   promqlInstanceJoin,
+  promqlPrometheusVersion,
+  promqlShortRange,
   panelUnitMismatch,
+  panelLegendLabels,
   alertsHistogramThreshold,
   alertsQuantileBucketBound,
   alertsRatioTrafficFloor,

@@ -1,24 +1,58 @@
-import { allSeriesNames, resolveSeries, type ResolvedSeries } from "../model/series.ts";
-import { targetLabels } from "../model/catalogue.ts";
+import type { SyntaxNode } from "@lezer/common";
+import {
+  allSeriesNames,
+  derivedNames,
+  resolveSeries,
+  type ResolvedSeries,
+} from "../model/series.ts";
+import { fileCovers, targetLabels, type JobScope } from "../model/catalogue.ts";
 import type { Model } from "../model/index.ts";
 import { outputLabels, type LabelSet } from "../promql/labels.ts";
 import { parsePromql } from "../promql/parse.ts";
+import { vectorSelectors } from "../promql/selectors.ts";
 import type { RecordingRule } from "../model/rules.ts";
+import { selectorScope } from "./scope.ts";
 
-/** Series Prometheus itself writes for alerting rules. */
-const builtinSeries = new Set(["ALERTS", "ALERTS_FOR_STATE"]);
+/**
+ * Series Prometheus itself writes: for alerting rules, and for every scrape target (so they
+ * exist for any job, whatever its exporter).
+ */
+const builtinSeries = new Set([
+  "ALERTS",
+  "ALERTS_FOR_STATE",
+  "up",
+  "scrape_duration_seconds",
+  "scrape_samples_scraped",
+  "scrape_samples_post_metric_relabeling",
+  "scrape_series_added",
+]);
+
+/** Labels every series of our scrape config carries besides job and instance. */
+const defaultTargetLabels = targetLabels.filter((l) => l !== "job" && l !== "instance");
 
 export type Known =
   | { kind: "catalogue"; series: ResolvedSeries }
   | { kind: "recording"; rule: RecordingRule }
   | { kind: "builtin" };
 
+/** Where a series is looked up: the selector's jobs, or "any" to ignore them. */
+export type Scope = JobScope | "any";
+
 export interface SeriesIndex {
-  lookup(name: string): Known | undefined;
+  /**
+   * What is known about a series name for selectors of `scope`, in a query of file `from`: a
+   * recording rule of that file wins over one of the same name elsewhere.
+   */
+  lookup(name: string, scope: Scope, from?: string): Known | undefined;
   /** Labels a series carries, including target labels; undefined when unknown. */
-  labels(name: string): LabelSet;
-  /** Every known name, for "did you mean". */
-  names(): string[];
+  labels(name: string, scope: Scope, from?: string): LabelSet;
+  /** Every name known for `scope`, for "did you mean". */
+  names(scope: Scope): string[];
+  /**
+   * Whether the catalogue describes every series of `scope`: only there is a name it does not
+   * know an unknown metric. A job no catalogue file lists is nobody's to judge.
+   */
+  covers(scope: JobScope): boolean;
 }
 
 const indexes = new WeakMap<Model, SeriesIndex>();
@@ -27,22 +61,33 @@ const indexes = new WeakMap<Model, SeriesIndex>();
 export function seriesIndex(model: Model): SeriesIndex {
   const cached = indexes.get(model);
   if (cached) return cached;
-  const recording = new Map<string, RecordingRule>();
+  const recording = new Map<string, { rule: RecordingRule; file: string }[]>();
   for (const g of model.ruleGroups) {
-    for (const r of g.group.rules) if (r.kind === "record") recording.set(r.record, r);
+    for (const r of g.group.rules) {
+      if (r.kind === "record") {
+        recording.set(r.record, [...(recording.get(r.record) ?? []), { rule: r, file: g.file }]);
+      }
+    }
   }
+  const files = new Map(model.catalogue.files.map((f) => [f.file, f]));
   const labelCache = new Map<string, LabelSet>();
-  const lookup = (name: string): Known | undefined => {
-    const series = resolveSeries(model.catalogue, name);
+  const recorded = (name: string, from?: string) => {
+    const defs = recording.get(name);
+    return (defs?.find((d) => d.file === from) ?? defs?.[0])?.rule;
+  };
+  const lookup = (name: string, scope: Scope, from?: string): Known | undefined => {
+    const series = resolveSeries(model.catalogue, name, scope);
     if (series) return { kind: "catalogue", series };
-    const rule = recording.get(name);
+    const rule = recorded(name, from);
     if (rule) return { kind: "recording", rule };
     return builtinSeries.has(name) ? { kind: "builtin" } : undefined;
   };
-  const labels = (name: string): LabelSet => {
-    if (labelCache.has(name)) return labelCache.get(name);
-    labelCache.set(name, undefined); // recursion guard for self-referencing rules
-    const known = lookup(name);
+  const labels = (name: string, scope: Scope, from?: string): LabelSet => {
+    const jobs = scope === "any" ? "*" : scope ? [...scope].sort().join(",") : "";
+    const key = `${name}\u0000${jobs}\u0000${from ?? ""}`;
+    if (labelCache.has(key)) return labelCache.get(key);
+    labelCache.set(key, undefined); // recursion guard for self-referencing rules
+    const known = lookup(name, scope, from);
     let result: LabelSet;
     if (known?.kind === "catalogue") {
       const { metric, kind } = known.series;
@@ -52,20 +97,39 @@ export function seriesIndex(model: Model): SeriesIndex {
           : kind === "self" && metric.type === "summary"
             ? ["quantile"]
             : [];
-      result = new Set([...metric.labels, ...targetLabels, ...extra]);
+      const target = files.get(metric.file)?.targetLabels ?? defaultTargetLabels;
+      result = new Set([...metric.labels, "job", "instance", ...target, ...extra]);
     } else if (known?.kind === "recording") {
       const q = parsePromql(known.rule.expr);
       const top = q.tree.topNode.firstChild;
-      const out = top && q.errors.length === 0 ? outputLabels(q, top, labels) : undefined;
+      // A rule's selectors name their jobs with plain matchers: no variables in a rule file.
+      const selectors = new Map(vectorSelectors(q).map((s) => [s.node.from, s]));
+      const file = recording.get(name)!.find((d) => d.rule === known.rule)!.file;
+      const inRule = (metric: string, node: SyntaxNode) => {
+        const s = selectors.get(node.from);
+        return labels(metric, s ? selectorScope(s) : undefined, file);
+      };
+      const out = top && q.errors.length === 0 ? outputLabels(q, top, inRule) : undefined;
       result = out ? new Set([...out, ...Object.keys(known.rule.labels ?? {})]) : undefined;
     }
-    labelCache.set(name, result);
+    labelCache.set(key, result);
     return result;
   };
   const index: SeriesIndex = {
     lookup,
     labels,
-    names: () => [...allSeriesNames(model.catalogue), ...recording.keys()],
+    names: (scope) => [
+      ...(scope === "any"
+        ? allSeriesNames(model.catalogue)
+        : model.catalogue.files
+            .filter((f) => fileCovers(f, scope))
+            .flatMap((f) => f.metrics.flatMap((m) => [m.name, ...derivedNames(m)]))),
+      ...recording.keys(),
+    ],
+    covers: (scope) =>
+      scope === undefined
+        ? model.catalogue.files.some((f) => f.anyJob)
+        : [...scope].every((job) => model.catalogue.files.some((f) => f.jobs.includes(job))),
   };
   indexes.set(model, index);
   return index;

@@ -7,9 +7,11 @@ import {
   targetsOf,
   variableQuery,
   variablesOf,
+  type Json,
   type PanelRef,
 } from "../model/walk.ts";
 import type { Where } from "../findings.ts";
+import { datasourcePlugin, promqlPlugins } from "../model/datasources.ts";
 import type { Model } from "../model/index.ts";
 import { ruleName, type Rule, type RuleGroupSource } from "../model/rules.ts";
 
@@ -17,8 +19,12 @@ import { ruleName, type Rule, type RuleGroupSource } from "../model/rules.ts";
 export interface PromQuery {
   expr: string;
   where: Where;
+  /** Set for panel targets and variable queries: its variables say what `$job` can be. */
+  dashboard?: DashboardSource;
   /** Set for panel targets. */
   panel?: { dashboard: DashboardSource; ref: PanelRef };
+  /** The panel target's JSON (its legend format, ...). */
+  target?: Json;
   /** Set for rule expressions. */
   rule?: Rule;
   /** For `label_values(selector, label)` variable queries: the label asked for. */
@@ -31,31 +37,33 @@ export interface LogQuery {
   where: Where;
 }
 
-const prometheusType = (t: string | undefined) => t === undefined || t === "prometheus";
-
 /** Every PromQL query of a dashboard: Prometheus targets and Prometheus query variables. */
 export function dashboardPromQueries(d: DashboardSource): PromQuery[] {
   const out: PromQuery[] = [];
   for (const ref of panelsOf(d.dashboard)) {
     for (const t of targetsOf(ref)) {
-      if (!prometheusType(t.datasourceType) || !t.expr) continue;
+      if (t.language !== "promql" || !t.expr) continue;
       out.push({
         expr: t.expr,
         where: { ...dashboardWhere(d, ref, `${t.pointer}/expr`), refId: t.refId },
+        dashboard: d,
         panel: { dashboard: d, ref },
+        target: t.target,
       });
     }
   }
   for (const v of variablesOf(d.dashboard)) {
     if (v.variable.type !== "query") continue;
-    const ds = v.variable.datasource;
-    if (isObject(ds) && !prometheusType(str(ds.type))) continue;
+    // A variable's datasource is its own: the default one, when it names none.
+    const plugin = datasourcePlugin(d.dashboard, v.variable.datasource);
+    if (plugin !== undefined && !promqlPlugins.has(plugin)) continue;
     const raw = isObject(v.variable.query) ? str(v.variable.query.query) : str(v.variable.query);
     const parsed = raw ? variableQuery(raw) : undefined;
     if (!parsed) continue;
     out.push({
       expr: parsed.expr,
       where: { ...dashboardWhere(d, undefined, `${v.pointer}/query`), variable: v.name },
+      dashboard: d,
       labelValuesOf: parsed.label,
     });
   }
@@ -83,7 +91,7 @@ export function logQueries(model: Model): LogQuery[] {
     ...model.dashboards.flatMap((d) =>
       panelsOf(d.dashboard).flatMap((ref) =>
         targetsOf(ref)
-          .filter((t) => t.datasourceType === "loki" && t.expr)
+          .filter((t) => t.language === "logql" && t.expr)
           .map((t) => ({
             expr: t.expr,
             where: { ...dashboardWhere(d, ref, `${t.pointer}/expr`), refId: t.refId },

@@ -1,9 +1,14 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { MetricUnit } from "../model/catalogue.ts";
 import type { ParsedQuery } from "../promql/parse.ts";
-import { binaryOperator, describeNode, vectorSelectors } from "../promql/selectors.ts";
+import {
+  binaryOperator,
+  describeNode,
+  vectorSelectors,
+  type Selector,
+} from "../promql/selectors.ts";
 import { child, exprChildren, transparent } from "../promql/tree.ts";
-import type { SeriesIndex } from "./known-series.ts";
+import type { Known } from "./known-series.ts";
 
 /**
  * What a query's values measure: a value in a catalogue unit, a per-second rate of one, or a
@@ -48,18 +53,21 @@ const passThroughAggregations = new Set([
 const selectorsIn = (q: ParsedQuery, node: SyntaxNode) =>
   vectorSelectors(q).filter((s) => s.node.from >= node.from && s.node.to <= node.to);
 
+/** What is known about a selector's series (its jobs taken into account). */
+type Lookup = (s: Selector) => Known | undefined;
+
 export function resultUnit(
   q: ParsedQuery,
   node: SyntaxNode,
-  index: SeriesIndex,
+  lookup: Lookup,
 ): ResultUnit | undefined {
   if (transparent.has(node.name)) {
     const inner = exprChildren(node)[0];
-    return inner && resultUnit(q, inner, index);
+    return inner && resultUnit(q, inner, lookup);
   }
   if (node.name === "VectorSelector") {
-    const metric = selectorsIn(q, node)[0]?.metric;
-    const known = metric ? index.lookup(metric) : undefined;
+    const selector = selectorsIn(q, node)[0];
+    const known = selector ? lookup(selector) : undefined;
     if (known?.kind !== "catalogue") return undefined;
     const { metric: m, kind } = known.series;
     if (kind === "bucket") return undefined;
@@ -74,13 +82,13 @@ export function resultUnit(
   if (e.kind === "function") {
     if (e.name === "histogram_quantile") {
       const bucket = args[1] && selectorsIn(q, args[1]).find((s) => s.metric?.endsWith("_bucket"));
-      const known = bucket?.metric ? index.lookup(bucket.metric) : undefined;
+      const known = bucket ? lookup(bucket) : undefined;
       return known?.kind === "catalogue"
         ? { kind: "value", unit: known.series.metric.unit }
         : undefined;
     }
     const inner = args[e.name === "quantile_over_time" ? 1 : 0];
-    const innerUnit = inner && resultUnit(q, inner, index);
+    const innerUnit = inner && resultUnit(q, inner, lookup);
     if (e.name === "rate" || e.name === "irate") {
       return innerUnit?.kind === "value" ? { kind: "rate", unit: innerUnit.unit } : undefined;
     }
@@ -91,12 +99,12 @@ export function resultUnit(
     if (e.name === "count" || e.name === "count_values" || e.name === "group")
       return { kind: "value", unit: "none" };
     const inner = args[args.length - 1];
-    return passThroughAggregations.has(e.name) && inner ? resultUnit(q, inner, index) : undefined;
+    return passThroughAggregations.has(e.name) && inner ? resultUnit(q, inner, lookup) : undefined;
   }
   const [lhs, rhs] = exprChildren(node);
   if (!lhs || !rhs) return undefined;
-  const l = resultUnit(q, lhs, index);
-  const r = resultUnit(q, rhs, index);
+  const l = resultUnit(q, lhs, lookup);
+  const r = resultUnit(q, rhs, lookup);
   const op = binaryOperator(q, node);
   // `x > bool 1` is 0 or 1, whatever x measures.
   if (child(node, "BoolModifier")) return undefined;

@@ -9,6 +9,7 @@ import { binaryOperator, describeNode, vectorSelectors } from "../promql/selecto
 import { child, comparisonOperators, exprChildren, isConstant, unwrap } from "../promql/tree.ts";
 import { callArgs } from "../promql/types.ts";
 import type { SeriesIndex } from "./known-series.ts";
+import { selectorScope } from "./scope.ts";
 
 export interface Comparison {
   /** The comparison node (`x > 2`). */
@@ -71,7 +72,8 @@ export function quantileOf(
     const bucket = vectorSelectors(parsed).find(
       (s) => s.node.from >= n.from && s.node.to <= n.to && s.metric?.endsWith("_bucket"),
     );
-    const known = bucket?.metric ? index.lookup(bucket.metric) : undefined;
+    // Rule expressions name their jobs with plain matchers: no dashboard variables here.
+    const known = bucket?.metric ? index.lookup(bucket.metric, selectorScope(bucket)) : undefined;
     return known?.kind === "catalogue" ? known.series.metric : undefined;
   }
   if (e?.kind === "aggregation" && bounded.has(e.name)) {
@@ -79,8 +81,10 @@ export function quantileOf(
     return args.length > 0 ? quantileOf(parsed, args[args.length - 1]!, index, depth) : undefined;
   }
   if (n.name === "VectorSelector" && depth < 5) {
-    const metric = vectorSelectors(parsed).find((s) => s.node.from === n.from)?.metric;
-    const known = metric ? index.lookup(metric) : undefined;
+    const selector = vectorSelectors(parsed).find((s) => s.node.from === n.from);
+    const known = selector?.metric
+      ? index.lookup(selector.metric, selectorScope(selector))
+      : undefined;
     if (known?.kind !== "recording") return undefined;
     const rule = parsePromql(known.rule.expr);
     const top = rule.tree.topNode.firstChild;

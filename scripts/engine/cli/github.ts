@@ -2,13 +2,21 @@
  * Findings as GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`):
  * printed on stdout in a workflow, each becomes an annotation on that line of the pull request.
  */
-import { describeWhere, order, type Finding } from "../findings.ts";
+import { describeWhere, order, type Finding, type Severity } from "../findings.ts";
 
 /** The runner's escapes: data loses % and line breaks, properties also `:` and `,`. */
 const escapeData = (s: string): string =>
   s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** GitHub's workflow commands: error, warning and notice. */
+const command: Record<Severity, "error" | "warning" | "notice"> = {
+  fatal: "error",
+  error: "error",
+  warning: "warning",
+  info: "notice",
+};
 
 export function formatGithub(findings: readonly Finding[]): string {
   return [...findings]
@@ -23,7 +31,7 @@ export function formatGithub(findings: readonly Finding[]): string {
       ];
       const where = describeWhere({ ...w, line: undefined });
       const text = where ? `[${where}] ${f.message}` : f.message;
-      return `::${f.severity} ${props.join(",")}::${escapeData(text)}\n`;
+      return `::${command[f.severity]} ${props.join(",")}::${escapeData(text)}\n`;
     })
     .join("");
 }

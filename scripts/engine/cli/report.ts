@@ -24,6 +24,8 @@ export interface ReportOptions {
   strict: boolean;
   /** The command reporting: names the JUnit test suites. */
   command: string;
+  /** How many findings a suppression silenced: counted in the text's closing line. */
+  suppressed?: number;
 }
 
 /** Print findings the way the user asked; text goes to stderr so stdout stays parseable. */
@@ -32,7 +34,9 @@ export function report(all: readonly Finding[], o: ReportOptions): void {
   const fails = new Set(failing(findings, o.strict));
   switch (o.format) {
     case "text":
-      if (findings.length > 0) process.stderr.write(formatText(findings));
+      if (findings.length > 0 || (o.suppressed ?? 0) > 0) {
+        process.stderr.write(formatText(findings, o.suppressed ?? 0));
+      }
       return;
     case "json":
       process.stdout.write(formatJson(findings));

@@ -4,7 +4,7 @@
  * (for our dashboards and alerts the .ts line that defined them) and its dashboard, panel or
  * rule as a logical location. Paths are repository-relative against %SRCROOT%.
  */
-import { order, type Finding, type Where } from "../findings.ts";
+import { order, type Finding, type Severity, type Where } from "../findings.ts";
 
 export interface RuleInfo {
   id: string;
@@ -49,6 +49,14 @@ function location(w: Where): object[] {
 }
 
 /** A SARIF log of `findings`; `rules` describe the checks (the ids findings use, at least). */
+/** SARIF's levels: unreadable input is an error there, what never fails a note. */
+const sarifLevel: Record<Severity, "error" | "warning" | "note"> = {
+  fatal: "error",
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
+
 export function formatSarif(findings: readonly Finding[], rules: readonly RuleInfo[]): string {
   const known = new Map(rules.map((r) => [r.id, r.description]));
   const ids = [...new Set([...rules.map((r) => r.id), ...findings.map((f) => f.rule)])].sort();
@@ -71,7 +79,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly RuleIn
         results: [...findings].sort(order).map((f) => ({
           ruleId: f.rule,
           ruleIndex: index.get(f.rule)!,
-          level: f.severity,
+          level: sarifLevel[f.severity],
           message: { text: f.message },
           locations: location(f.where),
         })),

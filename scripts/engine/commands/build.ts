@@ -8,8 +8,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { modelChecks, outputChecks } from "../checks/index.ts";
-import { runChecks } from "../checks/check.ts";
-import { failing } from "../findings.ts";
+import { platformSettings, runChecks } from "../checks/check.ts";
+import { applyPolicy } from "../checks/policy.ts";
+import { modelSuppressions, suppressionRule } from "../checks/suppressions.ts";
+import { failing, type Finding } from "../findings.ts";
 import { findingOptions, report, type Format } from "../cli/report.ts";
 import { shortDiff } from "../cli/file-diff.ts";
 import type { Command } from "../cli/run.ts";
@@ -34,25 +36,47 @@ export interface BuildOptions {
 
 export async function build(root: string, opts: BuildOptions): Promise<BuildResult> {
   const { model, findings: sourceFindings } = await loadSources(root);
-  let findings = model ? [...sourceFindings, ...runChecks(modelChecks, model)] : sourceFindings;
+  // Our sources are held to the platform profile, with the suppressions written in them.
+  const checks = [...modelChecks, ...outputChecks];
+  const policy = {
+    profile: "platform" as const,
+    suppressions: model ? modelSuppressions(model) : [],
+  };
+  const settle = (all: Finding[]) => applyPolicy(all, checks, policy);
+  // Whether a stage failed: what a suppression does not excuse (its own problems are for the end).
+  const blocked = (all: Finding[]) =>
+    failing(
+      settle(all).findings.filter((f) => f.rule !== suppressionRule),
+      opts.strict,
+    ).length > 0;
+  const settings = model && platformSettings(model.platform);
+  let findings = model
+    ? [...sourceFindings, ...runChecks(modelChecks, model, { settings })]
+    : sourceFindings;
   let files;
-  if (model && failing(findings, opts.strict).length === 0) {
+  if (model && !blocked(findings)) {
     const out = renderAll(model);
     files = out.files;
-    findings = [...findings, ...out.findings, ...runChecks(outputChecks, model, files)];
-    if (failing(findings, opts.strict).length === 0) {
+    findings = [
+      ...findings,
+      ...out.findings,
+      ...runChecks(outputChecks, model, { files, settings }),
+    ];
+    if (!blocked(findings)) {
       findings.push(...verifyRules(model, files), ...verifyAlertmanagerConfig(files));
     }
   }
-  if (!files || failing(findings, opts.strict).length > 0) {
-    report(findings, { ...opts, command: "build" });
+  const settled = settle(findings);
+  const shown = { ...opts, command: "build", suppressed: settled.suppressed.length };
+  if (!files || failing(settled.findings, opts.strict).length > 0) {
+    report(settled.findings, shown);
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1 };
   }
   if (opts.check) {
     const plan = compareOutputs(root, files, buildOutputs);
     const expected = withManifest(buildOutputs, files);
-    report([...findings, ...plan.findings], { ...opts, command: "build" });
+    report([...settled.findings, ...plan.findings], shown);
     const failed = failing(plan.findings, opts.strict).length > 0;
     if (isClean(plan) && !failed) {
       process.stderr.write(`All ${files.size + 1} generated files are up to date.\n`);
@@ -74,7 +98,7 @@ export async function build(root: string, opts: BuildOptions): Promise<BuildResu
     return { exitCode: 1, drift: plan };
   }
   const result = await writeOutputs(root, files, buildOutputs, { strict: opts.strict });
-  report([...findings, ...result.findings], { ...opts, command: "build" });
+  report([...settled.findings, ...result.findings], shown);
   if (!result.written) {
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1, drift: result };

@@ -15,6 +15,7 @@ function matcherOf(q: ParsedQuery, m: SyntaxNode): Matcher | undefined {
     label: textOf(q, name),
     op: ops[op.name]!,
     value: unquote(textOf(q, value)),
+    raw: unquote(sourceOf(q, value)),
     offset: q.toOriginal(name.from),
     templated: variableRefs(sourceOf(q, value)).length > 0,
   };

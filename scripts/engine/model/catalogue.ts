@@ -86,18 +86,40 @@ export interface CatalogueFile {
   jobs: string[];
   exporter?: ExporterContract;
   metrics: Metric[];
+  /**
+   * Labels the scrape adds to every series of these jobs besides job and instance (relabelling
+   * that copies pod, namespace, ...); unset: the namespace and pod our scrape config adds.
+   */
+  targetLabels?: string[];
+  /**
+   * Whether its facts also hold for a selector that names no job (or one a variable hides):
+   * set for the catalogues that describe the files checked (ours for our sources, one given
+   * with --catalogue), never for ours on another team's files. A selector naming a job the
+   * file does not list never borrows its facts.
+   */
+  anyJob?: boolean;
 }
 
 export interface Catalogue {
   files: CatalogueFile[];
-  /** Every metric by its name. */
-  metrics: Map<string, Metric>;
+  /** Every definition of each metric name (one per file that has it; files differ in jobs). */
+  metrics: Map<string, Metric[]>;
   /**
    * Series names of catalogue entries that have an error, with where it is: what a query
    * finds wrong with them follows from that error.
    */
   broken?: ReadonlyMap<string, Cause>;
 }
+
+/**
+ * The jobs a selector picks its series from, when they can be told (`job="x"`, `job=~"a|b"`,
+ * or a dashboard variable that resolves to those); undefined when they cannot.
+ */
+export type JobScope = ReadonlySet<string> | undefined;
+
+/** Whether a catalogue file's facts hold for series of `scope`. */
+export const fileCovers = (file: CatalogueFile, scope: JobScope): boolean =>
+  scope === undefined ? file.anyJob === true : file.jobs.some((j) => scope.has(j));
 
 /**
  * Labels every scraped series carries: `job` and `instance`, and the `namespace` and `pod` the

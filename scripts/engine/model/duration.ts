@@ -18,3 +18,13 @@ export function durationSeconds(d: Duration): number {
   if (!m) throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
   return Number(m[1]) * unitSeconds[m[2] as DurationUnit];
 }
+
+/**
+ * Seconds in any Prometheus duration (`5m`, `1h30m`, `500ms`), units largest first as Prometheus
+ * requires; undefined when it is none (a duration a user wrote, not one of our sources).
+ */
+export function parseDuration(text: string): number | undefined {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
+  return parts.reduce((sum, p) => sum + Number(p[1]) * unitSeconds[p[2] as DurationUnit], 0);
+}

@@ -131,6 +131,8 @@ export interface Platform {
     releases: { prometheus: string; kubePrometheusStack: string; loki: string };
     /** Prometheus' scrape interval, also Grafana's datasource `timeInterval` ($__rate_interval). */
     scrapeInterval: string;
+    /** The oldest Prometheus the rules and queries must run on: newer PromQL is flagged. */
+    prometheusVersion: string;
     /** Labels a PrometheusRule needs for the operator's ruleSelector to pick it up. */
     prometheusRuleLabels: Readonly<Record<string, string>>;
   };

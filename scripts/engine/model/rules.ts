@@ -3,6 +3,7 @@
  * renderer turns them into the `groups:` YAML Prometheus and promtool load.
  */
 import type { SourceSite } from "./site.ts";
+import type { Suppression } from "./suppressions.ts";
 
 export type Duration = `${number}${"ms" | "s" | "m" | "h" | "d" | "w" | "y"}`;
 
@@ -22,6 +23,8 @@ export interface AlertingRule {
   >;
   /** First steps for on-call; rendered into the runbook, not into the rule file. */
   runbook?: string[];
+  /** Findings accepted on this alert, each with its reason; not rendered. */
+  disable?: Suppression[];
 }
 
 export interface RecordingRule {
@@ -29,6 +32,8 @@ export interface RecordingRule {
   record: string;
   expr: string;
   labels?: Record<string, string>;
+  /** Findings accepted on this rule, each with its reason; not rendered. */
+  disable?: Suppression[];
 }
 
 export type Rule = AlertingRule | RecordingRule;
@@ -37,6 +42,8 @@ export interface RuleGroup {
   name: string;
   interval?: Duration;
   rules: Rule[];
+  /** Findings accepted on every rule of the group, each with its reason; not rendered. */
+  disable?: Suppression[];
 }
 
 /** A rule group with the source file it came from, for findings. */

@@ -1,4 +1,4 @@
-import type { Catalogue, Metric } from "./catalogue.ts";
+import { fileCovers, type Catalogue, type JobScope, type Metric } from "./catalogue.ts";
 
 /**
  * Series names a metric exposes besides its own: a histogram's `_bucket`/`_sum`/`_count`, a
@@ -24,24 +24,45 @@ export interface ResolvedSeries {
   kind: SeriesKind;
 }
 
-/** Which catalogue metric a series name belongs to, and which of its series it is. */
-export function resolveSeries(catalogue: Catalogue, name: string): ResolvedSeries | undefined {
-  const direct = catalogue.metrics.get(name);
+const filesByPath = new WeakMap<Catalogue, Map<string, Catalogue["files"][number]>>();
+
+/** The definition of `name` whose file covers `scope`; every scope when `scope` is "any". */
+function definition(catalogue: Catalogue, name: string, scope: JobScope | "any") {
+  const defs = catalogue.metrics.get(name);
+  if (!defs || scope === "any") return defs?.[0];
+  let files = filesByPath.get(catalogue);
+  if (!files)
+    filesByPath.set(catalogue, (files = new Map(catalogue.files.map((f) => [f.file, f]))));
+  return defs.find((m) => {
+    const file = files!.get(m.file);
+    return file !== undefined && fileCovers(file, scope);
+  });
+}
+
+/**
+ * Which catalogue metric a series name belongs to, and which of its series it is, among the
+ * catalogue files that cover `scope` (the selector's jobs); "any" ignores the jobs.
+ */
+export function resolveSeries(
+  catalogue: Catalogue,
+  name: string,
+  scope: JobScope | "any",
+): ResolvedSeries | undefined {
+  const direct = definition(catalogue, name, scope);
   if (direct) return { metric: direct, kind: "self" };
   for (const kind of ["bucket", "sum", "count", "created"] as const) {
     const suffix = `_${kind}`;
     if (!name.endsWith(suffix)) continue;
     const base = name.slice(0, -suffix.length);
-    const candidates = kind === "created" ? [`${base}_total`] : [base];
-    for (const c of candidates) {
-      const metric = catalogue.metrics.get(c);
-      if (metric && derivedNames(metric).includes(name)) return { metric, kind };
-    }
+    const metric = definition(catalogue, kind === "created" ? `${base}_total` : base, scope);
+    if (metric && derivedNames(metric).includes(name)) return { metric, kind };
   }
   return undefined;
 }
 
 /** Every series name the catalogue knows, for "did you mean". */
 export function allSeriesNames(catalogue: Catalogue): string[] {
-  return [...catalogue.metrics.values()].flatMap((m) => [m.name, ...derivedNames(m)]);
+  return [...catalogue.metrics.values()].flatMap((defs) =>
+    defs.slice(0, 1).flatMap((m) => [m.name, ...derivedNames(m)]),
+  );
 }

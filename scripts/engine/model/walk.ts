@@ -3,6 +3,8 @@
  * or written by other teams (old schemaVersions, legacy panels, rows with nested panels,
  * missing fields), so nothing here assumes a field exists or has the right type.
  */
+import { datasourcePlugin, targetLanguage, type QueryLanguage } from "./datasources.ts";
+
 export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json =>
@@ -14,6 +16,8 @@ export const str = (v: unknown): string | undefined => (typeof v === "string" ? 
 
 export interface PanelRef {
   panel: Json;
+  /** The dashboard the panel is on: its variables and inputs say what datasources are. */
+  root: Json;
   /** JSON pointer of the panel in the dashboard. */
   pointer: string;
   id?: number;
@@ -26,12 +30,15 @@ export interface TargetRef {
   pointer: string;
   refId: string;
   expr: string;
-  /** Datasource type of the target (its own, or its panel's), if known. */
+  /** Plugin id of the target's datasource (its own, or its panel's), if the dashboard says. */
   datasourceType?: string;
+  /** What its query is written in; undefined for datasources that run neither. */
+  language?: QueryLanguage;
 }
 
-const describePanel = (panel: Json, pointer: string): PanelRef => ({
+const describePanel = (root: Json, panel: Json, pointer: string): PanelRef => ({
   panel,
+  root,
   pointer,
   id: typeof panel.id === "number" ? panel.id : undefined,
   title: str(panel.title) ?? "",
@@ -44,36 +51,36 @@ export function panelsOf(dashboard: unknown): PanelRef[] {
   const out: PanelRef[] = [];
   asArray(dashboard.panels).forEach((p, i) => {
     if (!isObject(p)) return;
-    out.push(describePanel(p, `/panels/${i}`));
+    out.push(describePanel(dashboard, p, `/panels/${i}`));
     asArray(p.panels).forEach((child, j) => {
-      if (isObject(child)) out.push(describePanel(child, `/panels/${i}/panels/${j}`));
+      if (isObject(child)) out.push(describePanel(dashboard, child, `/panels/${i}/panels/${j}`));
     });
   });
   // schemaVersion < 16 dashboards keep panels under rows[].panels.
   asArray(dashboard.rows).forEach((row, i) => {
     if (!isObject(row)) return;
     asArray(row.panels).forEach((p, j) => {
-      if (isObject(p)) out.push(describePanel(p, `/rows/${i}/panels/${j}`));
+      if (isObject(p)) out.push(describePanel(dashboard, p, `/rows/${i}/panels/${j}`));
     });
   });
   return out;
 }
 
-const datasourceType = (ds: unknown): string | undefined =>
-  isObject(ds) ? str(ds.type) : undefined;
-
-/** The queries of a panel, with the datasource type each one runs against. */
+/** The queries of a panel, with the datasource each one runs against and its language. */
 export function targetsOf(ref: PanelRef): TargetRef[] {
-  const panelType = datasourceType(ref.panel.datasource);
+  const panelPlugin = datasourcePlugin(ref.root, ref.panel.datasource);
   return asArray(ref.panel.targets).flatMap((t, i): TargetRef[] => {
     if (!isObject(t)) return [];
+    const own = datasourcePlugin(ref.root, t.datasource);
+    const plugin = own ?? (panelPlugin === "mixed" ? undefined : panelPlugin);
     return [
       {
         target: t,
         pointer: `${ref.pointer}/targets/${i}`,
         refId: str(t.refId) ?? String(i),
         expr: str(t.expr) ?? "",
-        datasourceType: datasourceType(t.datasource) ?? panelType,
+        ...(plugin !== undefined ? { datasourceType: plugin } : {}),
+        language: targetLanguage(ref.root, ref.panel.datasource, t),
       },
     ];
   });

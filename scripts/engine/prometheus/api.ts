@@ -108,6 +108,47 @@ export class PrometheusApi {
     return { values: r.data ?? [], warnings: r.warnings ?? [] };
   }
 
+  /** Metric metadata (type, help, unit) by name, from the targets Prometheus scrapes. */
+  async metadata(): Promise<Record<string, { type: string; help: string; unit: string }[]>> {
+    const r = await this.get<Record<string, { type: string; help: string; unit: string }[]>>(
+      "/api/v1/metadata",
+      [],
+    );
+    if (r.status !== "success") throw new Error(`/api/v1/metadata: ${r.errorType}: ${r.error}`);
+    return r.data ?? {};
+  }
+
+  /** The label sets of the series matching `match` between `start` and `end` (Unix seconds). */
+  async series(match: string, start: number, end: number): Promise<Record<string, string>[]> {
+    const r = await this.get<Record<string, string>[]>("/api/v1/series", [
+      ["match[]", match],
+      ["start", String(start)],
+      ["end", String(end)],
+    ]);
+    if (r.status !== "success") throw new Error(`/api/v1/series: ${r.errorType}: ${r.error}`);
+    return r.data ?? [];
+  }
+
+  /** An instant query's vector result: each series' labels and value. */
+  async vector(
+    expr: string,
+    time: number,
+  ): Promise<{ metric: Record<string, string>; value: number }[]> {
+    const r = await this.get<{
+      resultType: string;
+      result: { metric: Record<string, string>; value: [number, string] }[];
+    }>("/api/v1/query", [
+      ["query", expr],
+      ["time", String(time)],
+    ]);
+    if (r.status !== "success" || r.data?.resultType !== "vector") {
+      throw new Error(
+        `/api/v1/query ${expr}: ${r.errorType ?? r.data?.resultType}: ${r.error ?? ""}`,
+      );
+    }
+    return r.data.result.map((x) => ({ metric: x.metric, value: Number(x.value[1]) }));
+  }
+
   /** Every loaded rule group with the health of its rules. */
   async rules(): Promise<RuleGroupState[]> {
     const r = await this.get<{ groups: RuleGroupState[] }>("/api/v1/rules", []);

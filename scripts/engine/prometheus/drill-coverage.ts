@@ -61,7 +61,7 @@ function seriesFindings(d: DrillSource, catalogue: Catalogue): Finding[] {
   const bounds = new Map<string, { metric: string; seen: Set<number>; want: number[] }>();
   for (const s of d.drill.series) {
     if (problems.has(s.name)) continue;
-    const known = resolveSeries(catalogue, s.name);
+    const known = resolveSeries(catalogue, s.name, "any");
     if (!known && !prometheusSeries.has(s.name)) {
       problems.set(
         s.name,

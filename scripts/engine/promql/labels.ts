@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import { textOf, type ParsedQuery } from "./parse.ts";
+import { sourceOf, textOf, type ParsedQuery } from "./parse.ts";
 import { binaryOperator, describeNode } from "./selectors.ts";
 import { child, children, exprChildren, transparent, unquote } from "./tree.ts";
 import { valueType } from "./types.ts";
@@ -7,8 +7,11 @@ import { valueType } from "./types.ts";
 /** The labels an expression's result carries, or `undefined` when that cannot be known. */
 export type LabelSet = ReadonlySet<string> | undefined;
 
-/** Labels of a selector's series (from the catalogue or recording rules); undefined if unknown. */
-export type SeriesLabels = (metric: string) => LabelSet;
+/**
+ * Labels of a selector's series (from the catalogue or recording rules); undefined if unknown.
+ * `node` is the VectorSelector, whose matchers say which jobs the series come from.
+ */
+export type SeriesLabels = (metric: string, node: SyntaxNode) => LabelSet;
 
 const groupingLabels = (q: ParsedQuery, node: SyntaxNode | undefined): string[] =>
   node
@@ -33,6 +36,9 @@ export function keepsAny(q: ParsedQuery, node: SyntaxNode, labels: readonly stri
     ? labels.some((l) => !g.labels.includes(l))
     : labels.some((l) => g.labels.includes(l));
 }
+/** Whether a label list names a Grafana variable (`by ($group)`): its labels are unknown. */
+const templated = (q: ParsedQuery, node: SyntaxNode | undefined): boolean =>
+  node !== undefined && /[$[]/.test(sourceOf(q, node));
 
 /** Functions whose result drops or keeps labels in a way other than passing them through. */
 const noLabels = new Set(["vector", "scalar", "time", "pi"]);
@@ -57,7 +63,7 @@ export function outputLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLab
     }
     case "VectorSelector": {
       const id = child(node, "Identifier");
-      return id ? series(textOf(q, id)) : undefined;
+      return id ? series(textOf(q, id), node) : undefined;
     }
     case "AggregateExpr":
       return aggregateLabels(q, node, series);
@@ -75,6 +81,8 @@ function aggregateLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels)
   const args = body ? exprChildren(body) : [];
   const input = outputLabels(q, args[args.length - 1]!, series);
   if (["topk", "bottomk", "limitk", "limit_ratio"].includes(op)) return input;
+  const modifier = child(node, "AggregateModifier");
+  if (templated(q, modifier && child(modifier, "GroupingLabels"))) return undefined;
   const { without, labels: listed } = grouping(q, node);
   const extra = op === "count_values" && args[0] ? [unquote(textOf(q, args[0]))] : [];
   if (without) {
@@ -122,9 +130,9 @@ function binaryLabels(q: ParsedQuery, node: SyntaxNode, series: SeriesLabels): L
   if (op === "and" || op === "unless") return left;
   const clause = child(node, "MatchingModifierClause");
   if (!clause) return left;
-  const [matching, include] = children(clause)
-    .filter((c) => c.name === "GroupingLabels")
-    .map((g) => groupingLabels(q, g));
+  const lists = children(clause).filter((c) => c.name === "GroupingLabels");
+  if (lists.some((g) => templated(q, g))) return undefined;
+  const [matching, include] = lists.map((g) => groupingLabels(q, g));
   const groupLeft = child(clause, "GroupLeft");
   const groupRight = child(clause, "GroupRight");
   if (groupLeft || groupRight) {

@@ -48,6 +48,11 @@ function describeError(q: Omit<ParsedQuery, "errors">, node: SyntaxNode): string
       : "unexpected end of query: the expression is incomplete.";
   }
   const token = rest.match(/^([A-Za-z_:][\w:]*|\d[\w.]*|"[^"]*"?|.)/)?.[0] ?? rest[0];
+  // `name(` where the grammar has no function `name`: it stops at the parenthesis.
+  const called = token === "(" && /([A-Za-z_][\w]*)\s*$/.exec(q.text.slice(0, node.from));
+  if (called && !/^(by|without|on|ignoring|group_left|group_right|bool|offset)$/.test(called[1]!)) {
+    return `unknown function "${called[1]}".`;
+  }
   return `unexpected ${JSON.stringify(token)}.`;
 }
 

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "@lezer/common";
 import { sourceOf, textOf, type ParsedQuery } from "./parse.ts";
-import { binaryOperators, child, children, transparent, unquote } from "./tree.ts";
+import { binaryOperators, child, children, exprChildren, transparent, unquote } from "./tree.ts";
 import { variableRefs } from "./variables.ts";
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
@@ -9,6 +9,8 @@ export interface Matcher {
   label: string;
   op: MatchOp;
   value: string;
+  /** The value as written, Grafana variables included (`$job`). */
+  raw: string;
   /** Offset of the label name in the original query. */
   offset: number;
   /** Whether the value, as written, holds a Grafana variable (`job="$job"`). */
@@ -66,6 +68,7 @@ function matchersOf(q: ParsedQuery, selector: SyntaxNode): Matcher[] {
           label: "__name__",
           op: "=",
           value: unquote(textOf(q, m)),
+          raw: unquote(sourceOf(q, m)),
           offset: q.toOriginal(m.from),
           templated: false,
         },
@@ -78,6 +81,7 @@ function matchersOf(q: ParsedQuery, selector: SyntaxNode): Matcher[] {
         label: name.name === "QuotedLabelName" ? unquote(rawName) : rawName,
         op: textOf(q, op) as MatchOp,
         value: unquote(textOf(q, value)),
+        raw: unquote(sourceOf(q, value)),
         offset: q.toOriginal(name.from),
         templated: variableRefs(sourceOf(q, value)).length > 0,
       },
@@ -111,6 +115,29 @@ export function vectorSelectors(q: ParsedQuery): Selector[] {
         enclosing,
       });
       return false;
+    },
+  });
+  return out;
+}
+
+/** A call of a function over a range vector selector: `rate(x[5m])`. */
+export interface RangeCall {
+  /** The function's name. */
+  name: string;
+  /** The MatrixSelector node, `x[5m]`. */
+  matrix: SyntaxNode;
+}
+
+/** Every call of one of `functions` whose first argument is a range vector selector. */
+export function rangeCalls(q: ParsedQuery, functions: ReadonlySet<string>): RangeCall[] {
+  const out: RangeCall[] = [];
+  q.tree.iterate({
+    enter(ref) {
+      const fn = describeNode(q, ref.node);
+      if (fn?.kind !== "function" || !functions.has(fn.name)) return;
+      const body = child(ref.node, "FunctionCallBody");
+      const matrix = body && exprChildren(body)[0];
+      if (matrix?.name === "MatrixSelector") out.push({ name: fn.name, matrix });
     },
   });
   return out;

@@ -43,6 +43,8 @@ export function parsePromtoolStderr(
   failed: boolean,
   locateRule: (group: string, index: number) => Position | undefined = () => undefined,
   locateText: (needle: string) => Position | undefined = () => undefined,
+  /** Whether promtool's own line numbers are the file's (not when it read a rule file cut out of it). */
+  ownLines = true,
 ): Finding[] {
   if (!failed) {
     const text = stderr.trim();
@@ -59,7 +61,7 @@ export function parsePromtoolStderr(
   }
   if (errors.length === 0) errors.push(stderr.trim() || "failed without saying why.");
   return [...new Set(errors)].map((text) => {
-    const pos = text.match(/^(\d+):(\d+): /) ?? text.match(/\bline (\d+)()/);
+    const pos = ownLines ? (text.match(/^(\d+):(\d+): /) ?? text.match(/\bline (\d+)()/)) : null;
     const rule = text.match(/group "([^"]*)", rule (\d+), "([^"]*)"/);
     // promtool numbers rules: that tells duplicates apart, where a name cannot.
     const at = pos
@@ -92,32 +94,36 @@ function quotedValues(text: string): string[] {
 /** What running promtool gave: its findings, or that it is not installed (the caller says so). */
 export type PromtoolResult = { ran: true; findings: Finding[] } | { ran: false };
 
-/**
- * Run promtool on each rule file (paths relative to `cwd`), or on `input` given for it, which
- * promtool reads from its standard input.
- */
-export function promtoolFindings(
-  cwd: string,
-  files: readonly {
-    file: string;
-    input?: string;
-    locateRule?: (group: string, index: number) => Position | undefined;
-    locateText?: (needle: string) => Position | undefined;
-  }[],
-): PromtoolResult {
+/** A rule file for promtool: a file as it is (path relative to the cwd), or given as text. */
+export interface PromtoolInput {
+  file: string;
+  /**
+   * What promtool reads instead of the file on disk, from its standard input: the build's rule
+   * file before it is written, or rules cut out of the file (a PrometheusRule's groups).
+   */
+  text?: string;
+  /** Set when `text` is cut out of the file: promtool's line numbers are not the file's. */
+  cut?: boolean;
+  locateRule?: (group: string, index: number) => Position | undefined;
+  /** Where a value a message quotes first appears in the file, for messages without a line. */
+  locateText?: (needle: string) => Position | undefined;
+}
+
+/** Run promtool on each rule file (paths relative to `cwd`). */
+export function promtoolFindings(cwd: string, inputs: readonly PromtoolInput[]): PromtoolResult {
   const findings: Finding[] = [];
-  for (const { file, input, locateRule, locateText } of files) {
+  for (const { file, text, cut, locateRule, locateText } of inputs) {
     const r =
-      input === undefined
+      text === undefined
         ? spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" })
-        : withUnlinkedFile(input, (fd) =>
+        : withUnlinkedFile(text, (fd) =>
             spawnSync("promtool", ["check", "rules", stdin], {
               cwd,
               stdio: [fd, "pipe", "pipe"],
               encoding: "utf8",
             }),
           );
-    const stderr = input === undefined ? r.stderr : r.stderr?.split(`${stdin}: `).join(`${file}: `);
+    const stderr = text === undefined ? r.stderr : r.stderr?.split(`${stdin}: `).join(`${file}: `);
     if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { ran: false };
     if (r.error) {
       findings.push({
@@ -127,7 +133,9 @@ export function promtoolFindings(
         message: `promtool did not run: ${r.error.message}`,
       });
     } else {
-      findings.push(...parsePromtoolStderr(file, stderr, r.status !== 0, locateRule, locateText));
+      findings.push(
+        ...parsePromtoolStderr(file, stderr, r.status !== 0, locateRule, locateText, !cut),
+      );
     }
   }
   return { ran: true, findings };

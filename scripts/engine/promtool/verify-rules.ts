@@ -13,7 +13,7 @@ import { alertsPath } from "../outputs.ts";
  * has not read.
  */
 export function verifyRules(model: Model, files: Files): Finding[] {
-  const result = promtoolFindings(".", [{ file: alertsPath, input: files.get(alertsPath) ?? "" }]);
+  const result = promtoolFindings(".", [{ file: alertsPath, text: files.get(alertsPath) ?? "" }]);
   if (result.ran) return result.findings.map((f) => atRuleSource(model, f));
   return [
     {

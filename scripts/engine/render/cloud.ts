@@ -25,7 +25,7 @@ export function forwardedAlertMetrics(model: Model): Map<string, string[]> {
   const byJob = new Map<string, Set<string>>();
   const histogram = (name: string) => {
     const base = name.replace(/_(bucket|sum|count)$/, "");
-    return model.catalogue.metrics.get(base)?.type === "histogram";
+    return model.catalogue.metrics.get(base)?.some((m) => m.type === "histogram") ?? false;
   };
   for (const g of model.ruleGroups) {
     for (const rule of g.group.rules) {

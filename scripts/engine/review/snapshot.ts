@@ -97,7 +97,7 @@ export function snapshotOf(model: Model, thresholds: unknown, outputs: Files): S
             },
       ),
     ),
-    metrics: [...model.catalogue.metrics.values()].map((m) => ({
+    metrics: [...model.catalogue.metrics.values()].flat().map((m) => ({
       name: m.name,
       type: m.type,
       unit: m.unit,

@@ -10,6 +10,12 @@ export interface SchemaProblem {
   /** JSON pointer into the validated value. */
   pointer: string;
   message: string;
+  /** The schema keyword that failed (`additionalProperties`, `required`, `type`, ...). */
+  keyword: string;
+  /** The value found there (for `type`: what is not of the type). */
+  data?: unknown;
+  /** For an unknown property: whether a known one is close enough to be what was meant. */
+  suggested?: boolean;
 }
 
 const escapePointer = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -40,20 +46,26 @@ function describe(e: ErrorObject): SchemaProblem {
       const name = String(e.params.additionalProperty);
       const props = isObject(e.parentSchema) ? e.parentSchema.properties : undefined;
       const allowed = isObject(props) ? Object.keys(props).sort() : [];
+      const hint = didYouMean(name, allowed);
       return {
+        keyword: e.keyword,
         pointer: `${at}/${escapePointer(name)}`,
-        message: `unknown property "${name}": allowed are ${allowed.join(", ") || "none"}.${didYouMean(name, allowed)}`,
+        message: `unknown property "${name}": allowed are ${allowed.join(", ") || "none"}.${hint}`,
+        suggested: hint !== "",
       };
     }
     case "required": {
       const name = String(e.params.missingProperty);
       return {
+        keyword: e.keyword,
         pointer: `${at}/${escapePointer(name)}`,
         message: `required property "${name}" is missing.`,
       };
     }
     case "type":
       return {
+        keyword: e.keyword,
+        data: e.data,
         pointer: at,
         message: `expected ${describeSchema(e.parentSchema)}, got ${jsonType(e.data)} ${preview(e.data)}.`,
       };
@@ -61,22 +73,31 @@ function describe(e: ErrorObject): SchemaProblem {
       const allowed = (e.params.allowedValues as unknown[]) ?? [];
       const hint = typeof e.data === "string" ? didYouMean(e.data, allowed.map(String)) : "";
       return {
+        keyword: e.keyword,
+        data: e.data,
         pointer: at,
         message: `${preview(e.data)} is not allowed: expected one of ${allowed.map(preview).join(", ")}.${hint}`,
       };
     }
     case "const":
       return {
+        keyword: e.keyword,
         pointer: at,
         message: `expected ${preview(e.params.allowedValue)}, got ${preview(e.data)}.`,
       };
     case "anyOf":
       return {
+        keyword: e.keyword,
+        data: e.data,
         pointer: at,
         message: `expected ${(Array.isArray(e.schema) ? e.schema : []).map(describeSchema).join(" or ")}, got ${jsonType(e.data)} ${preview(e.data)}.`,
       };
     default:
-      return { pointer: at, message: `${e.message ?? "does not match the schema"}.` };
+      return {
+        keyword: e.keyword,
+        pointer: at,
+        message: `${e.message ?? "does not match the schema"}.`,
+      };
   }
 }
 

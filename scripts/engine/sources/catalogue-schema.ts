@@ -49,6 +49,11 @@ export const catalogueFileSchema = {
         requirements: { type: "array", items: { type: "string", minLength: 1 } },
       },
     },
+    targetLabels: {
+      type: "array",
+      uniqueItems: true,
+      items: { type: "string", pattern: "^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$" },
+    },
     metrics: { type: "array", minItems: 1 },
   },
 } as const;

@@ -1,11 +1,9 @@
 import { Ajv, type ErrorObject } from "ajv";
-import { LineCounter, parseDocument, type Document } from "yaml";
 import type { Cause, Finding } from "../findings.ts";
-import { limits } from "../limits.ts";
 import { asArray, isObject, str } from "../model/walk.ts";
-import { thrownMessage } from "../text/thrown.ts";
-import { pointerPath, positionOf, type Path } from "../text/locate.ts";
+import { pointerPath, positionOf, type Located, type Path } from "../text/locate.ts";
 import { catalogueFileSchema, catalogueMetricSchema } from "./catalogue-schema.ts";
+import { readYamlDocument } from "./yaml-document.ts";
 import { derivedNames } from "../model/series.ts";
 import { metricTypes } from "../model/catalogue.ts";
 import type {
@@ -35,8 +33,8 @@ interface RawMetric {
 
 const rule = "catalogue/invalid";
 
-const lineOf = (doc: Document, counter: LineCounter, path: Path): number =>
-  positionOf({ doc, counter }, path)?.line ?? 1;
+const lineOf = (located: Located | undefined, path: Path): number =>
+  (located && positionOf(located, path)?.line) ?? 1;
 
 /** An ajv error in words, naming the property, label or value at fault. */
 function describeError(e: ErrorObject, base = ""): string {
@@ -56,37 +54,18 @@ function describeError(e: ErrorObject, base = ""): string {
   return `${path} ${e.message}${extra}.`;
 }
 
-/** The first document the YAML holds, as data; aliases are bounded (an alias bomb is refused). */
+/** The file's YAML within the input limits, its problems as findings. */
 function readYaml(file: string, text: string) {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const yamlError = (line: number, column: number | undefined, message: string): Finding => ({
+  const { located, data, problems } = readYamlDocument(text);
+  const errors = problems.map((p): Finding => ({
     rule: "catalogue/yaml",
     severity: "error",
-    where: { file, line, ...(column !== undefined ? { column } : {}) },
-    message,
-  });
-  const errors = doc.errors.map((e) => {
-    const pos = counter.linePos(e.pos[0]);
-    return yamlError(
-      pos.line,
-      pos.col,
-      `Invalid YAML: ${e.message.split("\n")[0]}. Fix the syntax at this line.`,
-    );
-  });
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: limits.yamlAliases });
-  } catch (e) {
-    errors.push(
-      yamlError(
-        1,
-        undefined,
-        `YAML could not be read (${thrownMessage(e)}): aliases expand to at most ${limits.yamlAliases} nodes.`,
-      ),
-    );
-  }
-  return { doc, counter, data, errors };
+    where: { file, line: p.line, ...(p.column !== undefined ? { column: p.column } : {}) },
+    message: p.message.startsWith("Invalid YAML")
+      ? `${p.message} Fix the syntax at this line.`
+      : p.message,
+  }));
+  return { located, data, errors };
 }
 
 /**
@@ -98,7 +77,7 @@ export function parseCatalogueFile(
   file: string,
   text: string,
 ): { value?: CatalogueFile; broken: Map<string, Cause>; findings: Finding[] } {
-  const { doc, counter, data, errors } = readYaml(file, text);
+  const { located, data, errors } = readYaml(file, text);
   const raw = isObject(data) ? data : {};
   const broken = new Map<string, Cause>();
   const breaks = (m: unknown, line: number) => {
@@ -112,7 +91,7 @@ export function parseCatalogueFile(
   };
   if (errors.length > 0) {
     // Nothing is trusted from a file that does not parse, but its names still explain findings.
-    asArray(raw.metrics).forEach((m, i) => breaks(m, lineOf(doc, counter, ["metrics", i])));
+    asArray(raw.metrics).forEach((m, i) => breaks(m, lineOf(located, ["metrics", i])));
     return { broken, findings: errors };
   }
   const findings: Finding[] = [];
@@ -120,7 +99,7 @@ export function parseCatalogueFile(
     findings.push({
       rule,
       severity: "error",
-      where: { file, line: lineOf(doc, counter, path), pointer },
+      where: { file, line: lineOf(located, path), pointer },
       message,
     });
   if (!validateFile(data)) {
@@ -129,7 +108,7 @@ export function parseCatalogueFile(
   }
   const metrics: Metric[] = [];
   asArray(raw.metrics).forEach((m, i) => {
-    const line = lineOf(doc, counter, ["metrics", i]);
+    const line = lineOf(located, ["metrics", i]);
     const at = `/metrics/${i}`;
     if (!validateMetric(m)) {
       for (const e of validateMetric.errors ?? []) {
@@ -172,6 +151,7 @@ export function parseCatalogueFile(
       description: str(raw.description) ?? "",
       jobs: strings(raw.jobs),
       ...(isObject(raw.exporter) ? { exporter: raw.exporter as unknown as ExporterContract } : {}),
+      ...(Array.isArray(raw.targetLabels) ? { targetLabels: strings(raw.targetLabels) } : {}),
       metrics,
     },
     broken,
@@ -203,7 +183,11 @@ function metricProblems(m: RawMetric): string[] {
   return problems;
 }
 
-/** Join parsed files into one catalogue; a name defined twice (directly or derived) is an error. */
+/**
+ * Join parsed files into one catalogue. A name defined twice (directly or derived) for a job is
+ * an error; two files for different jobs may each define it (two exporters' `up`). `broken`:
+ * the names of entries that had an error (see parseCatalogueFile).
+ */
 export function buildCatalogue(
   files: CatalogueFile[],
   broken: ReadonlyMap<string, Cause> = new Map(),
@@ -211,13 +195,14 @@ export function buildCatalogue(
   catalogue: Catalogue;
   findings: Finding[];
 } {
-  const metrics = new Map<string, Metric>();
-  const owner = new Map<string, Metric>();
+  const metrics = new Map<string, Metric[]>();
+  const owner = new Map<string, { metric: Metric; jobs: string[] }[]>();
   const findings: Finding[] = [];
   for (const f of files) {
     for (const m of f.metrics) {
       for (const series of [m.name, ...derivedNames(m)]) {
-        const first = owner.get(series);
+        const owners = owner.get(series) ?? [];
+        const first = owners.find((o) => o.jobs.some((j) => f.jobs.includes(j)))?.metric;
         if (first) {
           findings.push({
             rule: "catalogue/duplicate",
@@ -225,9 +210,9 @@ export function buildCatalogue(
             where: { file: m.file, line: m.line },
             message: `"${series}" is already defined at ${first.file}:${first.line}. Keep one definition.`,
           });
-        } else owner.set(series, m);
+        } else owner.set(series, [...owners, { metric: m, jobs: f.jobs }]);
       }
-      if (!metrics.has(m.name)) metrics.set(m.name, m);
+      metrics.set(m.name, [...(metrics.get(m.name) ?? []), m]);
     }
   }
   return { catalogue: { files, metrics, broken }, findings };

@@ -3,8 +3,8 @@
  * schemas read from that root, the sites of dashboards, panels and rules. Imports no source
  * module itself, so a checkout whose sources do not load is an error its caller can report.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { buildCatalogue, parseCatalogueFile } from "./catalogue.ts";
 import type { Catalogue, CatalogueFile } from "../model/catalogue.ts";
 import type { Cause, Finding } from "../findings.ts";
@@ -15,50 +15,68 @@ import type { RuleGroupSource } from "../model/rules.ts";
 import type { DrillSource } from "../model/drills.ts";
 import { loadValidators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
+import { readText, unreadableWhy } from "./read-text.ts";
 import { dashboardWithSites, ruleGroupWithSites, type LiteralCache } from "./sites.ts";
 
-const unreadable = (file: string, e: unknown): Finding => {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === "EISDIR"
-      ? "it is a folder"
-      : code === "ENOENT"
-        ? "it does not exist, or is a link to nothing"
-        : (code ?? String(e));
-  return {
-    rule: "catalogue/yaml",
-    severity: "error",
-    where: { file },
-    message: `Cannot read it (${why}): catalogue files are YAML files in ${catalogueDir}/. Rename or remove it.`,
-  };
-};
+const yamlFile = /\.ya?ml$/;
 
-/** Read and parse every catalogue file; all problems of all files come back at once. */
-export function loadCatalogue(root: string): { catalogue: Catalogue; findings: Finding[] } {
+/**
+ * A catalogue path that cannot be read. Named by the user (a --catalogue, config/metrics/
+ * itself): nothing of it was read, so it is fatal. Found in a folder: that entry alone.
+ */
+const unreadable = (file: string, why: string, named: boolean): Finding => ({
+  rule: "catalogue/yaml",
+  severity: named ? "fatal" : "error",
+  where: { file },
+  message: named
+    ? `Cannot read the catalogue (${why}).`
+    : `Cannot read it (${why}): a catalogue folder holds YAML files (*.yaml, *.yml) only. Rename or remove it.`,
+});
+
+/**
+ * Read and parse every catalogue file of config/metrics/; all problems of all files come back at
+ * once. `anyJob`: whether its facts hold for selectors that name no job (our sources, where every
+ * selector is ours), or only for our jobs (another team's files).
+ */
+export function loadCatalogue(
+  root: string,
+  anyJob = true,
+): { catalogue: Catalogue; findings: Finding[] } {
+  return loadCatalogueFiles(root, [join(root, catalogueDir)], anyJob);
+}
+
+/**
+ * Read and parse catalogue files and folders of them (absolute paths; shown relative to `base`),
+ * in a stable order; a path that cannot be read is a finding, and the other files still load.
+ */
+export function loadCatalogueFiles(
+  base: string,
+  paths: readonly string[],
+  anyJob: boolean,
+): { catalogue: Catalogue; findings: Finding[] } {
   const files: CatalogueFile[] = [];
   const broken = new Map<string, Cause>();
   const findings: Finding[] = [];
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(root, catalogueDir))
-      .filter((n) => /\.ya?ml$/.test(n))
-      .sort();
-  } catch (e) {
-    findings.push(unreadable(catalogueDir, e));
-  }
-  for (const name of names) {
-    const file = `${catalogueDir}/${name}`;
-    let text: string;
+  const show = (abs: string) => relative(base, abs).split("\\").join("/") || abs;
+  const parse = (abs: string, named: boolean) => {
+    const file = show(abs);
+    const read = readText(abs);
+    if ("problem" in read) return findings.push(unreadable(file, read.problem, named));
+    const parsed = parseCatalogueFile(file, read.text);
+    findings.push(...parsed.findings);
+    if (parsed.value) files.push({ ...parsed.value, anyJob });
+    for (const [name, cause] of parsed.broken) if (!broken.has(name)) broken.set(name, cause);
+  };
+  for (const path of paths) {
+    let entries: string[] | undefined;
     try {
-      text = readFileSync(join(root, file), "utf8");
+      if (statSync(path).isDirectory()) entries = readdirSync(path).filter((n) => yamlFile.test(n));
     } catch (e) {
-      findings.push(unreadable(file, e));
+      findings.push(unreadable(show(path), unreadableWhy(e), true));
       continue;
     }
-    const parsed = parseCatalogueFile(file, text);
-    findings.push(...parsed.findings);
-    if (parsed.value) files.push(parsed.value);
-    for (const [name, cause] of parsed.broken) if (!broken.has(name)) broken.set(name, cause);
+    if (entries) for (const name of entries.sort()) parse(join(path, name), false);
+    else parse(path, true);
   }
   const built = buildCatalogue(files, broken);
   return { catalogue: built.catalogue, findings: [...findings, ...built.findings] };

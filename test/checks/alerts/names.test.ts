@@ -33,6 +33,12 @@ checkTable(alertsNames, [
     ],
   },
   {
+    name: "under the community profile an alert name that is no identifier is a warning",
+    model: withRules(alertWith("High latency")),
+    settings: { profile: "community" },
+    expect: [{ severity: "warning", message: 'like "HighLatency"' }],
+  },
+  {
     name: "a recording rule name with a dash, reserved and invalid label names, a bad annotation name",
     model: withRules(
       { kind: "record", record: "job-requests", expr: "up" },

@@ -58,7 +58,7 @@ checkTable(alertsUniqueNames, [
     expect: [
       {
         where: { file: "team/rules.yml", group: "y", alert: "Down" },
-        message: 'Alert "Down" is also defined in group "x" of the same file: rename one.',
+        message: 'is also defined in group "x" of the same file: rename one.',
       },
     ],
   },

@@ -72,6 +72,7 @@ checkTable(dashboardUndefinedVariable, [
     }),
     expect: [
       {
+        severity: "warning",
         where: { pointer: "/panels/1/datasource/uid" },
         message:
           '"DS_PROMETHEUS" is an input of an export for sharing: Grafana\'s import UI fills it in, provisioning does not.',

@@ -14,7 +14,7 @@ checkTable(panelUnitMismatch, [
     expect: [
       {
         message:
-          'Panel unit is "ns" but the query returns seconds (units from config/metrics/): use "s"',
+          'Panel unit is "ns" but the query returns seconds (units from the catalogue): use "s"',
       },
     ],
   },
@@ -78,7 +78,7 @@ checkTable(panelUnitMismatch, [
       "sum(max by (partition) (group_lag)) / sum(rate(consumed_total[$__rate_interval]))",
       "percentunit",
     ),
-    expect: [{ message: 'returns seconds (units from config/metrics/): use "s"' }],
+    expect: [{ message: 'returns seconds (units from the catalogue): use "s"' }],
   },
   {
     name: "a bool comparison is 0 or 1",

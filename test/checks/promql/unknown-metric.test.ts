@@ -48,7 +48,7 @@ checkTable(promqlUnknownMetric, [
     expect: [
       {
         message:
-          'Unknown metric "job:requests:rate5m": it is not in config/metrics/ nor recorded by a rule in alerts/.',
+          'Unknown metric "job:requests:rate5m": it is in no catalogue file (config/metrics/) and no recording rule records it.',
       },
     ],
   },

@@ -16,11 +16,13 @@ export const alertsNames = defineCheck({
     "Alert names are identifiers (letters, digits, _), recording rule names valid metric names, label and annotation names valid label names, and no label name is reserved (`__name__`, `__*`).",
   severity: "error",
   scope: "rule",
-  check({ rule }) {
+  check({ rule }, { settings }) {
     const problems: Problem[] = [];
     if (rule.kind === "alert" && !labelName.test(rule.alert)) {
       problems.push({
         pointer: "/alert",
+        // Prometheus loads it: only our runbook anchors need an identifier.
+        ...(settings.profile === "community" ? { severity: "warning" as const } : {}),
         message: `Alert name ${JSON.stringify(rule.alert)} is not an identifier: use letters, digits and _ only, like ${suggestion(rule.alert)} (the name routes in Alertmanager and anchors the runbook section).`,
       });
     }

@@ -4,6 +4,7 @@ import { binaryOperator, describeNode, vectorSelectors } from "../../promql/sele
 import { descendants, exprChildren, transparent } from "../../promql/tree.ts";
 import type { SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
+import { selectorScope } from "../scope.ts";
 import { comparisons } from "../thresholds.ts";
 
 /** Functions that turn a counter into traffic per second (or per window). */
@@ -21,7 +22,8 @@ const within = (inner: SyntaxNode, outer: SyntaxNode) =>
 /** Recording rules the subtree reads, parsed, with the top node of each. */
 function recorded(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex) {
   return vectorSelectors(q).flatMap((s) => {
-    const known = within(s.node, node) && s.metric ? index.lookup(s.metric) : undefined;
+    const known =
+      within(s.node, node) && s.metric ? index.lookup(s.metric, selectorScope(s)) : undefined;
     if (known?.kind !== "recording") return [];
     const rule = parsePromql(known.rule.expr);
     const top = rule.tree.topNode.firstChild;

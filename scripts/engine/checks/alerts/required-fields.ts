@@ -3,17 +3,18 @@ import { defineCheck, type Problem } from "../check.ts";
 
 const requiredAnnotations = ["summary", "description", "runbook_url"] as const;
 
-/** What on-call needs from every alert: how long before it fires, how bad, what, and what to do. */
+/**
+ * What our on-call needs from every alert: how bad, what, and what to do. A house rule (our
+ * severity set and runbook): off for other teams' files.
+ */
 export const alertsRequiredFields = defineCheck({
   id: "alerts/required-fields",
-  description: `Every alert has \`for\`, a severity label in (${severities.join(", ")}) and ${requiredAnnotations.join(", ")} annotations.`,
+  description: `Every alert has a severity label in (${severities.join(", ")}) and ${requiredAnnotations.join(", ")} annotations.`,
   severity: "error",
+  profiles: { community: "off" },
   scope: "alert",
   check({ rule }) {
     const problems: Problem[] = [];
-    if (!rule.for) {
-      problems.push({ message: 'No "for": add one so a single bad scrape cannot page anyone.' });
-    }
     const severity = rule.labels?.severity;
     if (!(severities as readonly string[]).includes(severity ?? "")) {
       problems.push({

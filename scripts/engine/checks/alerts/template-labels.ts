@@ -5,6 +5,7 @@ import { parsePromql } from "../../promql/parse.ts";
 import { outputLabels } from "../../promql/labels.ts";
 import { didYouMean } from "../../text/suggest.ts";
 import { defineCheck } from "../check.ts";
+import { ruleLabels } from "../scope.ts";
 
 /**
  * `{{ $labels.x }}` renders empty when the expression's aggregation dropped `x`: the page then
@@ -27,7 +28,7 @@ export const alertsTemplateLabels = defineCheck({
       const parsed = parsePromql(rule.expr);
       const top = parsed.tree.topNode.firstChild;
       if (parsed.errors.length > 0 || !top) return []; // promql/syntax's to report
-      labels = outputLabels(parsed, top, index.labels);
+      labels = outputLabels(parsed, top, ruleLabels(index, parsed, group.file));
     }
     if (!labels) return [];
     const kept = labels;

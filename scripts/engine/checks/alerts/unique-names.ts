@@ -1,4 +1,4 @@
-import type { RuleGroupSource } from "../../model/rules.ts";
+import type { AlertingRule, RuleGroupSource } from "../../model/rules.ts";
 import { ruleWhere } from "../../model/where.ts";
 import { alertsPath, lokiRulesPath } from "../../outputs.ts";
 import { defineCheck, type Problem } from "../check.ts";
@@ -23,16 +23,36 @@ function clash(first: RuleGroupSource, firstLog: boolean, g: RuleGroupSource, lo
 }
 
 /**
- * Alertmanager groups, routes, inhibits and silences by alertname: two alerts with one name in
- * a group or a file cannot be told apart there, and one usually shadows a copy-paste mistake.
+ * What tells two alerts apart. Alertmanager groups, routes, inhibits and silences by alertname
+ * and labels: for anyone's rule file that is the name and the static labels (the burn-rate
+ * alerts of a mixin share a name and differ in `long`/`short`). Our house rules give each alert
+ * a runbook section by name, so there (our sources, the platform profile) the name alone.
  */
+const identity = (
+  g: RuleGroupSource,
+  rule: AlertingRule,
+  byName: boolean,
+): { key: string; labels: string } => {
+  if (byName || g.file.endsWith(".ts")) return { key: rule.alert, labels: "" };
+  const labels = Object.entries(rule.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    key: `${rule.alert}\u0000${JSON.stringify(labels)}`,
+    labels:
+      labels.length > 0
+        ? ` with the same labels (${labels.map(([k, v]) => `${k}=${v}`).join(", ")})`
+        : " without labels",
+  };
+};
+
+/** Two alerts that cannot be told apart are one alert shadowing a copy-paste mistake. */
 export const alertsUniqueNames = defineCheck({
   id: "alerts/unique-names",
   description:
-    "Alert names are unique within each rule group and each rule file, and across the Prometheus and Loki rules of this repository.",
+    "Alerts are unique within each rule group and rule file, and across the Prometheus and Loki rules of this repository: by name under our house rules (one runbook section each), by name and labels for the community profile (what Alertmanager tells them apart by).",
   severity: "error",
   scope: "model",
-  check(_subject, { model }) {
+  check(_subject, { model, settings }) {
+    const byName = settings.profile !== "community";
     const problems: Problem[] = [];
     const firstInFile = new Map<string, { g: RuleGroupSource; log: boolean }>();
     const groups = [
@@ -44,20 +64,21 @@ export const alertsUniqueNames = defineCheck({
       for (const rule of g.group.rules) {
         if (rule.kind !== "alert") continue;
         const where = ruleWhere(g, rule.alert);
-        const key = `${ruleFileOf(g, log).key}\u0000${rule.alert}`;
+        const { key: id, labels } = identity(g, rule, byName);
+        const key = `${ruleFileOf(g, log).key}\u0000${id}`;
         const first = firstInFile.get(key);
-        if (inGroup.has(rule.alert)) {
+        if (inGroup.has(id)) {
           problems.push({
             where,
-            message: `Alert "${rule.alert}" is defined more than once in group "${g.group.name}": rename one, or merge them into one rule.`,
+            message: `Alert "${rule.alert}"${labels} is defined more than once in group "${g.group.name}": rename one, or merge them into one rule.`,
           });
         } else if (first) {
           problems.push({
             where,
-            message: `Alert "${rule.alert}" is also defined in group "${first.g.group.name}"${first.g.file === g.file ? "" : ` (${first.g.file})`}${clash(first.g, first.log, g, log)}: rename one.`,
+            message: `Alert "${rule.alert}"${labels} is also defined in group "${first.g.group.name}"${first.g.file === g.file ? "" : ` (${first.g.file})`}${clash(first.g, first.log, g, log)}: rename one.`,
           });
         } else firstInFile.set(key, { g, log });
-        inGroup.add(rule.alert);
+        inGroup.add(id);
       }
     }
     return problems;

@@ -80,30 +80,35 @@ function checkDashboard(d: DashboardSource): Problem[] {
     ...builtinVariables,
     ...defined.map((n) => `__auto_interval_${n}`),
   ]);
-  const problems: Problem[] = [];
+  // One problem per undefined name, at its first use: a missing variable is one fix.
+  const found = new Map<string, { use: Use; text: string; count: number }>();
   for (const use of uses(d.dashboard)) {
-    const reported = new Set<string>();
     for (const ref of variableRefs(use.text)) {
       // `$1` is a regex group reference (label_replace), which Grafana leaves alone.
-      if (/^\d+$/.test(ref.name) || known.has(ref.name) || reported.has(ref.name)) continue;
-      reported.add(ref.name);
-      const name = use.text.slice(ref.start, ref.end);
-      const fix = inputs.has(ref.name)
-        ? `"${ref.name}" is an input of an export for sharing: Grafana's import UI fills it in, provisioning does not. Replace it with a datasource variable (add one to templating.list).`
-        : `add "${ref.name}" to templating.list${defined.length ? ` (defined: ${defined.join(", ")})` : ""}, or use a Grafana built-in.${didYouMean(ref.name, known)}`;
-      const at = use.ref ? atPanel(use.ref, use.pointer) : { pointer: use.pointer, where: {} };
-      problems.push({
-        pointer: at.pointer,
-        where: {
-          ...at.where,
-          ...(use.refId !== undefined ? { refId: use.refId } : {}),
-          ...(use.variable !== undefined ? { variable: use.variable } : {}),
-        },
-        message: `Variable "${name}" is not defined on this dashboard: ${fix}`,
-      });
+      if (/^\d+$/.test(ref.name) || known.has(ref.name)) continue;
+      const seen = found.get(ref.name);
+      if (seen) seen.count++;
+      else found.set(ref.name, { use, text: use.text.slice(ref.start, ref.end), count: 1 });
     }
   }
-  return problems;
+  return [...found].map(([name, { use, text, count }]): Problem => {
+    const input = inputs.has(name);
+    const fix = input
+      ? `"${name}" is an input of an export for sharing: Grafana's import UI fills it in, provisioning does not. Replace it with a datasource variable (add one to templating.list).`
+      : `add "${name}" to templating.list${defined.length ? ` (defined: ${defined.join(", ")})` : ""}, or use a Grafana built-in.${didYouMean(name, known)}`;
+    const at = use.ref ? atPanel(use.ref, use.pointer) : { pointer: use.pointer, where: {} };
+    return {
+      // An export for sharing works where it is meant to go (Grafana's import): a warning.
+      ...(input ? { severity: "warning" as const } : {}),
+      pointer: at.pointer,
+      where: {
+        ...at.where,
+        ...(use.refId !== undefined ? { refId: use.refId } : {}),
+        ...(use.variable !== undefined ? { variable: use.variable } : {}),
+      },
+      message: `Variable "${text}" is not defined on this dashboard${count > 1 ? ` (used ${count} times; the first is here)` : ""}: ${fix}`,
+    };
+  });
 }
 
 export const dashboardUndefinedVariable = defineCheck({

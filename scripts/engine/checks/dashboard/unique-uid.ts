@@ -2,7 +2,18 @@ import { str } from "../../model/walk.ts";
 import { dashboardWhere } from "../../model/where.ts";
 import { defineCheck, type Problem } from "../check.ts";
 
-/** Grafana refuses a second dashboard with a uid (or, in one folder, a title) it already has. */
+/** JSON with its keys sorted: the same dashboard delivered twice reads the same. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+
+/**
+ * Grafana refuses a second dashboard with a uid (or, in one folder, a title) it already has.
+ * The same dashboard twice (its JSON file and its ConfigMap) is one dashboard, not two.
+ */
 export const dashboardUniqueUid = defineCheck({
   id: "dashboard/unique-uid",
   description: "Dashboard uids and titles are unique, and every dashboard has both.",
@@ -12,6 +23,7 @@ export const dashboardUniqueUid = defineCheck({
     const problems: Problem[] = [];
     for (const field of ["uid", "title"] as const) {
       const seen = new Map<string, string>();
+      const content = new Map<string, string>();
       for (const d of model.dashboards) {
         const where = dashboardWhere(d, undefined, `/${field}`);
         const value = str(d.dashboard[field]);
@@ -20,12 +32,16 @@ export const dashboardUniqueUid = defineCheck({
           continue;
         }
         const first = seen.get(value);
-        if (first !== undefined) {
+        const same = first !== undefined && content.get(value) === canonical(d.dashboard);
+        if (first !== undefined && !same) {
           problems.push({
             where,
             message: `Dashboard ${field} "${value}" is already used by ${first}: choose another.`,
           });
-        } else seen.set(value, d.file);
+        } else if (first === undefined) {
+          seen.set(value, d.file);
+          content.set(value, canonical(d.dashboard));
+        }
       }
     }
     return problems;

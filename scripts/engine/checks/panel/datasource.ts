@@ -11,6 +11,7 @@ export const panelDatasource = defineCheck({
   id: "panel/datasource",
   description: "Every panel's (and target's) datasource is a datasource variable of the dashboard.",
   severity: "error",
+  profiles: { community: "off" },
   scope: "panel",
   check({ dashboard, panel }) {
     if (panel.type === "row") return [];

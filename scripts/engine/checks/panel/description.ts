@@ -5,6 +5,7 @@ export const panelDescription = defineCheck({
   id: "panel/description",
   description: "Every panel has a title and a description that tells the on-call what it shows.",
   severity: "error",
+  profiles: { community: "off" },
   scope: "panel",
   check({ panel }) {
     if (panel.type === "row") return [];

@@ -17,6 +17,7 @@ export const panelUnit = defineCheck({
   id: "panel/unit",
   description: "Every panel that shows numbers sets fieldConfig.defaults.unit.",
   severity: "error",
+  profiles: { community: "off" },
   scope: "panel",
   check({ panel }) {
     if (unitlessPanelTypes.has(panel.type)) return [];

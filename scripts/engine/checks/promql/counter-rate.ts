@@ -1,6 +1,7 @@
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { defineCheck } from "../check.ts";
-import { consumerOf, counterFunctions, seriesType, typeAgnostic } from "../series-type.ts";
+import { queryFacts } from "../scope.ts";
+import { consumerOf, counterFunctions, inferredNote, typeAgnostic } from "../series-type.ts";
 
 export const promqlCounterRate = defineCheck({
   id: "promql/counter-rate",
@@ -8,10 +9,11 @@ export const promqlCounterRate = defineCheck({
     "Counters (and histogram buckets, _sum, _count) are only used inside rate/irate/increase/resets: their raw value only says how long the process has run.",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
     return vectorSelectors(parsed).flatMap((s) => {
-      const type = s.metric && seriesType(index, s.metric);
-      if (type !== "counter" && type !== "bucket") return [];
+      const typed = facts.type(s);
+      if (typed?.type !== "counter" && typed?.type !== "bucket") return [];
       const consumer = consumerOf(s);
       if (consumer && (counterFunctions.has(consumer.name) || typeAgnostic.has(consumer.name))) {
         return [];
@@ -21,10 +23,12 @@ export const promqlCounterRate = defineCheck({
         : consumer.kind === "binary"
           ? `the ${consumer.name} operator`
           : `${consumer.name}(...)`;
+      const { note, severity } = inferredNote(typed);
       return [
         {
           offset: s.offset,
-          message: `"${s.metric}" is a counter, used through ${how}. Wrap it in rate(...[$__rate_interval]) (or increase) first; ${consumer?.name === "deriv" || consumer?.name === "delta" ? `${consumer.name} is for gauges` : "a counter's value resets on restart"}.`,
+          ...(severity ? { severity } : {}),
+          message: `"${s.metric}" is a counter, used through ${how}. Wrap it in rate(...[$__rate_interval]) (or increase) first; ${consumer?.name === "deriv" || consumer?.name === "delta" ? `${consumer.name} is for gauges` : "a counter's value resets on restart"}.${note}`,
         },
       ];
     });

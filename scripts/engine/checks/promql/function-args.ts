@@ -1,5 +1,6 @@
 import { describeNode } from "../../promql/selectors.ts";
-import { callArgs, functionArgs, valueType, type ValueType } from "../../promql/types.ts";
+import { functions } from "../../promql/functions.ts";
+import { callArgs, valueType, type ValueType } from "../../promql/types.ts";
 import { defineCheck, type Problem } from "../check.ts";
 
 const article: Record<ValueType, string> = {
@@ -21,15 +22,15 @@ export const promqlFunctionArgs = defineCheck({
       enter(ref) {
         const fn = describeNode(parsed, ref.node);
         if (fn?.kind !== "function") return;
-        const spec = functionArgs[fn.name];
+        const spec = functions[fn.name];
         if (!spec) return;
         const args = callArgs(ref.node);
-        const fixed = spec.args.filter((a) => a !== "?" && a !== "...") as ValueType[];
-        const optional = spec.args.includes("?");
-        const variadic = spec.args.includes("...");
-        // `?` makes the last argument optional; `...` repeats it zero or more times.
-        const min = fixed.length - (optional || variadic ? 1 : 0);
-        const max = variadic ? Infinity : fixed.length;
+        const fixed = spec.args;
+        // Prometheus' rule: variadic n > 0 makes the last argument optional with up to n more,
+        // -1 any number more.
+        const variadic = spec.variadic ?? 0;
+        const min = fixed.length - (variadic !== 0 ? 1 : 0);
+        const max = variadic < 0 ? Infinity : fixed.length - (variadic !== 0 ? 1 : 0) + variadic;
         const offset = parsed.toOriginal(ref.node.from);
         if (args.length < min || args.length > max) {
           problems.push({

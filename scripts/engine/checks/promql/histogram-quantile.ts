@@ -3,7 +3,7 @@ import { sourceOf } from "../../promql/parse.ts";
 import { describeNode, vectorSelectors } from "../../promql/selectors.ts";
 import { child, exprChildren } from "../../promql/tree.ts";
 import { defineCheck, type Problem } from "../check.ts";
-import { seriesType } from "../series-type.ts";
+import { queryFacts } from "../scope.ts";
 
 export const promqlHistogramQuantile = defineCheck({
   id: "promql/histogram-quantile",
@@ -11,7 +11,8 @@ export const promqlHistogramQuantile = defineCheck({
     "histogram_quantile() reads classic histogram _bucket series through rate(), with `le` kept through every aggregation.",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
     const problems: Problem[] = [];
     parsed.tree.iterate({
       enter(ref) {
@@ -21,7 +22,7 @@ export const promqlHistogramQuantile = defineCheck({
         const arg = body ? exprChildren(body)[1] : undefined;
         if (!arg) return;
         const offset = parsed.toOriginal(arg.from);
-        const labels = outputLabels(parsed, arg, index.labels);
+        const labels = outputLabels(parsed, arg, facts.labels);
         if (labels && !labels.has("le")) {
           problems.push({
             offset,
@@ -32,8 +33,9 @@ export const promqlHistogramQuantile = defineCheck({
           (s) => s.node.from >= arg.from && s.node.to <= arg.to && s.metric !== undefined,
         );
         for (const s of selectors) {
-          const type = seriesType(index, s.metric!);
-          if (type !== undefined && type !== "bucket") {
+          // A name only tells the type from a catalogue here: a native histogram has no suffix.
+          const typed = facts.type(s);
+          if (typed && !typed.inferredFrom && typed.type !== "bucket") {
             problems.push({
               offset: s.offset,
               message: `histogram_quantile() over "${s.metric}", which is not a histogram's _bucket series: use the histogram's ${s.metric!.replace(/_(sum|count)$/, "")}_bucket.`,

@@ -4,18 +4,18 @@ import { keepsAny, outputLabels } from "../../promql/labels.ts";
 import { textOf, type ParsedQuery } from "../../promql/parse.ts";
 import { binaryOperator, describeNode, vectorSelectors } from "../../promql/selectors.ts";
 import { binaryOperators, child, children, descendants, exprChildren } from "../../promql/tree.ts";
-import type { SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
+import { queryFacts, type QueryFacts } from "../scope.ts";
 
 /** Aggregations over instances whose result is the whole job's, not one instance's. */
 const totals = new Set(["sum", "count"]);
 
 /** The catalogue metrics a side reads, if every one of them is per instance. */
-function perInstanceMetrics(q: ParsedQuery, side: SyntaxNode, index: SeriesIndex): string[] {
+function perInstanceMetrics(q: ParsedQuery, side: SyntaxNode, facts: QueryFacts): string[] {
   const names = vectorSelectors(q)
     .filter((s) => s.node.from >= side.from && s.node.to <= side.to)
     .map((s) => {
-      const known = s.metric ? index.lookup(s.metric) : undefined;
+      const known = facts.lookup(s);
       return known?.kind === "catalogue" && known.series.metric.scope === "instance"
         ? s.metric!
         : undefined;
@@ -32,7 +32,7 @@ function picker(q: ParsedQuery, side: SyntaxNode): string | undefined {
 }
 
 /** The labels `a op b` pairs series on. */
-function pairedOn(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex): string[] | undefined {
+function pairedOn(q: ParsedQuery, node: SyntaxNode, facts: QueryFacts): string[] | undefined {
   const [lhs, rhs] = exprChildren(node);
   const clause = child(node, "MatchingModifierClause");
   const listed = clause
@@ -41,8 +41,8 @@ function pairedOn(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex): string[
         .flatMap((g) => children(g).map((l) => textOf(q, l)))
     : [];
   if (clause && child(clause, "On")) return listed;
-  const left = lhs && outputLabels(q, lhs, index.labels);
-  const right = rhs && outputLabels(q, rhs, index.labels);
+  const left = lhs && outputLabels(q, lhs, facts.labels);
+  const right = rhs && outputLabels(q, rhs, facts.labels);
   if (!left || !right) return undefined;
   return [...left].filter((l) => right.has(l) && !listed.includes(l));
 }
@@ -58,20 +58,21 @@ export const promqlInstanceJoin = defineCheck({
     "An `and`/`unless` between two per-instance metrics pairs the same instance: it matches on instance, or compares job totals (sum, count) on both sides, never one instance's value with others'.",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
     const problems: Problem[] = [];
     for (const node of descendants(parsed.tree, parsed.tree.topNode, "BinaryExpr")) {
       const op = binaryOperator(parsed, node);
       if (op !== "and" && op !== "unless") continue;
       const [lhs, rhs] = exprChildren(node);
       if (!lhs || !rhs) continue;
-      const left = perInstanceMetrics(parsed, lhs, index);
-      const right = perInstanceMetrics(parsed, rhs, index);
+      const left = perInstanceMetrics(parsed, lhs, facts);
+      const right = perInstanceMetrics(parsed, rhs, facts);
       if (left.length === 0 || right.length === 0) continue;
-      const on = pairedOn(parsed, node, index);
+      const on = pairedOn(parsed, node, facts);
       if (!on || on.some((l) => (instanceLabels as readonly string[]).includes(l))) continue;
       const keeps = (side: SyntaxNode) => {
-        const labels = outputLabels(parsed, side, index.labels);
+        const labels = outputLabels(parsed, side, facts.labels);
         return instanceLabels.some((l) => labels?.has(l));
       };
       const how = [lhs, rhs].map((side) => (keeps(side) ? "each instance" : picker(parsed, side)));

@@ -1,6 +1,10 @@
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { defineCheck } from "../check.ts";
-import { consumerOf, counterFunctions, seriesType } from "../series-type.ts";
+import { queryFacts } from "../scope.ts";
+import { consumerOf, counterFunctions, inferredNote } from "../series-type.ts";
+
+/** Functions over native histograms: rate() of a `_seconds` series is right there. */
+const nativeHistogram = /^histogram_/;
 
 export const promqlRateOnGauge = defineCheck({
   id: "promql/rate-on-gauge",
@@ -8,16 +12,20 @@ export const promqlRateOnGauge = defineCheck({
     "rate/irate/increase/resets are never applied to gauges or summary quantiles (they treat every decrease as a counter reset).",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
     return vectorSelectors(parsed).flatMap((s) => {
-      const type = s.metric && seriesType(index, s.metric);
+      const typed = facts.type(s);
       const consumer = consumerOf(s);
-      if ((type !== "gauge" && type !== "summary-quantile") || !consumer) return [];
+      if ((typed?.type !== "gauge" && typed?.type !== "summary-quantile") || !consumer) return [];
       if (!counterFunctions.has(consumer.name)) return [];
+      if (typed.inferredFrom && s.enclosing.some((e) => nativeHistogram.test(e.name))) return [];
+      const { note, severity } = inferredNote(typed);
       return [
         {
           offset: s.offset,
-          message: `"${s.metric}" is a ${type === "gauge" ? "gauge" : "summary quantile"}, but ${consumer.name}() is for counters: use deriv() or delta() for a trend, or avg_over_time()/max_over_time() for a smoothed value.`,
+          ...(severity ? { severity } : {}),
+          message: `"${s.metric}" is a ${typed.type === "gauge" ? "gauge" : "summary quantile"}, but ${consumer.name}() is for counters: use deriv() or delta() for a trend, or avg_over_time()/max_over_time() for a smoothed value.${note}`,
         },
       ];
     });

@@ -2,6 +2,7 @@ import { instanceLabels } from "../../model/catalogue.ts";
 import { keepsAny } from "../../promql/labels.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { defineCheck, type Problem } from "../check.ts";
+import { queryFacts } from "../scope.ts";
 
 /** Aggregations that keep one copy of a value every replica reports: deduplication. */
 const deduplicating = new Set(["max", "min", "group", "topk", "bottomk"]);
@@ -19,10 +20,11 @@ export const promqlReplicatedGaugeSum = defineCheck({
     "A gauge every replica reports for its whole group (catalogue `scope: group`, like redpanda_lag) summed or averaged across instances without first taking max (or min) per group: it is counted once per replica.",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
     const problems: Problem[] = [];
     for (const s of vectorSelectors(parsed)) {
-      const known = s.metric ? index.lookup(s.metric) : undefined;
+      const known = facts.lookup(s);
       if (known?.kind !== "catalogue" || known.series.metric.scope !== "group") continue;
       const metric = known.series.metric;
       // Innermost first: the first aggregation that drops the instance decides.

@@ -1,7 +1,8 @@
 import { outputLabels } from "../../promql/labels.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { defineCheck } from "../check.ts";
-import { seriesType, typeAgnostic } from "../series-type.ts";
+import { queryFacts } from "../scope.ts";
+import { typeAgnostic } from "../series-type.ts";
 
 export const promqlSummaryQuantile = defineCheck({
   id: "promql/summary-quantile",
@@ -9,15 +10,16 @@ export const promqlSummaryQuantile = defineCheck({
     "A summary's precomputed quantiles are never aggregated across series or instances (the average of p99s is not a p99).",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index }) {
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
     return vectorSelectors(parsed).flatMap((s) => {
-      if (!s.metric || seriesType(index, s.metric) !== "summary-quantile") return [];
+      if (!s.metric || facts.type(s)?.type !== "summary-quantile") return [];
       const agg = s.enclosing.find((e) => e.kind === "aggregation");
       if (!agg || typeAgnostic.has(agg.name)) return [];
       // Grouping that keeps every label of the series merges nothing: `max by (instance,
       // quantile, ...)` only drops target labels that instance already implies.
-      const kept = outputLabels(parsed, agg.node, index.labels);
-      const own = [...index.labels(s.metric)!].filter(
+      const kept = outputLabels(parsed, agg.node, facts.labels);
+      const own = [...facts.labels(s.metric, s.node)!].filter(
         (l) => !["job", "namespace", "pod"].includes(l),
       );
       if (kept && own.every((l) => kept.has(l))) return [];

@@ -1,11 +1,11 @@
 import type { SyntaxNode } from "@lezer/common";
 import { outputLabels, type LabelSet } from "../../promql/labels.ts";
-import { textOf, type ParsedQuery } from "../../promql/parse.ts";
+import { sourceOf, textOf, type ParsedQuery } from "../../promql/parse.ts";
 import { vectorSelectors } from "../../promql/selectors.ts";
 import { child, children, exprChildren, unquote } from "../../promql/tree.ts";
 import { didYouMean } from "../../text/suggest.ts";
-import type { SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
+import { queryFacts, type QueryFacts } from "../scope.ts";
 
 const describe = (labels: ReadonlySet<string>) => [...labels].sort().join(", ") || "none";
 
@@ -22,9 +22,9 @@ function unknown(
 }
 
 /** Matchers must name labels the selected series have. */
-function matcherProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
+function matcherProblems(parsed: ParsedQuery, facts: QueryFacts): Problem[] {
   return vectorSelectors(parsed).flatMap((s) => {
-    const labels = s.metric === undefined ? undefined : index.labels(s.metric);
+    const labels = s.metric === undefined ? undefined : facts.labels(s.metric, s.node);
     if (!labels) return [];
     return (
       s.matchers
@@ -37,11 +37,13 @@ function matcherProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
 }
 
 /** by/without/on/ignoring labels must exist on what they group. */
-function groupingProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
+function groupingProblems(parsed: ParsedQuery, facts: QueryFacts): Problem[] {
   const problems: Problem[] = [];
   const check = (listNode: SyntaxNode | undefined, labels: LabelSet, what: string) => {
     if (!listNode || !labels) return;
     for (const l of children(listNode)) {
+      // `by ($group)`, `by ([[group]])`: a Grafana variable names the label.
+      if (/[$[]/.test(sourceOf(parsed, l))) continue;
       const name = l.name === "QuotedLabelName" ? unquote(textOf(parsed, l)) : textOf(parsed, l);
       if (!labels.has(name)) problems.push(unknown(name, labels, what, parsed.toOriginal(l.from)));
     }
@@ -57,7 +59,7 @@ function groupingProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
         if (input && modifier) {
           check(
             child(modifier, "GroupingLabels"),
-            outputLabels(parsed, input, index.labels),
+            outputLabels(parsed, input, facts.labels),
             "the aggregated series",
           );
         }
@@ -66,8 +68,8 @@ function groupingProblems(parsed: ParsedQuery, index: SeriesIndex): Problem[] {
         const [lhs, rhs] = exprChildren(node);
         const matching = clause && children(clause).filter((c) => c.name === "GroupingLabels")[0];
         if (clause && lhs && rhs && matching) {
-          const l = outputLabels(parsed, lhs, index.labels);
-          const r = outputLabels(parsed, rhs, index.labels);
+          const l = outputLabels(parsed, lhs, facts.labels);
+          const r = outputLabels(parsed, rhs, facts.labels);
           // Matching labels must exist on at least one side to match anything.
           const either = l && r ? new Set([...l, ...r]) : undefined;
           check(matching, either, "either side of the operation");
@@ -84,11 +86,12 @@ export const promqlUnknownLabel = defineCheck({
     "Every label in a matcher, by/without, on/ignoring or label_values() exists on the metric (target labels job, instance, namespace and pod always do).",
   severity: "error",
   scope: "promql",
-  check({ query: q, parsed }, { index }) {
-    const problems = [...matcherProblems(parsed, index), ...groupingProblems(parsed, index)];
+  check({ query: q, parsed }, ctx) {
+    const facts = queryFacts(ctx, q, parsed);
+    const problems = [...matcherProblems(parsed, facts), ...groupingProblems(parsed, facts)];
     if (q.labelValuesOf !== undefined) {
       const top = parsed.tree.topNode.firstChild;
-      const labels = top ? outputLabels(parsed, top, index.labels) : undefined;
+      const labels = top ? outputLabels(parsed, top, facts.labels) : undefined;
       if (labels && !labels.has(q.labelValuesOf)) {
         problems.push({
           message: `label_values() asks for "${q.labelValuesOf}", which the selected series do not have (they have: ${describe(labels)}).${didYouMean(q.labelValuesOf, labels)}`,

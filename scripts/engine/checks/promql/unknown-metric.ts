@@ -1,7 +1,9 @@
 import { alternatives } from "../../promql/escape.ts";
 import { vectorSelectors, type Selector } from "../../promql/selectors.ts";
 import { didYouMean } from "../../text/suggest.ts";
+import { fileCovers } from "../../model/catalogue.ts";
 import { defineCheck } from "../check.ts";
+import { queryFacts } from "../scope.ts";
 
 /** The metric names a selector picks: its name, or the names a `{__name__=~"a|b"}` lists. */
 const selectedNames = (s: Selector): string[] => {
@@ -13,15 +15,26 @@ const selectedNames = (s: Selector): string[] => {
 export const promqlUnknownMetric = defineCheck({
   id: "promql/unknown-metric",
   description:
-    "Every metric a query selects is in config/metrics/ (derived _bucket/_sum/_count/_created names included) or is a recording rule defined in alerts/.",
+    "Every metric a query selects is in the catalogue of its job (derived _bucket/_sum/_count/_created names included) or is a recording rule; a job no catalogue describes is not judged.",
   severity: "error",
   scope: "promql",
-  check({ parsed }, { index, model }) {
-    return vectorSelectors(parsed).flatMap((s) =>
-      selectedNames(s)
-        .filter((name) => index.lookup(name) === undefined)
+  check({ query, parsed }, ctx) {
+    const facts = queryFacts(ctx, query, parsed);
+    return vectorSelectors(parsed).flatMap((s) => {
+      const scope = facts.scope(s);
+      if (!ctx.index.covers(scope)) return [];
+      const jobs = scope ? ` of job ${[...scope].map((j) => `"${j}"`).join(" or ")}` : "";
+      const folders = [
+        ...new Set(
+          ctx.model.catalogue.files
+            .filter((f) => fileCovers(f, scope))
+            .map((f) => f.file.replace(/[^/]*$/, "")),
+        ),
+      ];
+      return selectedNames(s)
+        .filter((name) => facts.lookup(s, name) === undefined)
         .map((name) => {
-          const cause = model.catalogue.broken?.get(name);
+          const cause = ctx.model.catalogue.broken?.get(name);
           if (cause) {
             return {
               offset: s.offset,
@@ -31,9 +44,9 @@ export const promqlUnknownMetric = defineCheck({
           }
           return {
             offset: s.offset,
-            message: `Unknown metric "${name}": it is not in config/metrics/ nor recorded by a rule in alerts/.${didYouMean(name, index.names())} Add it to the catalogue if the exporter really exposes it.`,
+            message: `Unknown metric "${name}": it is in no catalogue file${jobs} (${folders.join(", ")}) and no recording rule records it.${didYouMean(name, ctx.index.names(scope))} Add it to the catalogue if the exporter really exposes it.`,
           };
-        }),
-    );
+        });
+    });
   },
 });

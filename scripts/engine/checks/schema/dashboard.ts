@@ -2,7 +2,7 @@ import type { ValidateFunction } from "ajv";
 import type { DashboardSource } from "../../model/dashboard.ts";
 import { isObject, panelsOf, targetsOf, type PanelRef } from "../../model/walk.ts";
 import type { Severity } from "../../findings.ts";
-import { describeErrors } from "../../schema/errors.ts";
+import { describeErrors, type SchemaProblem } from "../../schema/errors.ts";
 import type { Validators } from "../../schema/load.ts";
 import { atPanel, defineCheck, type Problem } from "../check.ts";
 
@@ -26,6 +26,39 @@ export const legacyPanelTypes: Record<string, string> = {
 const inside = (pointer: string, prefix: string): boolean =>
   pointer === prefix || pointer.startsWith(`${prefix}/`);
 
+/** Keys of Grafana's legacy graph panel, left on panels migrated from it: never a typo. */
+const legacyKeys = new Set(["lines", "bars", "points", "fill", "stack", "legend", "tooltip"]);
+
+/**
+ * What a schema problem means in a dashboard file Grafana wrote or loads: Grafana fills in what
+ * is missing, migrates legacy datasource names, treats null as unset and ignores properties it
+ * does not know. Left are wrong types and values, and unknown properties that look like a typo
+ * of a known one (Grafana ignores the setting). Undefined: nothing to report.
+ */
+function asGrafanaReads(p: SchemaProblem): { severity: Severity; message: string } | undefined {
+  switch (p.keyword) {
+    case "required":
+      return undefined;
+    case "enum":
+      // Numbers where names are expected: the enums of older Grafana, which it migrates.
+      return typeof p.data === "number" ? undefined : { severity: "error", message: p.message };
+    case "additionalProperties":
+      return p.suggested && !legacyKeys.has(p.pointer.replace(/^.*\//, ""))
+        ? {
+            severity: "warning",
+            message: p.message.replace(/: allowed are [^.]*\./, ": Grafana ignores it."),
+          }
+        : undefined;
+    case "type":
+    case "anyOf":
+      if (p.data === null || typeof p.data === "number" || typeof p.data === "boolean")
+        return undefined;
+      if (typeof p.data === "string" && /\/datasource$/.test(p.pointer)) return undefined;
+      return { severity: "error", message: p.message };
+  }
+  return { severity: "error", message: p.message };
+}
+
 type Validate = (validator: ValidateFunction, value: unknown, at: string, what: string) => void;
 
 export const schemaDashboard = defineCheck({
@@ -34,10 +67,16 @@ export const schemaDashboard = defineCheck({
     "Every dashboard validates against the JSON Schema derived from the pinned foundation SDK (config/schema/): the dashboard model, each panel's options and fieldConfig.defaults.custom for its panel type, and each Prometheus and Loki target.",
   severity: "error",
   scope: "dashboard",
-  check: ({ dashboard }, { model }) => checkDashboard(dashboard, model.validators),
+  // Grafana's leniency is another team's file's due; our house rules (platform) hold it strictly.
+  check: ({ dashboard }, { model, settings }) =>
+    checkDashboard(
+      dashboard,
+      model.validators,
+      !!dashboard.fromFile && settings.profile === "community",
+    ),
 });
 
-function checkDashboard(d: DashboardSource, validators: Validators): Problem[] {
+function checkDashboard(d: DashboardSource, validators: Validators, lenient: boolean): Problem[] {
   const dashboard: unknown = d.dashboard;
   // Deepest first, so a pointer is attributed to the innermost panel containing it.
   const refs = panelsOf(dashboard).sort((a, b) => b.pointer.length - a.pointer.length);
@@ -58,7 +97,8 @@ function checkDashboard(d: DashboardSource, validators: Validators): Problem[] {
     return findings;
   }
   const version = dashboard.schemaVersion;
-  if (typeof version === "number" && version < minSchemaVersion) {
+  const old = typeof version === "number" && version < minSchemaVersion;
+  if (old && !lenient) {
     add(
       "warning",
       "/schemaVersion",
@@ -67,23 +107,37 @@ function checkDashboard(d: DashboardSource, validators: Validators): Problem[] {
     return findings;
   }
   const legacy = refs.filter((r) => legacyPanelTypes[r.type] !== undefined);
-  for (const ref of legacy) {
-    const successor = legacyPanelTypes[ref.type];
+  const describeLegacy = (type: string) =>
+    `Grafana replaces "${type}" with "${legacyPanelTypes[type]}" when it loads the dashboard`;
+  if (lenient && legacy.length > 0) {
+    // Once per dashboard: a file of legacy panels is one thing to know, not forty.
+    const types = [...new Set(legacy.map((r) => r.type))];
     add(
-      "warning",
-      ref.pointer,
-      `Legacy panel type "${ref.type}": Grafana replaces it with "${successor}" when it loads the dashboard, so its settings were not validated. Rebuild it as a "${successor}" panel.`,
+      "info",
+      legacy[0]!.pointer,
+      `${legacy.length} legacy panel(s) (${types.join(", ")}; the first is here): ${types.map(describeLegacy).join("; ")}, so their settings were not validated. Rebuild them as ${types.map((t) => `"${legacyPanelTypes[t]}"`).join(", ")} panels.`,
     );
+  } else {
+    for (const ref of legacy) {
+      add(
+        "warning",
+        ref.pointer,
+        `Legacy panel type "${ref.type}": Grafana replaces it with "${legacyPanelTypes[ref.type]}" when it loads the dashboard, so its settings were not validated. Rebuild it as a "${legacyPanelTypes[ref.type]}" panel.`,
+      );
+    }
   }
   const validate: Validate = (validator, value, at, what) => {
     if (validator(value)) return;
     for (const p of describeErrors(validator.errors)) {
       const pointer = `${at}${p.pointer}`;
       if (legacy.some((r) => inside(pointer, r.pointer))) continue;
-      add("error", pointer, `${what}: ${p.message}`);
+      const read = lenient ? asGrafanaReads(p) : { severity: "error" as const, message: p.message };
+      if (read) add(read.severity, pointer, `${what}: ${read.message}`);
     }
   };
-  if (validators.dashboard) validate(validators.dashboard, dashboard, "", "dashboard");
+  // An old dashboard file is checked panel by panel after Grafana's migrations (in the
+  // sources): its own top-level fields predate the model the schema describes.
+  if (validators.dashboard && !old) validate(validators.dashboard, dashboard, "", "dashboard");
   for (const ref of refs.filter((r) => !legacy.includes(r)).reverse()) {
     checkPanel(ref, validate, validators);
   }

@@ -1,0 +1,199 @@
+/**
+ * `npm run check` on other teams' files: every file shape (findings located in the wrapping
+ * file), folders with what is skipped counted, the config file, suppressions, catalogues.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Finding } from "../scripts/engine/findings.ts";
+import { requireBinaries } from "./helpers/binaries.ts";
+import { repoRoot, runCli } from "./helpers/repo.ts";
+
+const check = (args: string[]) => runCli(repoRoot, "check", args);
+const json = (args: string[]) => {
+  const r = check([...args, "--format", "json"]);
+  return { status: r.status, findings: JSON.parse(r.stdout) as Finding[] };
+};
+const brief = (fs: Finding[]) =>
+  fs.map((f) => [
+    f.where.file.replace(/^.*\/fixtures\/check\//, ""),
+    f.rule,
+    f.severity,
+    f.where.line,
+  ]);
+const shapes = "test/fixtures/check/shapes";
+
+describe("every file shape", () => {
+  const { findings } = json([shapes]);
+
+  it("finds the dashboards and rule files inside wrappers, at their lines in the file", () => {
+    expect(brief(findings.filter((f) => f.rule !== "promtool/check-rules"))).toEqual([
+      ["shapes/configmap-list.yaml", "dashboard/undefined-variable", "error", 20],
+      ["shapes/configmap-list.yaml", "promql/histogram-quantile", "error", 40],
+      ["shapes/configmap-rules.yaml", "promql/counter-rate", "warning", 14],
+      ["shapes/configmap-rules.yaml", "alerts/template", "error", 17],
+      ["shapes/dashboard-resource.yaml", "promql/rate-on-gauge", "warning", 16],
+      ["shapes/dashboard-resource.yaml", "check/input", "warning", 18],
+      ["shapes/multi-document.yml", "check/input", "warning", 8],
+      ["shapes/named-dashboards.json", "promql/syntax", "error", 11],
+      ["shapes/prometheus-rule.yaml", "promql/syntax", "error", 12],
+    ]);
+    expect(findings.find((f) => f.where.line === 18)?.message).toContain(
+      "dashboard.grafana.app/v2beta1 dashboard resource: its v2 schema (elements and layouts instead of panels and gridPos) is not supported yet",
+    );
+    expect(findings.find((f) => f.where.line === 8)?.message).toContain(
+      "Prometheus reads only the first document of a rule file",
+    );
+  });
+
+  it("names the dashboards of a file apart", () => {
+    expect(findings.find((f) => f.rule === "promql/histogram-quantile")?.where.dashboard).toBe(
+      "two",
+    );
+    expect(
+      findings.find((f) => f.rule === "promql/syntax" && f.where.file.endsWith(".json"))?.where,
+    ).toMatchObject({
+      dashboard: "alpha",
+      pointer: "/panels/0/targets/0/expr",
+    });
+  });
+
+  it("reads empty rule files as Prometheus does, and counts what a folder holds that is neither", () => {
+    const r = check([shapes]);
+    expect(r.stderr).toContain(
+      "Checked 9 file(s); skipped 2 that are not (1 a Grafana alerting provisioning file (Grafana-managed rules), not a Prometheus rule file; 1 neither a Grafana dashboard nor a Prometheus rule file)",
+    );
+    for (const empty of ["empty.yml", "empty-object.yml", "no-groups.yml"]) {
+      expect(json([`${shapes}/${empty}`])).toEqual({ status: 0, findings: [] });
+    }
+  });
+
+  it("reports a file named on the command line that is neither", () => {
+    expect(json([`${shapes}/values.yaml`]).findings).toEqual([
+      expect.objectContaining({
+        rule: "check/input",
+        severity: "error",
+        message: expect.stringContaining(
+          "Not checked: neither a Grafana dashboard nor a Prometheus rule file.",
+        ),
+      }),
+    ]);
+  });
+
+  it("checks our own deployment manifests clean: the ConfigMaps and the PrometheusRule", () => {
+    expect(json(["config/kubernetes", "config/grafana/dashboards"])).toEqual({
+      status: 0,
+      findings: [],
+    });
+  });
+});
+
+const promtool = requireBinaries(["promtool"]);
+
+describe.skipIf(promtool.skip)(promtool.title("promtool on rules cut out of their wrapper"), () => {
+  it("runs on a PrometheusRule's and a ConfigMap's rule files, its findings on their rules", () => {
+    const { findings } = json([`${shapes}/prometheus-rule.yaml`, `${shapes}/configmap-rules.yaml`]);
+    expect(brief(findings.filter((f) => f.rule === "promtool/check-rules"))).toEqual([
+      ["shapes/configmap-rules.yaml", "promtool/check-rules", "error", 13],
+      ["shapes/prometheus-rule.yaml", "promtool/check-rules", "error", 11],
+    ]);
+  });
+});
+
+describe("the config file, found upward from each checked file", () => {
+  const dir = "test/fixtures/check/configured";
+
+  it("sets the profile, the Prometheus, severities, and disables rules for path globs", () => {
+    const r = json([dir]);
+    expect(brief(r.findings.filter((f) => f.rule !== "promtool/check-rules"))).toEqual([
+      ["configured/.monitoring-check.yaml", "check/suppression", "error", 14],
+      ["configured/.monitoring-check.yaml", "check/suppression", "warning", 16],
+      // The platform profile holds a file to the schema strictly, as our own dashboards.
+      ["configured/legacy/board.json", "schema/dashboard", "error", 1],
+      ["configured/legacy/board.json", "promql/regexp", "info", 14],
+      ["configured/rules.yml", "promql/prometheus-version", "error", 10],
+      ["configured/rules.yml", "check/suppression", "error", 13],
+      ["configured/rules.yml", "check/suppression", "warning", 13],
+    ]);
+    expect(r.findings[0]!.message).toContain("Suppression of promql/rate-interval has no reason");
+    expect(r.findings[1]!.message).toContain("Suppression of alerts/for suppresses nothing");
+  });
+
+  it("counts what it suppressed in the summary line", () => {
+    expect(check([dir]).stderr).toMatch(
+      /\n\d+ error\(s\), 2 warning\(s\), 1 info, \d+ suppressed\n/,
+    );
+  });
+
+  it("gives way to --profile", () => {
+    const r = json([dir, "--profile", "community"]);
+    expect(r.findings.map((f) => f.message)).toContainEqual(
+      expect.stringContaining("profile community leaves promql/rate-interval out"),
+    );
+  });
+
+  it("is a finding itself when it is broken, and the files it covers are not checked", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "check-config-"));
+    try {
+      writeFileSync(
+        join(tmp, ".monitoring-check.yaml"),
+        "profile: everything\nseverity:\n  promql/regexp: loud\n",
+      );
+      writeFileSync(join(tmp, "rules.yml"), "groups: []\n");
+      const r = json([tmp]);
+      expect(r.status).toBe(1);
+      expect(r.findings.map((f) => [f.rule, f.severity, f.where.line, f.message])).toEqual([
+        [
+          "check/config",
+          "fatal",
+          1,
+          expect.stringContaining(
+            "/profile must be equal to one of the allowed values (platform, community)",
+          ),
+        ],
+        ["check/config", "fatal", 3, expect.stringContaining("(fatal, error, warning, info)")],
+      ]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("catalogues", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "check-catalogue-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const rules = join(tmp, "rules.yml");
+  writeFileSync(
+    rules,
+    [
+      "groups:",
+      "  - name: g",
+      "    rules:",
+      // Our job: our catalogue holds (input_received is a counter; input_recieved is unknown).
+      "      - record: a:ours",
+      '        expr: sum(input_received{job="api-gateway"}) + sum(rate(input_recieved{job="api-gateway"}[5m]))',
+      // Another job with a name we have: our buckets are not theirs.
+      "      - alert: TheirLatency",
+      '        expr: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="theirs"}[5m]))) > 2',
+      "        for: 5m",
+    ].join("\n"),
+  );
+
+  it("ours applies to our jobs only on another team's files", () => {
+    const { findings } = json([rules]);
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([
+      ["promql/counter-rate", "error"],
+      ["promql/unknown-metric", "error"],
+    ]);
+    expect(findings[1]!.message).toContain('of job "api-gateway"');
+  });
+
+  it("--no-catalogue: no name is unknown, types come from naming conventions", () => {
+    expect(json([rules, "--no-catalogue"]).findings).toEqual([]);
+  });
+
+  it("--catalogue and --no-catalogue together are a usage error", () => {
+    expect(check([rules, "--no-catalogue", "--catalogue", "config/metrics"]).status).toBe(2);
+  });
+});
