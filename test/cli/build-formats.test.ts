@@ -105,10 +105,11 @@ describe.skipIf(promtool.skip)(
       const d = copyRepo();
       dirs.push(d);
       const file = join(d, "alerts/targets.ts");
-      // limitk() parses with the (Prometheus 3) grammar; the installed Prometheus does not know it.
+      // A quoted metric name parses with the (Prometheus 3) grammar; the installed Prometheus
+      // (2.42) rejects it, and only promtool tells (functions newer than 2.42 are caught before).
       const text = readFileSync(file, "utf8").replace(
         "(up{job=~${jobs}})",
-        "(limitk(1, up{job=~${jobs}}))",
+        '({"up", job=~${jobs}})',
       );
       writeFileSync(file, text);
       const [finding] = results(runCli(d, "build", ["--format", "sarif"]).stdout);
