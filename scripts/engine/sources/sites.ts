@@ -7,13 +7,22 @@
  * written as a plain object is found the same way, by its literal name.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { isAbsolute, join, relative } from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
 import type { DashboardSource } from "../model/dashboard.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import { ruleName } from "../model/rules.ts";
 import { siteOf, type SourceSite } from "../model/site.ts";
 import { panelsOf } from "../model/walk.ts";
+
+/**
+ * The TypeScript parser, loaded on first use: it is the largest module the build would load,
+ * and only a finding that needs a panel's line (or a rule written as a plain object) reads it.
+ */
+let parser: typeof ts | undefined;
+const typescript = (): typeof ts =>
+  (parser ??= createRequire(import.meta.url)("typescript") as typeof ts);
 
 /** The site with a repository-relative path; none for a file outside the repository. */
 const relativeTo = (root: string, site: SourceSite): SourceSite | undefined => {
@@ -27,18 +36,14 @@ const relativeTo = (root: string, site: SourceSite): SourceSite | undefined => {
  * written as plain objects `{ record: "..." }`.
  */
 function objectLiterals(
-  root: string,
   file: string,
+  text: string | undefined,
   key: string,
   required: string[] = [],
 ): Map<string, SourceSite> {
   const out = new Map<string, SourceSite>();
-  let text: string;
-  try {
-    text = readFileSync(join(root, file), "utf8");
-  } catch {
-    return out;
-  }
+  if (text === undefined) return out;
+  const ts = typescript();
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const visit = (node: ts.Node) => {
     if (ts.isObjectLiteralExpression(node)) {
@@ -60,6 +65,14 @@ function objectLiterals(
   return out;
 }
 
+function readSource(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(join(root, file), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 function libFiles(root: string, dir: string): string[] {
   try {
     return readdirSync(join(root, dir))
@@ -71,10 +84,23 @@ function libFiles(root: string, dir: string): string[] {
   }
 }
 
-/** Panel literals by module, parsed once per model (every dashboard searches dashboards/lib). */
-export type LiteralCache = Map<string, Map<string, SourceSite>>;
+/**
+ * Panel literals by module, read once per model (every dashboard searches dashboards/lib) and
+ * parsed when first needed.
+ */
+export type LiteralCache = Map<string, { get(): Map<string, SourceSite> }>;
 
-/** `d` with the sites of the dashboard and of every panel whose title literal is found. */
+/** A getter that computes its value on first read only. */
+function lazily<T>(compute: () => T): { get(): T } {
+  let value: { v: T } | undefined;
+  return { get: () => (value ??= { v: compute() }).v };
+}
+
+/**
+ * `d` with the sites of the dashboard and of every panel whose title literal is found. The
+ * panels' sites are parsed from the sources when first read (a finding placed on a panel),
+ * from the files as they were when the model was built.
+ */
 export function dashboardWithSites(
   root: string,
   d: DashboardSource,
@@ -83,16 +109,28 @@ export function dashboardWithSites(
   const recorded = siteOf(d);
   const dashboard = recorded && relativeTo(root, recorded);
   const modules = [dashboard?.file ?? d.file, ...libFiles(root, "dashboards/lib")];
-  const literals = modules.map((m) => {
-    if (!cache.has(m)) cache.set(m, objectLiterals(root, m, "title", ["kind"]));
+  const parsed = modules.map((m) => {
+    if (!cache.has(m)) {
+      const text = readSource(root, m);
+      cache.set(
+        m,
+        lazily(() => objectLiterals(m, text, "title", ["kind"])),
+      );
+    }
     return cache.get(m)!;
   });
-  const panels: Record<string, SourceSite> = {};
-  for (const ref of panelsOf(d.dashboard)) {
-    const site = literals.map((l) => l.get(ref.title)).find((s) => s !== undefined);
-    if (site) panels[ref.title] = site;
-  }
-  return { ...d, sites: { ...(dashboard ? { dashboard } : {}), panels } };
+  const panels = lazily(() => {
+    const literals = parsed.map((l) => l.get());
+    const out: Record<string, SourceSite> = {};
+    for (const ref of panelsOf(d.dashboard)) {
+      const site = literals.map((l) => l.get(ref.title)).find((s) => s !== undefined);
+      if (site) out[ref.title] = site;
+    }
+    return out;
+  });
+  const sites = { ...(dashboard ? { dashboard } : {}) } as NonNullable<DashboardSource["sites"]>;
+  Object.defineProperty(sites, "panels", { ...panels, enumerable: true });
+  return { ...d, sites };
 }
 
 /**
@@ -100,19 +138,26 @@ export function dashboardWithSites(
  * object literal in the group's module that names it.
  */
 export function ruleGroupWithSites(root: string, g: RuleGroupSource): RuleGroupSource {
-  const sites: Record<string, SourceSite> = {};
-  let literals: Record<string, Map<string, SourceSite>> | undefined;
-  for (const rule of g.group.rules) {
-    const recorded = siteOf(rule);
-    let site = recorded && relativeTo(root, recorded);
-    if (!site) {
-      literals ??= {
-        alert: objectLiterals(root, g.file, "alert"),
-        record: objectLiterals(root, g.file, "record"),
-      };
-      site = literals[rule.kind]!.get(ruleName(rule));
-    }
-    if (site && !(ruleName(rule) in sites)) sites[ruleName(rule)] = site;
-  }
-  return { ...g, sites };
+  const recorded = g.group.rules.map((rule) => {
+    const site = siteOf(rule);
+    return site && relativeTo(root, site);
+  });
+  const text = recorded.includes(undefined) ? readSource(root, g.file) : undefined;
+  const sites = lazily(() => {
+    const out: Record<string, SourceSite> = {};
+    let literals: Record<string, Map<string, SourceSite>> | undefined;
+    g.group.rules.forEach((rule, i) => {
+      let site = recorded[i];
+      if (!site) {
+        literals ??= {
+          alert: objectLiterals(g.file, text, "alert"),
+          record: objectLiterals(g.file, text, "record"),
+        };
+        site = literals[rule.kind]!.get(ruleName(rule));
+      }
+      if (site && !(ruleName(rule) in out)) out[ruleName(rule)] = site;
+    });
+    return out;
+  });
+  return Object.defineProperty({ ...g }, "sites", { ...sites, enumerable: true });
 }
