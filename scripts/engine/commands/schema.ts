@@ -10,11 +10,31 @@ import { generateSchemas, type GeneratedSchema } from "../schema/generate.ts";
 import { report } from "../cli/report.ts";
 import { failing } from "../findings.ts";
 import { schemaDir, schemaOutputs } from "../outputs.ts";
+import { precompiledModule, validatorsFile, type Precompiled } from "../schema/precompiled.ts";
+import { catalogueSchemas } from "../sources/catalogue.ts";
+import { cloudwatchPrecompiled } from "../checks/deploy/cloud-agents.ts";
 import { compareOutputs, isClean, writeOutputs } from "../write/outputs.ts";
 
-/** The files under config/schema/, as canonical JSON. */
-export const schemaFiles = (generated: GeneratedSchema[]): Map<string, string> =>
-  new Map(generated.map((g) => [`${schemaDir}/${g.target.file}`, canonicalJson(g.schema)]));
+/**
+ * The files under config/schema/: the schemas as canonical JSON, and the validators of them
+ * and of the engine's own schemas, precompiled.
+ */
+export function schemaFiles(generated: GeneratedSchema[]): Map<string, string> {
+  const files = new Map(
+    generated.map((g) => [`${schemaDir}/${g.target.file}`, canonicalJson(g.schema)]),
+  );
+  const precompiled: Precompiled[] = [
+    ...generated.map((g) => ({
+      name: g.target.file,
+      options: "dashboard" as const,
+      text: files.get(`${schemaDir}/${g.target.file}`)!,
+    })),
+    ...catalogueSchemas,
+    cloudwatchPrecompiled,
+  ];
+  files.set(validatorsFile, precompiledModule(precompiled));
+  return files;
+}
 
 async function generate(root: string, opts: { check: boolean }): Promise<number> {
   const files = schemaFiles(generateSchemas(root));

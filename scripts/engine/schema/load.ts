@@ -1,11 +1,12 @@
 /**
- * The committed schemas under config/schema/, compiled with ajv: inputs like the catalogue,
- * loaded with the sources into the model, regenerated only by `npm run schema`.
+ * The committed schemas under config/schema/, as ajv validators (precompiled by `npm run
+ * schema`, see precompiled.ts): inputs like the catalogue, loaded with the sources into the
+ * model, regenerated only by `npm run schema`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
-import formats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
+import { validatorOf } from "./precompiled.ts";
 import {
   dashboardSchema,
   panelFieldConfigSchemas,
@@ -25,14 +26,12 @@ export interface Validators {
 }
 
 export function loadValidators(root: string): Validators {
-  // allowUnionTypes: the SDK has `number | null` fields, which the generator writes as a type list.
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  formats.default(ajv);
   const problems: Validators["problems"] = [];
   const compile = (t: SchemaTarget): ValidateFunction | undefined => {
     const file = `${schemaDir}/${t.file}`;
     try {
-      return ajv.compile(JSON.parse(readFileSync(join(root, file), "utf8")));
+      const text = readFileSync(join(root, file), "utf8");
+      return validatorOf(root, { name: t.file, options: "dashboard", text });
     } catch (e) {
       problems.push({ file, message: e instanceof Error ? e.message : String(e) });
       return undefined;

@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Cause, Finding } from "../findings.ts";
 import { asArray, isObject, str } from "../model/walk.ts";
 import { pointerPath, positionOf, type Located, type Path } from "../text/locate.ts";
 import { catalogueFileSchema, catalogueMetricSchema } from "./catalogue-schema.ts";
 import { readYamlDocument } from "./yaml-document.ts";
+import { engineSchema, engineValidator } from "../schema/precompiled.ts";
 import { derivedNames } from "../model/series.ts";
 import { metricTypes } from "../model/catalogue.ts";
 import type {
@@ -16,9 +17,15 @@ import type {
   MetricUnit,
 } from "../model/catalogue.ts";
 
-const ajv = new Ajv({ allErrors: true });
-const validateFile = ajv.compile(catalogueFileSchema);
-const validateMetric = ajv.compile(catalogueMetricSchema);
+/** The catalogue's schemas, precompiled by `npm run schema`. */
+export const catalogueSchemas = [
+  engineSchema("catalogue-file", catalogueFileSchema),
+  engineSchema("catalogue-metric", catalogueMetricSchema),
+] as const;
+const [validateFile, validateMetric] = catalogueSchemas.map(engineValidator) as [
+  ValidateFunction,
+  ValidateFunction,
+];
 
 interface RawMetric {
   name: string;

@@ -1,4 +1,4 @@
-import { Ajv } from "ajv";
+import { engineSchema, engineValidator } from "../../schema/precompiled.ts";
 import { parse } from "yaml";
 import type { Files } from "../../model/index.ts";
 import { asArray, isObject } from "../../model/walk.ts";
@@ -97,7 +97,9 @@ const cloudwatchSchema = {
     },
   },
 };
-const validateCloudwatch = new Ajv({ allErrors: true }).compile(cloudwatchSchema);
+/** The CloudWatch agent's schema, precompiled by `npm run schema`. */
+export const cloudwatchPrecompiled = engineSchema("cloudwatch-agent", cloudwatchSchema);
+const validateCloudwatch = engineValidator(cloudwatchPrecompiled);
 
 /**
  * What the Ops Agent's prometheus receiver refuses (GoogleCloudPlatform/ops-agent,
