@@ -23,18 +23,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run one of the CLI entries (scripts/<name>.ts) in `cwd`, with extra environment. */
+/**
+ * Run one of the commands (scripts/<name>.ts) in `cwd`, with extra environment, as `npm run`
+ * does: through that checkout's scripts/launch.mjs.
+ */
 export function runCli(
   cwd: string,
   script: string,
   args: string[] = [],
   env: Record<string, string> = {},
 ): CliRun {
-  const r = spawnSync(
-    process.execPath,
-    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), `scripts/${script}.ts`, ...args],
-    { cwd, env: { ...process.env, ...env }, encoding: "utf8" },
-  );
+  const r = spawnSync(process.execPath, [join(cwd, "scripts/launch.mjs"), script, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,12 +1,12 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { DashboardSource } from "../model/dashboard.ts";
 import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
 import type { Platform, Thresholds } from "../model/platform.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import { importFinding } from "./import-error.ts";
+import { importSource as importModule } from "./import-source.ts";
 import { loadCatalogue, modelOf } from "./model-of.ts";
 import type { DrillSource } from "../model/drills.ts";
 
@@ -22,7 +22,7 @@ async function importSource<T>(
   findings: Finding[],
 ): Promise<T | undefined> {
   try {
-    return pick((await import(pathToFileURL(join(root, module)).href)) as Record<string, unknown>);
+    return pick(await importModule(join(root, module)));
   } catch (e) {
     const before = findings.length;
     const folder = module.slice(0, module.lastIndexOf("/"));
@@ -30,7 +30,7 @@ async function importSource<T>(
       for (const name of readdirSync(join(root, folder)).sort()) {
         if (!name.endsWith(".ts") || name === "index.ts") continue;
         try {
-          await import(pathToFileURL(join(root, folder, name)).href);
+          await importModule(join(root, folder, name));
         } catch (inner) {
           findings.push(importFinding(root, `${folder}/${name}`, inner));
         }

@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
 import { modelOf, type SourceModules } from "./model-of.ts";
+import { importSource } from "./import-source.ts";
 
 export interface Tree {
   model: Model;
@@ -18,7 +18,7 @@ export interface Tree {
 }
 
 export async function loadTree(root: string): Promise<Tree> {
-  const load = (path: string) => import(pathToFileURL(join(root, path)).href);
+  const load = (path: string): Promise<Record<string, any>> => importSource(join(root, path));
   const loki = "alerts/loki/index.ts";
   const [d, a, l, c] = await Promise.all([
     load("dashboards/index.ts"),

@@ -1,0 +1,31 @@
+/**
+ * Import one source module (.ts) of a checkout by its path. A command started by
+ * scripts/launch.mjs runs as a bundle that holds this checkout's sources, compiled ahead:
+ * those come from it, sharing the engine's module instances (the sites that `defined()`
+ * records). Any other module is imported as it is, through tsx, which plain node needs for
+ * TypeScript and which is registered on the first such import.
+ */
+import { pathToFileURL } from "node:url";
+
+const bundled = new Map<string, () => Promise<unknown>>();
+
+/** Called by the bundle's entry, before the command runs: absolute path -> its chunk. */
+export function registerBundledSources(modules: Record<string, () => Promise<unknown>>): void {
+  for (const [path, load] of Object.entries(modules)) bundled.set(path, load);
+}
+
+let tsx: Promise<unknown> | undefined;
+
+export async function importSource(path: string): Promise<Record<string, unknown>> {
+  const chunk = bundled.get(path);
+  if (chunk) return (await chunk()) as Record<string, unknown>;
+  const url = pathToFileURL(path).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
+    tsx ??= import("tsx/esm/api").then((m) => m.register());
+    await tsx;
+    return (await import(url)) as Record<string, unknown>;
+  }
+}

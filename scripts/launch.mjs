@@ -1,0 +1,150 @@
+// Runs a command (`node scripts/launch.mjs build -- ...`, what `npm run build` does) as plain
+// node: the command's entry, scripts/<name>.ts, with the engine and this checkout's sources,
+// bundled by esbuild into node_modules/.cache/mlmon/ and rebuilt whenever any .ts file of the
+// checkout, package-lock.json or this file has changed (a digest of their contents), so a
+// clean checkout and a stale bundle both just work. The bundle is a cache, never committed: it
+// holds absolute paths of this machine. When esbuild cannot bundle (a syntax error in a
+// source), the command runs through tsx, which reports it as a finding like any other run.
+// Plain JavaScript: it is what runs before anything is compiled.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const [name, ...args] = process.argv.slice(2);
+const entry = join(root, "scripts", `${name}.ts`);
+if (!name || !existsSync(entry)) {
+  process.stderr.write(`launch: no command "${name ?? ""}" (scripts/<name>.ts)\n`);
+  process.exit(2);
+}
+// The command reads its arguments where it would under tsx.
+process.argv = [process.argv[0], entry, ...args];
+
+/** Every .ts file of the checkout's own folders, sorted (what a bundle can depend on). */
+function tsFiles(dir) {
+  let entries;
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory()) return e.name === "node_modules" ? [] : tsFiles(path);
+      return e.name.endsWith(".ts") ? [path] : [];
+    });
+}
+
+const sourceFolders = ["config", "dashboards", "alerts"];
+const files = ["scripts", ...sourceFolders].flatMap(tsFiles);
+const digest = createHash("sha256").update(`${process.version}\n${name}\n`);
+for (const f of [...files, "package-lock.json", "scripts/launch.mjs"]) {
+  digest.update(`${f}\n`);
+  if (existsSync(join(root, f))) digest.update(readFileSync(join(root, f)));
+}
+const key = digest.digest("hex").slice(0, 16);
+// One folder per checkout (copies of the repository may share node_modules through a link).
+const checkout = createHash("sha256").update(root).digest("hex").slice(0, 12);
+const cache = join(root, "node_modules", ".cache", "mlmon", checkout);
+const bundle = join(cache, key, `${name}.mjs`);
+
+/** The entry esbuild bundles: this checkout's sources registered, then the command. */
+function virtualEntry() {
+  const sources = files.filter((f) => sourceFolders.some((d) => f.startsWith(`${d}/`)));
+  const loaders = sources.map((f) => {
+    const abs = JSON.stringify(join(root, f));
+    return `  ${abs}: () => import(${abs}),`;
+  });
+  const register = JSON.stringify(join(root, "scripts/engine/sources/import-source.ts"));
+  return [
+    `import { registerBundledSources } from ${register};`,
+    `registerBundledSources({\n${loaders.join("\n")}\n});`,
+    `await import(${JSON.stringify(entry)});`,
+  ].join("\n");
+}
+
+/** `import.meta.dirname` and `.url` of each module as it is in the checkout, not the bundle's. */
+const metaPlugin = {
+  name: "import-meta",
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8")
+        .replaceAll("import.meta.dirname", JSON.stringify(dirname(args.path)))
+        .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
+      return { contents: text, loader: "ts" };
+    });
+  },
+};
+
+/**
+ * A source map naming its sources by absolute URL: esbuild names them relative to the bundle,
+ * which node would resolve from the bundle's real path (another checkout's, when node_modules
+ * is a link), and the stack traces would name the wrong files.
+ */
+function absoluteSources(out) {
+  const map = JSON.parse(out.text);
+  const base = pathToFileURL(out.path).href;
+  map.sources = map.sources.map((s) => new URL(s, base).href);
+  return JSON.stringify(map);
+}
+
+async function bundleIt() {
+  const esbuild = await import("esbuild");
+  const staging = `${join(cache, key)}.${process.pid}`;
+  const result = await esbuild.build({
+    stdin: { contents: virtualEntry(), resolveDir: root, sourcefile: "launch-entry.mjs" },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    outdir: staging,
+    write: false,
+    entryNames: name,
+    outExtension: { ".js": ".mjs" },
+    plugins: [metaPlugin],
+    logLevel: "silent",
+  });
+  if (result.errors.length > 0) throw new Error("esbuild reported errors");
+  for (const out of result.outputFiles) {
+    mkdirSync(dirname(out.path), { recursive: true });
+    writeFileSync(out.path, out.path.endsWith(".map") ? absoluteSources(out) : out.contents);
+  }
+  try {
+    renameSync(staging, join(cache, key));
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another run of the same key won
+  }
+  // Bundles of earlier states, once no run can still be reading them.
+  for (const old of readdirSync(cache)) {
+    const path = join(cache, old);
+    if (old !== key && Date.now() - statSync(path).mtimeMs > 10 * 60_000) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+}
+
+let bundled = existsSync(bundle);
+if (!bundled) {
+  try {
+    await bundleIt();
+    bundled = true;
+  } catch {
+    bundled = false;
+  }
+}
+if (bundled) {
+  // Stack traces name the .ts lines: where a source threw, where a dashboard was defined.
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(entry).href);
+}
