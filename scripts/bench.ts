@@ -1,14 +1,18 @@
 /**
- * npm run bench: how long each stage of the build takes and how much memory it holds, on the
+ * npm run bench: the commands' CPU time and peak memory as processes (`npm run build`, `npm run
+ * check` on one dashboard and on 1,000 foreign files), side by side with go-jsonnet + grafonnet
+ * rendering three comparable dashboards when that anchor is present (GRAFONNET_DIR, default
+ * ../shared/bench/grafonnet beside the checkout: see its README); 100 dashboards x 40 panels
+ * checked and rendered in process; then how long each stage of the build takes and how much memory it holds, on the
  * real sources and on a model scaled up N times (many dashboards, as a large platform would
  * have); then `npm run check` on hostile input (huge expressions, a malformed one, dashboards of
  * 20 and 200 MiB with one finding), each in a process of its own for its peak memory. Prints
  * figures; asserts nothing (timings belong here, not in tests). BENCH_HOSTILE=0 skips those.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import { checkPaths } from "./engine/commands/check.ts";
@@ -176,6 +180,125 @@ function hostileCases(): void {
   }
 }
 
+/** CPU seconds (user + system) and peak RSS (MiB) of one run of a command, by /usr/bin/time. */
+function measured(cmd: string[], cwd: string): { cpu: number; rss: number; status: number | null } {
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S %M", ...cmd], { cwd, encoding: "utf8" });
+  const [user, sys, kib] = (r.stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+  return { cpu: user! + sys!, rss: kib! / 1024, status: r.status };
+}
+
+/** 1,000 foreign files: our generated dashboards and rule file, copied under new names. */
+function foreignFiles(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-bench-foreign-"));
+  const dashboards = join(repoRoot, "config/grafana/dashboards/ml-platform");
+  const sources = [
+    ...readdirSync(dashboards).map((n) => readFileSync(join(dashboards, n), "utf8")),
+    readFileSync(join(repoRoot, "config/prometheus/alerts.yml"), "utf8"),
+  ];
+  for (let i = 0; i < 1000; i++) {
+    const text = sources[i % sources.length]!;
+    const json = text.trimStart().startsWith("{");
+    const unique = json ? text.replace(/"uid": "([^"]+)"/, `"uid": "$1-${i}"`) : text;
+    writeFileSync(join(dir, `f${i}.${json ? "json" : "yml"}`), unique);
+  }
+  return dir;
+}
+
+/**
+ * Each command `runs` times, the commands alternating (the machine is shared: load moves
+ * under all of them alike); medians of CPU time and peak RSS, and each one's ratio to the
+ * first (go-jsonnet, when present).
+ */
+function commands(): void {
+  if (!existsSync("/usr/bin/time")) {
+    console.log("command CPU times: skipped, /usr/bin/time is missing (Debian package time)");
+    return;
+  }
+  const grafonnet = resolve(repoRoot, process.env.GRAFONNET_DIR ?? "../shared/bench/grafonnet");
+  const out = mkdtempSync(join(tmpdir(), "mlmon-bench-jsonnet-"));
+  const foreign = foreignFiles();
+  const dashboard = "config/grafana/dashboards/ml-platform/api-gateway.json";
+  const cases: [string, string[], string][] = [
+    ...(existsSync(join(grafonnet, "bin/jsonnet"))
+      ? [
+          [
+            "go-jsonnet + grafonnet, 3 dashboards, no checks",
+            ["bin/jsonnet", "-J", "vendor", "-m", out, "multi.jsonnet"],
+            grafonnet,
+          ] as [string, string[], string],
+        ]
+      : []),
+    ["npm run build -- --check", ["npm", "run", "--silent", "build", "--", "--check"], repoRoot],
+    [
+      "node scripts/launch.mjs build --check",
+      ["node", "scripts/launch.mjs", "build", "--check"],
+      repoRoot,
+    ],
+    ["npm run check, one dashboard", ["node", "scripts/launch.mjs", "check", dashboard], repoRoot],
+    [
+      "npm run check, 1,000 foreign files",
+      ["node", "scripts/launch.mjs", "check", foreign],
+      repoRoot,
+    ],
+  ];
+  const cpu = cases.map(() => [] as number[]);
+  const rss = cases.map(() => [] as number[]);
+  try {
+    for (let i = 0; i < runs; i++) {
+      cases.forEach(([, cmd, cwd], c) => {
+        const m = measured(cmd, cwd);
+        cpu[c]!.push(m.cpu);
+        rss[c]!.push(m.rss);
+      });
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(foreign, { recursive: true, force: true });
+  }
+  if (!existsSync(join(grafonnet, "bin/jsonnet"))) {
+    console.log(`go-jsonnet anchor: not found at ${grafonnet} (set GRAFONNET_DIR)`);
+  }
+  console.log(`commands as processes (median of ${runs} alternating runs, CPU = user + system):`);
+  const base = median(cpu[0]!);
+  cases.forEach(([name], c) => {
+    const ratio = c === 0 ? "" : ` | ${(median(cpu[c]!) / base).toFixed(2)}x the first`;
+    console.log(
+      `  ${name.padEnd(48)} ${median(cpu[c]!).toFixed(2).padStart(6)} s CPU | peak rss ${median(rss[c]!).toFixed(0).padStart(4)} MiB${ratio}`,
+    );
+  });
+}
+
+/** `n` dashboards of `panels` panels each (our dashboards' panels, repeated), checked and rendered. */
+function atScale(model: Model, n: number, panels: number): void {
+  const all = model.dashboards.flatMap((d) => d.dashboard.panels ?? []);
+  const copies = Array.from({ length: n }, (_, i) => {
+    const d = model.dashboards[i % model.dashboards.length]!;
+    const ps = Array.from({ length: panels }, (_, j) => ({
+      ...all[(i + j) % all.length]!,
+      id: j + 1,
+      gridPos: { x: 0, y: j * 8, w: 24, h: 8 },
+    }));
+    return {
+      ...d,
+      slug: `${d.slug}-${i}`,
+      dashboard: { ...d.dashboard, uid: `scale-${i}`, title: `Scale ${i}`, panels: ps },
+    };
+  });
+  const big = { ...model, dashboards: copies };
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    runChecks(modelChecks, big);
+    const r = renderAll(big);
+    runChecks(outputChecks, big, r.files);
+    const used = process.cpuUsage(start);
+    cpus.push((used.user + used.system) / 1e6);
+  }
+  console.log(
+    `${n} dashboards x ${panels} panels, checked and rendered in process: ${median(cpus).toFixed(2)} s CPU (median of ${runs})`,
+  );
+}
+
 if (process.argv[2] === "--case") {
   await runCase(process.argv[3]!);
   process.exit(0);
@@ -189,6 +312,9 @@ const model = loaded.model;
 console.log(
   `load sources (catalogue, dashboards, rules): ${load.ms.toFixed(1)} ms (first run, includes module start-up)`,
 );
+if (process.env.BENCH_COMMANDS !== "0") commands();
+atScale(model, 100, 40);
+atScale(model, 200, 40);
 stages("real sources", model);
 stages(`scaled x${scale}`, scaled(model, scale));
 const mem = process.memoryUsage();
