@@ -27,6 +27,16 @@ checkTable(dashboardLayout, [
     ],
   },
   {
+    name: "left of the grid (negative x)",
+    model: withSecondPanel((p) => (p.gridPos = { x: -1, y: 100, w: 12, h: 8 })),
+    expect: [{ where: { pointer: "/panels/2/gridPos" }, message: "Panel at x=-1, y=100" }],
+  },
+  {
+    name: "above the grid (negative y)",
+    model: withSecondPanel((p) => (p.gridPos = { x: 12, y: -8, w: 12, h: 8 })),
+    expect: [{ where: { pointer: "/panels/2/gridPos" }, message: "Panel at x=12, y=-8" }],
+  },
+  {
     name: "overlapping its neighbour",
     model: withSecondPanel((p) => (p.gridPos = { x: 6, y: 1, w: 12, h: 8 })),
     expect: [{ message: 'Panel overlaps "Fixture panel" (/panels/1)' }],
