@@ -209,6 +209,30 @@ describe("layout", () => {
     expect(pos.P2).toEqual({ x: 0, y: 9, w: 10, h: 8 });
     expect(pos.P3).toEqual({ x: 0, y: 17, w: 24, h: 8 });
   });
+
+  it("starts the next line below the tallest panel of a line, not the last one", () => {
+    const d = defineDashboard({
+      slug: "tall",
+      title: "Tall",
+      description: "d",
+      tags: [],
+      component: platform.components.mlWorker,
+      rows: [
+        {
+          title: "R",
+          panels: [12, 4, 8].map((height, i) => ({
+            ...panelSpec(["up"]),
+            title: `P${i}`,
+            width: 12,
+            height,
+          })),
+        },
+      ],
+    }).dashboard;
+    const pos = Object.fromEntries(panelsOf(d).map((r) => [r.title, r.panel.gridPos]));
+    expect(pos.P1).toEqual({ x: 12, y: 1, w: 12, h: 4 });
+    expect(pos.P2).toEqual({ x: 0, y: 13, w: 12, h: 8 });
+  });
 });
 
 describe("thresholds", () => {

@@ -23,6 +23,11 @@ checkTable(dashboardUniquePanelIds, [
     ],
   },
   {
+    name: "a panel with its row's id (rows count too)",
+    model: withIds((p) => (p[1]!.id = p[0]!.id)),
+    expect: [{ where: { pointer: "/panels/1" }, message: "is also used by" }],
+  },
+  {
     name: "a panel without id",
     model: withIds((p) => delete p[1]!.id),
     expect: [{ message: "Panel has no numeric id" }],
