@@ -91,6 +91,30 @@ const invalid: { text: string; at: number; message: string; parseTime: boolean }
     parseTime: true,
   },
   {
+    text: "{{ /* a comment after a space is none */}}",
+    at: 3,
+    message: 'Unexpected character "/" in action.',
+    parseTime: true,
+  },
+  {
+    text: "{{ if 1 }}a{{ else with $labels }}b{{ end }}",
+    at: 19,
+    message: "{{else with}} is too new for Prometheus",
+    parseTime: true,
+  },
+  {
+    text: "{{ with $labels }}a{{ else with $value }}b{{ end }}",
+    at: 27,
+    message: "{{else with}} is too new for Prometheus",
+    parseTime: true,
+  },
+  {
+    text: '{{ if 1 }}{{ define "x" }}y{{ end }}{{ end }}',
+    at: 13,
+    message: "{{define}} inside another action",
+    parseTime: true,
+  },
+  {
     text: '{{ define "x" }}{{ $labels.job }}{{ end }}',
     at: 19,
     message: 'Undefined variable "$labels": a {{define}}d template sees only its own variables',

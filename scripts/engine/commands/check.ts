@@ -24,8 +24,9 @@ import { findingOptions, report, type Format } from "../cli/report.ts";
 import { UsageError, type Command } from "../cli/run.ts";
 import { failing, foldCascades, type Finding } from "../findings.ts";
 import type { Catalogue } from "../model/catalogue.ts";
+import { alertsTemplate } from "../checks/alerts/template.ts";
 import type { Model } from "../model/index.ts";
-import { promtoolFindings, type PromtoolInput } from "../promtool/check-rules.ts";
+import { promtoolFindings, promtoolRule, type PromtoolInput } from "../promtool/check-rules.ts";
 import { repoRoot } from "../repo.ts";
 import { findCheckConfig, loadCheckConfig, type CheckConfig } from "../sources/check-config.ts";
 import { parseInput, type ParsedInput } from "../sources/foreign.ts";
@@ -54,6 +55,25 @@ interface Candidate {
   abs: string;
   /** Named on the command line (not found in a folder). */
   explicit: boolean;
+}
+
+/**
+ * promtool's template errors that alerts/template reported too (ours says where in the template
+ * and what to do) are dropped: each template error is reported once.
+ */
+function withoutRepeatedTemplateErrors(findings: Finding[]): Finding[] {
+  const key = (f: Finding, pointer: string | undefined) =>
+    JSON.stringify([f.where.file, f.where.group, f.where.alert, pointer]);
+  const ours = new Set(
+    findings
+      .filter((f) => f.rule === alertsTemplate.id && f.severity === "error")
+      .map((f) => key(f, f.where.pointer)),
+  );
+  return findings.filter((f) => {
+    const m =
+      f.rule === promtoolRule && f.message.match(/: (label|annotation) "([^"]*)": template: /);
+    return !m || !ours.has(key(f, `/${m[1]}s/${m[2]}`));
+  });
 }
 
 /**
@@ -386,7 +406,7 @@ export async function checkPaths(
   return {
     files: checked,
     skipped,
-    findings: foldCascades(all),
+    findings: foldCascades(withoutRepeatedTemplateErrors(all)),
     suppressed: runs.reduce((n, r) => n + r.suppressed, 0),
     promtoolMissing: runs.reduce((n, r) => n + r.promtoolMissing, 0),
   };

@@ -84,7 +84,7 @@ export interface Action {
 
 /**
  * Split a template into its actions. `}}` inside a quoted string does not close an action; a
- * comment runs from `/*` to `* /` immediately followed by `}}`.
+ * comment runs from `/*` right after the delimiter to `* /` immediately followed by `}}`.
  */
 export function splitActions(text: string, problems: TemplateProblem[]): Action[] {
   const actions: Action[] = [];
@@ -115,12 +115,14 @@ export function splitActions(text: string, problems: TemplateProblem[]): Action[
   }
 }
 
-/** Offset of the `}}` closing the action whose body starts at `from`, or what is wrong. */
+/**
+ * Offset of the `}}` closing the action whose body starts at `from` (after `{{` or `{{- `), or
+ * what is wrong. A comment starts right there, as in Go: a space before its "/*" makes it none.
+ */
 function findClose(text: string, from: number): number | string {
-  const commentStart = from + Math.max(0, text.slice(from).search(/\S/));
-  if (text.startsWith("/*", commentStart)) {
+  if (text.startsWith("/*", from)) {
     // A comment must close right before the delimiter: `*/}}` or `*/ -}}`.
-    const end = text.indexOf("*/", commentStart + 2);
+    const end = text.indexOf("*/", from + 2);
     const trim = end === -1 ? null : text.slice(end + 2).match(/^(\s-)?}}/);
     if (!trim) return 'Unclosed comment: end it with "*/}}".';
     return end + 2 + (trim[1]?.length ?? 0);

@@ -48,7 +48,7 @@ export function analyzeTemplate(text: string): TemplateAnalysis {
   };
 
   for (const action of splitActions(text, problems)) {
-    if (text.slice(action.bodyStart, action.bodyEnd).trim().startsWith("/*")) continue;
+    if (text.startsWith("/*", action.bodyStart)) continue; // a comment (lexer.ts)
     const tokens = tokenize(text, action.bodyStart, action.bodyEnd);
     if ("bad" in tokens) {
       error(tokens.bad, `Unexpected character ${JSON.stringify(text[tokens.bad])} in action.`);
@@ -80,6 +80,9 @@ export function analyzeTemplate(text: string): TemplateAnalysis {
           error(first!.start, "{{else}} outside {{if}}, {{with}} or {{range}}.");
         } else if (frame.elseSeen === "plain") {
           error(first!.start, `Second {{else}} in this {{${frame.keyword}}}.`);
+        } else if (chained === "with") {
+          // Go added {{else with}} in 1.23; Prometheus 2.42's text/template rejects it.
+          error(tokens[1]!.start, "{{else with}} is too new for Prometheus: use {{else}}{{with}}.");
         } else if (chained !== undefined && chained !== frame.keyword) {
           error(tokens[1]!.start, `{{else ${chained}}} cannot continue a {{${frame.keyword}}}.`);
         } else if (chained === "range") {
@@ -97,6 +100,9 @@ export function analyzeTemplate(text: string): TemplateAnalysis {
         break;
       case "define":
       case "block": {
+        if (word === "define" && frames.length > 1) {
+          error(first!.start, "{{define}} inside another action: Go allows it only at the top.");
+        }
         const name = tokens[1];
         if (name?.kind !== "string") {
           error(name?.start ?? first!.end, `{{${word}}} needs a quoted template name.`);
