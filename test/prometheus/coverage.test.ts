@@ -35,7 +35,8 @@ const fixtureGroup: RuleGroupSource[] = [
   },
 ];
 const fires = { alertname: "A", exp_alerts: [{ exp_labels: { severity: "warning" } }] };
-const quiet = { alertname: "A", exp_alerts: [] };
+/** Quiet once A's `for` (5m, fixtureAlert's) has elapsed. */
+const quiet = { eval_time: "10m", alertname: "A", exp_alerts: [] };
 const readsRecord = { expr: 'sum(job:x:rate5m{job="j"}) > 1' };
 const whereA = { file: "alerts/fixture.ts", group: "fixture", alert: "A" };
 
@@ -92,7 +93,9 @@ describe("alert unit test coverage", () => {
     },
     {
       name: "an alert tested only where it is quiet (exp_alerts left out)",
-      tests: [{ alert_rule_test: [{ alertname: "A" }], promql_expr_test: [readsRecord] }],
+      tests: [
+        { alert_rule_test: [{ eval_time: "5m", alertname: "A" }], promql_expr_test: [readsRecord] },
+      ],
       expected: [
         {
           rule: "tests/untested-alert",
@@ -100,6 +103,37 @@ describe("alert unit test coverage", () => {
           message: "A has no scenario where it fires. Add one to alerts/tests/fixture.test.yml.",
         },
       ],
+    },
+    {
+      name: "an alert quiet only before its `for` has elapsed (it could not have fired yet)",
+      tests: [
+        {
+          alert_rule_test: [
+            fires,
+            { eval_time: "4m59s", alertname: "A", exp_alerts: [] },
+            { alertname: "A", exp_alerts: [] },
+          ],
+          promql_expr_test: [readsRecord],
+        },
+      ],
+      expected: [
+        {
+          rule: "tests/untested-alert",
+          where: whereA,
+          message:
+            "A has no scenario where it stays quiet. Add one to alerts/tests/fixture.test.yml.",
+        },
+      ],
+    },
+    {
+      name: "a quiet scenario at a compound eval_time past `for`",
+      tests: [
+        {
+          alert_rule_test: [fires, { eval_time: "1h30s", alertname: "A", exp_alerts: [] }],
+          promql_expr_test: [readsRecord],
+        },
+      ],
+      expected: [],
     },
     {
       name: "a recording rule no promql_expr_test reads",

@@ -12,11 +12,13 @@ export const unitSeconds = {
 };
 export type DurationUnit = keyof typeof unitSeconds;
 
-/** Seconds in a single-unit Prometheus duration ("5m" -> 300). */
+/** Seconds in a Prometheus duration ("5m" -> 300; "1h30m", as promtool's eval_time, -> 5400). */
 export function durationSeconds(d: Duration): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$/.exec(d);
-  if (!m) throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
-  return Number(m[1]) * unitSeconds[m[2] as DurationUnit];
+  const parts = [...d.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/gy)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== d) {
+    throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
+  }
+  return parts.reduce((sum, p) => sum + Number(p[1]) * unitSeconds[p[2] as DurationUnit], 0);
 }
 
 /**

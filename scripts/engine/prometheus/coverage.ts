@@ -1,21 +1,22 @@
 import { isSeq, parseDocument } from "yaml";
 import type { Finding } from "../findings.ts";
 import { ruleWhere } from "../model/where.ts";
+import { durationSeconds } from "../model/duration.ts";
 import { parsePromql } from "../promql/parse.ts";
 import { vectorSelectors } from "../promql/selectors.ts";
-import type { RuleGroupSource } from "../model/rules.ts";
+import type { Duration, RuleGroupSource } from "../model/rules.ts";
 
 /**
  * Coverage of the promtool unit tests (alerts/tests/*.test.yml): every alert needs a scenario
- * where it fires and one where it stays quiet, every recording rule a `promql_expr_test` that
- * reads its series. promtool itself cannot tell: an alert nobody tests passes, and a quiet
+ * where it fires and one where it stays quiet once its `for` has elapsed (before that it is
+ * quiet whatever the series), every recording rule a `promql_expr_test` that reads its series. promtool itself cannot tell: an alert nobody tests passes, and a quiet
  * scenario naming a misspelled alert passes too.
  */
 export interface RuleTestFile {
   file: string;
   tests: {
     name?: string;
-    alert_rule_test?: { alertname?: string; exp_alerts?: unknown[] | null }[];
+    alert_rule_test?: { eval_time?: string; alertname?: string; exp_alerts?: unknown[] | null }[];
     promql_expr_test?: { expr?: string }[];
   }[];
 }
@@ -45,6 +46,15 @@ export function parseRuleTestFile(
 
 const testsDir = "alerts/tests";
 
+/** A duration in seconds; NaN (never long enough) for one that is none. */
+function seconds(d: string | undefined): number {
+  try {
+    return d === undefined ? 0 : durationSeconds(d as Duration);
+  } catch {
+    return NaN;
+  }
+}
+
 /** Alerts and recording rules that no scenario exercises, and scenarios naming no rule. */
 export function ruleTestCoverage(
   groups: readonly RuleGroupSource[],
@@ -54,14 +64,20 @@ export function ruleTestCoverage(
   const quiet = new Set<string>();
   const read = new Set<string>();
   const findings: Finding[] = [];
-  const alerts = new Set(
-    groups.flatMap((g) => g.group.rules.flatMap((r) => (r.kind === "alert" ? [r.alert] : []))),
+  /** Each alert's `for`, in seconds. */
+  const alerts = new Map(
+    groups.flatMap((g) =>
+      g.group.rules.flatMap((r) =>
+        r.kind === "alert" ? [[r.alert, seconds(r.for)] as const] : [],
+      ),
+    ),
   );
   for (const f of files) {
     for (const t of f.tests) {
       for (const a of t.alert_rule_test ?? []) {
         const name = a.alertname ?? "";
-        (a.exp_alerts?.length ? firing : quiet).add(name);
+        if (a.exp_alerts?.length) firing.add(name);
+        else if (seconds(a.eval_time ?? "0s") >= (alerts.get(name) ?? 0)) quiet.add(name);
         if (!alerts.has(name)) {
           findings.push({
             rule: "tests/unknown-alert",
