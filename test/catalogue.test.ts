@@ -49,6 +49,20 @@ describe("catalogue loader", () => {
       message: "strictly ascending",
     },
     {
+      name: "two equal bucket bounds",
+      text: `${header}  - name: lat\n    type: histogram\n    unit: seconds\n    help: h\n    buckets: [0.5, 0.5, 1]\n`,
+      rule: "catalogue/invalid",
+      line: 5,
+      message: 'Histogram "lat" buckets must be strictly ascending.',
+    },
+    {
+      name: "buckets on a gauge",
+      text: `${header}  - name: a\n    type: gauge\n    unit: none\n    help: h\n    buckets: [1, 2]\n`,
+      rule: "catalogue/invalid",
+      line: 5,
+      message: '"a" is a gauge: only histograms have buckets.',
+    },
+    {
       name: "unknown field",
       text: `${header}  - name: a\n    type: gauge\n    unit: none\n    help: h\n    lables: {}\n`,
       rule: "catalogue/invalid",
