@@ -35,6 +35,16 @@ checkTable(alertsHistogramThreshold, [
     expect: [{ message: "can never fire" }],
   },
   {
+    name: "through topk (its vector is the last argument)",
+    model: alert(`topk(3, ${p95}) > 1`),
+    expect: [{ message: "can never fire" }],
+  },
+  {
+    name: "through quantile (its vector is the last argument)",
+    model: alert(`quantile(0.9, ${p95}) > 1`),
+    expect: [{ message: "can never fire" }],
+  },
+  {
     name: "through a recording rule",
     model: fixtureModel({
       rules: [
