@@ -18,6 +18,16 @@ checkTable(promqlSummaryQuantile, [
     expect: [],
   },
   {
+    name: "counting the quantile series (count reads no value)",
+    model: panel('count by (method) (rpc_seconds{quantile="0.99"})'),
+    expect: [],
+  },
+  {
+    name: "grouping them (group reads no value)",
+    model: panel("group by (method) (rpc_seconds)"),
+    expect: [],
+  },
+  {
     name: "max across instances",
     model: panel("max by (method, quantile) (rpc_seconds)"),
     expect: [{ message: "cannot be aggregated with max()" }],
