@@ -44,6 +44,21 @@ checkTable(alertsTemplateLabels, [
     ],
   },
   {
+    name: "label dropped by the aggregation, read by a label's template",
+    model: (() => {
+      const a = fixtureAlert("sum by (job) (rate(requests_total[5m])) > 1") as AlertingRule;
+      a.labels = { ...a.labels, handler: "{{ $labels.handler }}" };
+      return fixtureModel({ rules: [a] });
+    })(),
+    expect: [
+      {
+        where: { alert: "FixtureAlert" },
+        message:
+          '"handler" uses $labels.handler, but the expression\'s result has no "handler" label',
+      },
+    ],
+  },
+  {
     name: "on() keeps only the matching labels",
     model: alert(
       "sum by (job, code) (rate(requests_total[5m])) / on (job) group_left sum by (job) (rate(requests_total[5m])) > 0.1 and on (job) queue_depth > 0",
