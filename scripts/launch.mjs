@@ -121,11 +121,20 @@ async function bundleIt() {
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another run of the same key won
   }
+  writeFileSync(join(cache, "checkout.txt"), root);
   // Bundles of earlier states, once no run can still be reading them.
   for (const old of readdirSync(cache)) {
     const path = join(cache, old);
-    if (old !== key && Date.now() - statSync(path).mtimeMs > 10 * 60_000) {
+    if (old !== key && old !== "checkout.txt" && Date.now() - statSync(path).mtimeMs > 600_000) {
       rmSync(path, { recursive: true, force: true });
+    }
+  }
+  // And those of checkouts that are gone (the tests' throwaway copies of the repository).
+  const all = dirname(cache);
+  for (const other of readdirSync(all)) {
+    const recorded = join(all, other, "checkout.txt");
+    if (existsSync(recorded) && !existsSync(readFileSync(recorded, "utf8"))) {
+      rmSync(join(all, other), { recursive: true, force: true });
     }
   }
 }
