@@ -290,7 +290,7 @@ function atScale(model: Model, n: number, panels: number): void {
     const start = process.cpuUsage();
     runChecks(modelChecks, big);
     const r = renderAll(big);
-    runChecks(outputChecks, big, r.files);
+    runChecks(outputChecks, big, { files: r.files });
     const used = process.cpuUsage(start);
     cpus.push((used.user + used.system) / 1e6);
   }
