@@ -94,8 +94,14 @@ const promtool = requireBinaries(["promtool"]);
 describe.skipIf(promtool.skip)(promtool.title("promtool on rules cut out of their wrapper"), () => {
   it("runs on a PrometheusRule's and a ConfigMap's rule files, its findings on their rules", () => {
     const { findings } = json([`${shapes}/prometheus-rule.yaml`, `${shapes}/configmap-rules.yaml`]);
-    expect(brief(findings.filter((f) => f.rule === "promtool/check-rules"))).toEqual([
-      ["shapes/configmap-rules.yaml", "promtool/check-rules", "error", 13],
+    // The ConfigMap's one promtool error is its template error, which alerts/template reports
+    // (with the place in the template), so promtool's repeat of it is dropped.
+    expect(
+      brief(
+        findings.filter((f) => f.rule === "promtool/check-rules" || f.rule === "alerts/template"),
+      ),
+    ).toEqual([
+      ["shapes/configmap-rules.yaml", "alerts/template", "error", 17],
       ["shapes/prometheus-rule.yaml", "promtool/check-rules", "error", 11],
     ]);
   });
