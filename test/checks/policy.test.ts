@@ -103,3 +103,17 @@ describe("suppressions and profiles", () => {
     expect(settled.findings.find((f) => f.rule === "promql/rate-interval")?.severity).toBe("info");
   });
 });
+
+describe("severities under the community profile", () => {
+  const unfloored = fixtureModel({
+    rules: [fixtureAlert("sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.05")],
+  });
+  const severity = (profile: Policy["profile"]) =>
+    settle(unfloored, { profile }).findings.find((f) => f.rule === "alerts/ratio-traffic-floor")
+      ?.severity;
+
+  it("a ratio alert without a traffic floor is an error for our sources, a warning for others'", () => {
+    expect(severity("platform")).toBe("error");
+    expect(severity("community")).toBe("warning");
+  });
+});

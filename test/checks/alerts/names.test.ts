@@ -13,6 +13,12 @@ const alertWith = (name: string, labels: Record<string, string> = {}, annotation
   };
 };
 
+const dashed = () =>
+  withRules(
+    { kind: "record", record: "job-requests", expr: "up" },
+    alertWith("A", { __name__: "x", __tenant: "y", "team-name": "z" }, { "run book": "u" }),
+  );
+
 checkTable(alertsNames, [
   {
     name: "identifiers, a level:metric:operation record, plain labels",
@@ -39,17 +45,30 @@ checkTable(alertsNames, [
     expect: [{ severity: "warning", message: 'like "HighLatency"' }],
   },
   {
-    name: "a recording rule name with a dash, reserved and invalid label names, a bad annotation name",
-    model: withRules(
-      { kind: "record", record: "job-requests", expr: "up" },
-      alertWith("A", { __name__: "x", __tenant: "y", "team-name": "z" }, { "run book": "u" }),
-    ),
+    name: "on Prometheus 2.42: a recording rule name with a dash, reserved and invalid label names, a bad annotation name",
+    model: dashed(),
+    settings: { prometheusVersion: "2.42" },
     expect: [
-      { message: 'Recording rule name "job-requests" is not a valid metric name' },
+      {
+        severity: "error",
+        message: 'Recording rule name "job-requests" is not a legacy metric name',
+      },
       { message: 'Label name "__name__" is reserved' },
       { message: 'Label name "__tenant" is reserved' },
-      { message: 'Label name "team-name" is not a valid label name' },
-      { message: 'Annotation name "run book" is not a valid label name' },
+      { severity: "error", message: "Prometheus 2.42 refuses the rule file" },
+      { severity: "error", message: 'Annotation name "run book" is not a legacy label name' },
+    ],
+  },
+  {
+    name: "on Prometheus 3 (UTF-8 names) the same names load: warnings, the reserved ones still errors",
+    model: dashed(),
+    settings: { prometheusVersion: "3.0" },
+    expect: [
+      { severity: "warning", message: "Prometheus 3.0 and later load it" },
+      { severity: "error", message: 'Label name "__name__" is reserved' },
+      { severity: "error", message: 'Label name "__tenant" is reserved' },
+      { severity: "warning", message: 'Label name "team-name" is not a legacy label name' },
+      { severity: "warning", message: 'Annotation name "run book"' },
     ],
   },
 ]);

@@ -1,8 +1,29 @@
-import { defineCheck, type Problem } from "../check.ts";
+import { olderThan } from "../../promql/functions.ts";
+import { defineCheck, type CheckSettings, type Problem } from "../check.ts";
 
 /** Prometheus' legacy name rules (common/model): what every Prometheus and exporter accepts. */
 const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * Prometheus 3.0 validates names as UTF-8 (prometheus/common's default scheme), so a legacy-
+ * invalid name loads there: a warning, since older servers, exporters and PromQL without quotes
+ * still need the legacy form. Before 3.0 (our platform's 2.42) the file is refused: an error.
+ */
+const legacyNameProblem = (settings: CheckSettings, pointer: string, what: string): Problem => {
+  const version = settings.prometheusVersion;
+  const loads = version === undefined || !olderThan(version, "3.0");
+  return loads
+    ? {
+        pointer,
+        severity: "warning",
+        message: `${what}: Prometheus 3.0 and later load it (UTF-8 names), older ones refuse the rule file, and PromQL must quote it. Set the target version (prometheus.version) if yours is older.`,
+      }
+    : {
+        pointer,
+        message: `${what}: Prometheus ${version} refuses the rule file (UTF-8 names came with 3.0).`,
+      };
+};
 
 /**
  * Names as Prometheus loads them (rulefmt refuses a bad recording rule, label or annotation
@@ -27,10 +48,13 @@ export const alertsNames = defineCheck({
       });
     }
     if (rule.kind === "record" && !metricName.test(rule.record)) {
-      problems.push({
-        pointer: "/record",
-        message: `Recording rule name ${JSON.stringify(rule.record)} is not a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): Prometheus refuses the rule file. Use the level:metric:operations form, like job:requests:rate5m.`,
-      });
+      problems.push(
+        legacyNameProblem(
+          settings,
+          "/record",
+          `Recording rule name ${JSON.stringify(rule.record)} is not a legacy metric name ([a-zA-Z_:][a-zA-Z0-9_:]*; use the level:metric:operations form, like job:requests:rate5m)`,
+        ),
+      );
     }
     const fields = [
       ["labels", rule.labels] as const,
@@ -40,10 +64,13 @@ export const alertsNames = defineCheck({
       for (const name of Object.keys(record ?? {})) {
         const what = field === "labels" ? "Label" : "Annotation";
         if (!labelName.test(name)) {
-          problems.push({
-            pointer: `/${field}`,
-            message: `${what} name ${JSON.stringify(name)} is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*): Prometheus refuses the rule file.`,
-          });
+          problems.push(
+            legacyNameProblem(
+              settings,
+              `/${field}`,
+              `${what} name ${JSON.stringify(name)} is not a legacy label name ([a-zA-Z_][a-zA-Z0-9_]*)`,
+            ),
+          );
         } else if (field === "labels" && name.startsWith("__")) {
           problems.push({
             pointer: `/${field}`,

@@ -84,6 +84,9 @@ export const alertsRatioTrafficFloor = defineCheck({
   description:
     "An alert on a ratio of traffic (a rate over a rate) has a traffic floor: `and` a minimum of its denominator or numerator, so a handful of requests cannot page.",
   severity: "error",
+  // Public rule files leave floors out often and on purpose (a page at low traffic is their
+  // call): a warning there, an error for our sources.
+  profiles: { community: "warning" },
   scope: "promql",
   check({ query, parsed }, { index }) {
     if (query.rule?.kind !== "alert") return [];
