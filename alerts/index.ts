@@ -1,5 +1,6 @@
 /**
- * The rule group registry: one group per component, written in this order to alerts.yml.
+ * The rule group registry: one group per component, then one per SLO, written in this order
+ * to alerts.yml.
  * Add a group by adding its module here and its scenarios under alerts/tests/.
  */
 import { type RuleGroupSource } from "../scripts/authoring/index.ts";
@@ -8,6 +9,7 @@ import { group as apiService } from "./api-service.ts";
 import { group as instrumentation } from "./instrumentation.ts";
 import { group as mlService } from "./ml-service.ts";
 import { group as mlWorker } from "./ml-worker.ts";
+import { groups as sloGroups } from "./slos.ts";
 import { group as targets } from "./targets.ts";
 
 export const ruleGroups: RuleGroupSource[] = [
@@ -17,4 +19,5 @@ export const ruleGroups: RuleGroupSource[] = [
   { file: "alerts/ml-service.ts", group: mlService },
   { file: "alerts/api-service.ts", group: apiService },
   { file: "alerts/instrumentation.ts", group: instrumentation },
+  ...sloGroups.map((group) => ({ file: "alerts/slos.ts", group })),
 ];

@@ -3,7 +3,13 @@
  * Kubernetes manifests must agree on (job names, ports, selectors, datasource uids) and for
  * every alert threshold. Change a value here and every output follows.
  */
-import type { Component, Platform } from "../scripts/authoring/index.ts";
+import {
+  defineSlo,
+  type AlertingPolicy,
+  type Component,
+  type Platform,
+  type Slo,
+} from "../scripts/authoring/index.ts";
 
 const namespace = "ml-platform";
 
@@ -222,18 +228,6 @@ export const thresholds = {
     reasons: { hw_slowdown: 0x8, sw_thermal: 0x20, hw_thermal: 0x40, hw_power_brake: 0x80 },
     for: "10m",
   },
-  /**
-   * Multiwindow burn-rate alerts (Google SRE workbook): each fires when the 5xx ratio over both
-   * its long and its short window exceeds factor times the error budget (1 - slo) of `period`,
-   * with at least minRequestsPerSecond over the long window.
-   */
-  apiErrorBudget: {
-    slo: 0.999,
-    period: "30d",
-    minRequestsPerSecond: 0.5,
-    fastBurn: { long: "1h", short: "5m", factor: 14.4, for: "2m", severity: "critical" },
-    slowBurn: { long: "6h", short: "30m", factor: 6, for: "15m", severity: "warning" },
-  },
 } as const;
 
 /** Thresholds of the Loki ruler's log alerts (alerts/loki/), in the units named by each key. */
@@ -244,3 +238,142 @@ export const logThresholds = {
   /** Error-level lines (any level matching `levels`, case-insensitive) per second, per job. */
   errorLogs: { perSecond: 0.5, levels: "error|critical|fatal|panic", window: "5m", for: "10m" },
 } as const;
+
+/**
+ * Multiwindow, multi-burn-rate alerting as the Google SRE workbook recommends for a 30-day
+ * objective (chapter "Alerting on SLOs"; sloth's defaults too): a tier fires when the error
+ * ratio over both its long and its short window passes `factor` times the error budget. `for`
+ * as pyrra sets it for the same windows (slo/rules.go): one evaluation over the line is no burn.
+ */
+export const burnRateAlerting = {
+  tiers: [
+    // 2% of the budget in an hour, 5% in six hours: page.
+    { notify: "page", factor: 14.4, long: "1h", short: "5m", for: "2m" },
+    { notify: "page", factor: 6, long: "6h", short: "30m", for: "15m" },
+    // 10% in a day, 10% in three days: a ticket (a 2x burn lasting days is a fifth of the month).
+    { notify: "ticket", factor: 3, long: "1d", short: "2h", for: "1h" },
+    { notify: "ticket", factor: 1, long: "3d", short: "6h", for: "3h" },
+  ],
+} as const satisfies AlertingPolicy;
+
+const { apiService, apiGateway, mlWorker, mlService } = platform.components;
+
+/**
+ * The service level objectives: each generates its recording rules and burn-rate alerts
+ * (alerts/lib/slo.ts), a row of the SLOs dashboard and a runbook section. Add one here.
+ */
+export const slos: readonly Slo[] = [
+  defineSlo({
+    name: "api-availability",
+    title: "API availability",
+    events: "API requests",
+    component: apiService.job,
+    sli: {
+      kind: "availability",
+      failed: "were answered with a 5xx",
+      valid: { metric: "http_requests_total", matchers: selectors.apiTraffic },
+      bad: [{ metric: "http_requests_total", matchers: `${selectors.apiTraffic}, status="5xx"` }],
+    },
+    objective: 0.999,
+    period: "30d",
+    minEventsPerSecond: 0.5,
+    alerting: burnRateAlerting,
+    dashboards: ["api-service"],
+    runbook: [
+      `Find the failing handlers: sum by (handler) (rate(http_requests_total{job="${apiService.job}", status="5xx"}[5m])).`,
+      "Read the API's error logs; check its dependencies (model server, worker queue).",
+      "Roll back a recent deploy if the errors started with it.",
+    ],
+  }),
+  defineSlo({
+    name: "api-latency",
+    title: "API latency",
+    events: "API requests",
+    component: apiService.job,
+    // The instrumentator's buckets are 0.1/0.5/1: 1 s is the largest bound to promise on.
+    sli: {
+      kind: "latency",
+      histogram: "http_request_duration_seconds",
+      matchers: selectors.apiTraffic,
+      le: 1,
+    },
+    objective: 0.99,
+    period: "30d",
+    minEventsPerSecond: 0.5,
+    alerting: burnRateAlerting,
+    dashboards: ["api-service", "ml-service"],
+    runbook: [
+      "Request latency by handler on the API service dashboard: which handler is slow?",
+      "Check the model server's latency (ML service dashboard): a slow model slows every API call.",
+    ],
+  }),
+  defineSlo({
+    name: "gateway-availability",
+    title: "Gateway availability",
+    events: "requests the API gateway accepted",
+    component: apiGateway.job,
+    // As GatewayHighErrorRatio counts them: accepted but never acknowledged (408 timeouts, 502
+    // output failures, 503), and processor failures other than quota refusals.
+    sli: {
+      kind: "availability",
+      failed: "were answered with an error (timeouts, output failures, failing processors)",
+      valid: { metric: "input_received" },
+      good: { metric: "input_latency_ns_count" },
+      bad: [{ metric: "processor_error", matchers: selectors.gatewayFailures }],
+    },
+    objective: 0.999,
+    period: "30d",
+    minEventsPerSecond: thresholds.gatewayErrorRatio.minRequestsPerSecond,
+    alerting: burnRateAlerting,
+    dashboards: ["api-gateway", "ml-worker"],
+    runbook: [
+      "Error ratio and Output sent and errors on the API gateway dashboard: output failures mean the queue is unreachable.",
+      "Processor errors by path for a failing processor; the gateway's error logs (Logs row).",
+    ],
+  }),
+  defineSlo({
+    name: "model-call-availability",
+    title: "Model-call availability",
+    events: "the worker's model-call attempts",
+    component: mlWorker.job,
+    // Every attempt is timed; refused and timed-out ones get no status code, so no 2xx.
+    sli: {
+      kind: "availability",
+      failed: "got no 2xx (error answers, refused connections, timeouts)",
+      valid: { metric: "http_request_latency_ns_count" },
+      good: { metric: "http_request_code_2xx" },
+    },
+    objective: 0.995,
+    period: "30d",
+    minEventsPerSecond: thresholds.modelCallErrorRatio.minCallsPerSecond,
+    alerting: burnRateAlerting,
+    dashboards: ["ml-worker", "ml-service"],
+    runbook: [
+      "Model-call responses by status class on the ML worker dashboard: no status at all means refused or timed out.",
+      "Open the ML service dashboard: targets up, queue, KV cache, GPUs.",
+    ],
+  }),
+  defineSlo({
+    name: "time-to-first-token",
+    title: "Time to first token",
+    events: "first tokens",
+    component: mlService.job,
+    // The same bucket bound as SlowTimeToFirstToken: one objective per model.
+    sli: {
+      kind: "latency",
+      histogram: "vllm:time_to_first_token_seconds",
+      le: thresholds.timeToFirstToken.seconds,
+    },
+    by: ["model_name"],
+    objective: 0.99,
+    period: "30d",
+    minEventsPerSecond: thresholds.timeToFirstToken.minRequestsPerSecond,
+    alerting: burnRateAlerting,
+    dashboards: ["ml-service"],
+    runbook: [
+      "Time to first token and Queue time on the ML service dashboard: queueing or slow prefill?",
+      "Long prompts raise prefill time: check the prompt-length distribution.",
+      "Check GPU throttling and KV cache preemptions on the same dashboard.",
+    ],
+  }),
+];

@@ -1,10 +1,19 @@
-import { formatPercentile, tidy } from "../scripts/authoring/index.ts";
+import {
+  durationSeconds,
+  errorBudget,
+  formatDuration,
+  formatPercentile,
+  sloAlertName,
+  sloSeries,
+  type Duration,
+} from "../scripts/authoring/index.ts";
 import { platform, selectors, thresholds } from "../config/platform.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import type { PanelSpec } from "./lib/panels.ts";
 import { processPanels } from "./lib/process.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
 import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
+import { burnRate, sloNamed, sloSelector, tierLines, tiersText } from "./lib/slo.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
 
 /** Requests the SLO counts: health checks and scrapes left out, as the API's alerts do. */
@@ -23,19 +32,22 @@ const lat = thresholds.apiLatency;
 const p = formatPercentile(lat.quantile);
 const latency = alertLine(lat.seconds);
 
-const { slo, period, fastBurn, slowBurn } = thresholds.apiErrorBudget;
-/** The error budget: the share of requests the SLO allows to fail (0.1% for 99.9%). */
-const budget = tidy(1 - slo);
-/** The 5xx ratio over a window, recorded by alerts/api-service.ts (one series per job). */
-const recorded = (window: string) => `job:http_requests_errors:ratio_rate${window}{job="$job"}`;
-const burnRate = (window: string) => `${recorded(window)} / ${budget}`;
-const burnLines = { warn: slowBurn.factor, critical: fastBurn.factor };
-const burnText = `Red at ${fastBurn.factor}: ApiErrorBudgetFastBurn fires when the ${fastBurn.long} and ${fastBurn.short} burn rates both pass it; amber at ${slowBurn.factor}: ApiErrorBudgetSlowBurn, on ${slowBurn.long} and ${slowBurn.short}.`;
-/** The 5xx ratio at which each burn-rate alert fires. */
-const ratioLines = {
-  warn: tidy(slowBurn.factor * budget),
-  critical: tidy(fastBurn.factor * budget),
-};
+/** The API's availability SLO (config/platform.ts); its series are recorded by alerts/slos.ts. */
+const availability = sloNamed("api-availability");
+const budget = errorBudget(availability);
+const objective = percent(availability.objective);
+const period = formatDuration(availability.period);
+const thisJob = 'job="$job"';
+/** The windows the tiers' long sides read, shortest first: what each tier's alert weighs. */
+const longWindows = [...availability.alerting.tiers]
+  .map((t) => t.long)
+  .sort((a, b) => durationSeconds(a) - durationSeconds(b));
+const recorded = (window: Duration) =>
+  sloSelector(availability, sloSeries.errorRatio(window), thisJob);
+const [fastest] = [...availability.alerting.tiers].sort((a, b) => b.factor - a.factor);
+/** The 5xx ratio at which each burn-rate tier fires. */
+const ratioLines = tierLines(availability, true);
+const ratioText = `The lines are the error ratios the burn-rate tiers fire at (${availability.alerting.tiers.map((t) => `${t.factor} times the ${percent(budget)} budget: ${sloAlertName(availability, t)}`).join(", ")}).`;
 
 /** Average body size per request by handler: the summaries' _sum over _count, never a quantile. */
 const averageSize = (summary: string, what: string): PanelSpec => ({
@@ -75,7 +87,7 @@ export default defineDashboard({
         {
           kind: "stat",
           title: "5xx ratio",
-          description: `Share of requests answered with a 5xx, health checks and /metrics left out as the SLO does. ${thresholdText(ratioLines, percent)} Those are ${slowBurn.factor} and ${fastBurn.factor} times the ${percent(budget)} error budget: the ratios at which the burn-rate alerts fire when they last.`,
+          description: `Share of requests answered with a 5xx, health checks and /metrics left out as the SLO does. ${ratioText}`,
           unit: "percentunit",
           width: 6,
           height: 4,
@@ -94,13 +106,13 @@ export default defineDashboard({
         },
         {
           kind: "stat",
-          title: `Error budget burn rate (${fastBurn.long})`,
-          description: `How many times faster than its ${percent(slo)} SLO allows the API spends its error budget, over the last ${fastBurn.long}: 1 spends the ${period} budget in exactly ${period}. ${burnText}`,
+          title: `Error budget burn rate (${fastest!.long})`,
+          description: `How many times faster than its ${objective} SLO allows the API spends its error budget, over the last ${fastest!.long}: 1 spends the ${period} budget in exactly ${period}. ${tiersText(availability)}`,
           unit: "short",
           width: 6,
           height: 4,
-          thresholds: burnLines,
-          queries: [{ expr: burnRate(fastBurn.long) }],
+          thresholds: tierLines(availability),
+          queries: [{ expr: burnRate(availability, fastest!.long, thisJob) }],
         },
       ],
     },
@@ -132,7 +144,7 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "5xx ratio by handler",
-          description: `Share of each handler's requests answered with a 5xx (health checks and /metrics left out). ${thresholdText(ratioLines, percent)} The burn-rate alerts fire on the ratio over all handlers.`,
+          description: `Share of each handler's requests answered with a 5xx (health checks and /metrics left out). ${ratioText} They fire on the ratio over all handlers.`,
           unit: "percentunit",
           width: 8,
           min: 0,
@@ -142,28 +154,30 @@ export default defineDashboard({
       ],
     },
     {
-      title: `Error budget (${percent(slo)} SLO over ${period})`,
+      title: `Error budget (${objective} SLO over ${period})`,
       panels: [
         {
           kind: "timeseries",
           title: "Error budget burn rate",
-          description: `The 5xx ratio over ${fastBurn.long} and ${slowBurn.long} divided by the ${percent(budget)} error budget: how many times faster than the SLO allows the budget goes. ${burnText}`,
+          description: `The 5xx ratio over each tier's long window divided by the ${percent(budget)} error budget: how many times faster than the SLO allows the budget goes. ${tiersText(availability)}`,
           unit: "short",
           min: 0,
-          thresholds: burnLines,
-          queries: [fastBurn.long, slowBurn.long].map((w) => ({
-            expr: burnRate(w),
+          thresholds: tierLines(availability),
+          links: [{ title: "SLOs dashboard", dashboard: "slos" }],
+          queries: longWindows.map((w) => ({
+            expr: burnRate(availability, w, thisJob),
             legend: w,
           })),
         },
         {
           kind: "timeseries",
           title: "5xx ratio against the error budget",
-          description: `The 5xx ratio over ${fastBurn.long} and ${slowBurn.long} (recording rules of the API's alerts). The red line is the error budget, ${percent(budget)} of requests: above it the budget shrinks.`,
+          description: `The 5xx ratio over each tier's long window (recorded by the SLO's rules, alerts/slos.ts). The red line is the error budget, ${percent(budget)} of requests: above it the budget shrinks.`,
           unit: "percentunit",
           min: 0,
           thresholds: { critical: budget },
-          queries: [fastBurn.long, slowBurn.long].map((w) => ({ expr: recorded(w), legend: w })),
+          links: [{ title: "SLOs dashboard", dashboard: "slos" }],
+          queries: longWindows.map((w) => ({ expr: recorded(w), legend: w })),
         },
       ],
     },

@@ -7,5 +7,6 @@ import apiGateway from "./api-gateway.ts";
 import apiService from "./api-service.ts";
 import mlService from "./ml-service.ts";
 import mlWorker from "./ml-worker.ts";
+import slos from "./slos.ts";
 
-export const dashboards: DashboardSource[] = [apiGateway, mlWorker, mlService, apiService];
+export const dashboards: DashboardSource[] = [apiGateway, mlWorker, mlService, apiService, slos];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { platform, thresholds } from "../config/platform.ts";
+import { platform, slos, thresholds } from "../config/platform.ts";
 import { dashboards } from "../dashboards/index.ts";
 import { defineDashboard, type RowSpec } from "../dashboards/lib/dashboard.ts";
 import { gridWidth } from "../scripts/authoring/index.ts";
@@ -26,8 +26,13 @@ const defaults = (r: PanelRef) => (r.panel.fieldConfig as { defaults: Json }).de
 const stepsOf = (r: PanelRef) =>
   (defaults(r).thresholds as { steps: { value: number | null; color: string }[] }).steps;
 const exprs = (r: PanelRef) => targetsOf(r).map((t) => t.expr);
+const availability = slos.find((s) => s.name === "api-availability")!;
 /** The API's error budget: the share of requests its SLO lets fail. */
-const budget = 1 - thresholds.apiErrorBudget.slo;
+const budget = 1 - availability.objective;
+/** Red is the slower page tier's line (the faster one is dark red). */
+const slowerPage = Math.min(
+  ...availability.alerting.tiers.filter((t) => t.notify === "page").map((t) => t.factor),
+);
 
 /** A one-stat dashboard, to read back the thresholds the panel builder writes. */
 const statSteps = (t?: ThresholdSpec) =>
@@ -82,55 +87,6 @@ describe.each(dashboards.map((d) => [d.slug, d] as const))("dashboard %s", (_slu
     }
   });
 
-  it("uses $__rate_interval in every rate and increase", () => {
-    const exprs = refs.flatMap((r) => targetsOf(r).map((t) => t.expr));
-    const windows = exprs.flatMap((e) =>
-      [...e.matchAll(/\b(?:rate|irate|increase)\([^[]*\[([^\]]+)\]/g)].map((m) => m[1]),
-    );
-    expect(windows.length).toBeGreaterThan(0);
-    expect(new Set(windows)).toEqual(new Set(["$__rate_interval"]));
-  });
-
-  it("has Prometheus and Loki datasource variables and job/instance refreshing on time change", () => {
-    const vars = Object.fromEntries(variablesOf(d).map((v) => [v.name, v.variable]));
-    expect(vars.datasource).toMatchObject({
-      type: "datasource",
-      query: "prometheus",
-      current: { value: platform.datasources.prometheus.uid },
-    });
-    expect(vars.loki).toMatchObject({
-      type: "datasource",
-      query: "loki",
-      current: { value: platform.datasources.loki.uid },
-    });
-    expect(vars.job).toMatchObject({ type: "query", refresh: 2 });
-    expect(vars.instance).toMatchObject({
-      type: "query",
-      refresh: 2,
-      multi: true,
-      includeAll: true,
-    });
-  });
-
-  it("ends with a Logs row holding a logs panel of the component's structured logs", () => {
-    const logsRow = refs.find((r) => r.type === "row" && r.title === "Logs");
-    expect(logsRow).toBeDefined();
-    const logs = refs.find((r) => r.type === "logs");
-    expect(targetsOf(logs!)[0]!.expr).toContain('app="');
-  });
-
-  it("counts log lines by their shipped level, and the lines without one (stack traces) apart", () => {
-    const volume = refs.find((r) => r.title === "Log volume by level")!;
-    const [byLevel, levelless] = targetsOf(volume);
-    expect(byLevel).toMatchObject({
-      expr: expect.stringMatching(/^sum by \(level\) .*, level!=""\}/),
-    });
-    expect(levelless).toMatchObject({
-      expr: expect.stringMatching(/^sum\(count_over_time\(\{.*, level=""\}/),
-      target: expect.objectContaining({ legendFormat: "no level" }),
-    });
-  });
-
   it("colours only the stats that have thresholds; the others stay neutral", () => {
     for (const r of refs.filter((p) => p.type === "stat")) {
       const colorMode = (r.panel.options as Json).colorMode;
@@ -150,6 +106,100 @@ describe.each(dashboards.map((d) => [d.slug, d] as const))("dashboard %s", (_slu
     expect(d.links).toEqual([
       expect.objectContaining({ type: "dashboards", tags: ["ml-platform"], keepTime: true }),
     ]);
+  });
+});
+
+/** The dashboards of one component: its job and instances, its logs, rates of its own series. */
+const componentDashboards = dashboards.filter((d) => d.slug !== "slos");
+
+describe.each(componentDashboards.map((d) => [d.slug, d] as const))(
+  "component dashboard %s",
+  (_slug, source) => {
+    const d = source.dashboard as unknown as Json;
+    const refs = panelsOf(d);
+
+    it("uses $__rate_interval in every rate and increase", () => {
+      const exprs = refs.flatMap((r) => targetsOf(r).map((t) => t.expr));
+      const windows = exprs.flatMap((e) =>
+        [...e.matchAll(/\b(?:rate|irate|increase)\([^[]*\[([^\]]+)\]/g)].map((m) => m[1]),
+      );
+      expect(windows.length).toBeGreaterThan(0);
+      expect(new Set(windows)).toEqual(new Set(["$__rate_interval"]));
+    });
+
+    it("has Prometheus and Loki datasource variables and job/instance refreshing on time change", () => {
+      const vars = Object.fromEntries(variablesOf(d).map((v) => [v.name, v.variable]));
+      expect(vars.datasource).toMatchObject({
+        type: "datasource",
+        query: "prometheus",
+        current: { value: platform.datasources.prometheus.uid },
+      });
+      expect(vars.loki).toMatchObject({
+        type: "datasource",
+        query: "loki",
+        current: { value: platform.datasources.loki.uid },
+      });
+      expect(vars.job).toMatchObject({ type: "query", refresh: 2 });
+      expect(vars.instance).toMatchObject({
+        type: "query",
+        refresh: 2,
+        multi: true,
+        includeAll: true,
+      });
+    });
+
+    it("ends with a Logs row holding a logs panel of the component's structured logs", () => {
+      const logsRow = refs.find((r) => r.type === "row" && r.title === "Logs");
+      expect(logsRow).toBeDefined();
+      const logs = refs.find((r) => r.type === "logs");
+      expect(targetsOf(logs!)[0]!.expr).toContain('app="');
+    });
+
+    it("counts log lines by their shipped level, and the lines without one (stack traces) apart", () => {
+      const volume = refs.find((r) => r.title === "Log volume by level")!;
+      const [byLevel, levelless] = targetsOf(volume);
+      expect(byLevel).toMatchObject({
+        expr: expect.stringMatching(/^sum by \(level\) .*, level!=""\}/),
+      });
+      expect(levelless).toMatchObject({
+        expr: expect.stringMatching(/^sum\(count_over_time\(\{.*, level=""\}/),
+        target: expect.objectContaining({ legendFormat: "no level" }),
+      });
+    });
+  },
+);
+
+describe("dashboard slos", () => {
+  const d = dashboard("slos");
+  const refs = panelsOf(d).filter((r) => r.type !== "row");
+
+  it("reads only the SLOs' recorded series, so it shows what the alerts read", () => {
+    for (const r of refs) {
+      for (const e of exprs(r)) expect(e, r.title).toMatch(/^(1 - )?slo:[a-z_:0-9]+\{slo="/);
+    }
+  });
+
+  it("has a row per SLO: budget left, burn rate per window, SLI against the objective", () => {
+    const rows = panelsOf(d).filter((r) => r.type === "row");
+    expect(rows.map((r) => r.title)).toEqual(
+      slos.map((s) => expect.stringContaining(s.title) as unknown as string),
+    );
+    expect(refs).toHaveLength(3 * slos.length);
+  });
+
+  it("draws the tiers' burn rates on each burn-rate panel and links the component dashboards", () => {
+    for (const slo of slos) {
+      const r = panelOf("slos", `${slo.title}: burn rate per window`);
+      const lines = stepsOf(r).flatMap((s) => (s.value === null ? [] : [s.value]));
+      expect(lines).toEqual([...slo.alerting.tiers.map((t) => t.factor)].sort((a, b) => a - b));
+      const links = (r.panel.links as { url: string }[]).map((l) => l.url);
+      expect(links).toEqual(slo.dashboards.map((uid) => `/d/${uid}?\${__url_time_range}`));
+    }
+  });
+
+  it("has only the datasource variables, and no Logs row: it spans components", () => {
+    expect(variablesOf(d).map((v) => v.name)).toEqual(["datasource", "loki"]);
+    expect(panelsOf(d).some((r) => r.type === "logs")).toBe(false);
   });
 });
 
@@ -287,8 +337,8 @@ describe("thresholds", () => {
     ["ml-worker", "Model-call failure ratio", thresholds.modelCallErrorRatio.ratio],
     ["api-service", "p95 latency", thresholds.apiLatency.seconds],
     ["api-service", "Request latency", thresholds.apiLatency.seconds],
-    ["api-service", "Error budget burn rate", thresholds.apiErrorBudget.fastBurn.factor],
-    ["api-service", "5xx ratio", thresholds.apiErrorBudget.fastBurn.factor * budget],
+    ["api-service", "Error budget burn rate", slowerPage],
+    ["api-service", "5xx ratio", slowerPage * budget],
   ])("%s %s: red at the alert's threshold", (slug, title, value) => {
     const red = stepsOf(panelOf(slug, title)).find((s) => s.color === "red");
     expect(red?.value).toBeCloseTo(value, 10);
@@ -339,12 +389,13 @@ describe("ml-service GPU panels", () => {
 });
 
 describe("api-service dashboard", () => {
-  it("shows the 1h and 6h error ratios recorded by the API's rules against the budget", () => {
+  it("shows the error ratios the SLO's tiers read over their long windows against the budget", () => {
     const r = panelOf("api-service", "5xx ratio against the error budget");
-    expect(exprs(r)).toEqual([
-      'job:http_requests_errors:ratio_rate1h{job="$job"}',
-      'job:http_requests_errors:ratio_rate6h{job="$job"}',
-    ]);
+    expect(exprs(r)).toEqual(
+      ["1h", "6h", "1d", "3d"].map(
+        (w) => `slo:sli_error:ratio_rate${w}{slo="api-availability", job="$job"}`,
+      ),
+    );
     expect(stepsOf(r).find((s) => s.color === "red")?.value).toBeCloseTo(budget, 10);
   });
 

@@ -4,8 +4,9 @@ import {
   formatDuration,
   formatPercent,
   formatPercentile,
+  formatRoughDuration,
   tidy,
-} from "../scripts/authoring/humanize.ts";
+} from "../scripts/engine/text/humanize.ts";
 
 describe("humanize", () => {
   it.each([
@@ -16,6 +17,15 @@ describe("humanize", () => {
     ["2w", "14 days"],
     [432_000, "5 days"],
   ] as const)("formatDuration(%s) is %s", (d, words) => expect(formatDuration(d)).toBe(words));
+
+  it.each([
+    [180_000, "2.1 days"],
+    [241_920, "2.8 days"],
+    [2_592_000, "30 days"],
+    [5400, "90 minutes"],
+    [7200, "2 hours"],
+    [1, "1 second"],
+  ])("formatRoughDuration(%s) is %s", (s, words) => expect(formatRoughDuration(s)).toBe(words));
 
   it.each([
     [0.05, "5%"],

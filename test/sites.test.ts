@@ -31,8 +31,16 @@ describe("source sites", () => {
 
   it("every alert and recording rule: the alert(...) or record(...) call, or its object literal", () => {
     for (const g of [...model.ruleGroups, ...model.logRuleGroups]) {
+      const slo = model.slos.find((s) => `slo-${s.slo.name}` === g.group.name);
       for (const rule of g.group.rules) {
         const site = g.sites?.[ruleName(rule)];
+        if (slo) {
+          // Generated from an SLO spec: its findings land on the defineSlo( call of the spec.
+          expect(site, ruleName(rule)).toEqual(slo.site);
+          expect(lineOf(site!.file, site!.line).slice(site!.column - 1)).toMatch(/^defineSlo\(/);
+          expect(linesFrom(site!.file, site!.line, 2)).toContain(`name: "${slo.slo.name}"`);
+          continue;
+        }
         expect(site?.file, ruleName(rule)).toBe(g.file);
         const at = lineOf(site!.file, site!.line).slice(site!.column - 1);
         // The helper's call, or the object literal of a rule written as plain data.

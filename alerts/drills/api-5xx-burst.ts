@@ -10,11 +10,13 @@ export default defineDrill({
   failureAt: "6h",
   platform: (f) => ({ apiService: { errorShare: f.then(0.0002, 0.2) } }),
   expect: [
-    { alert: "ApiErrorBudgetFastBurn", severity: "critical", within: "7m" },
-    { alert: "ApiErrorBudgetSlowBurn", severity: "warning", within: "26m" },
+    // The API availability SLO's two page tiers: 1h/5m, then 6h/30m once its `for` is over.
+    { alert: "ApiAvailabilityBudgetBurn1h", severity: "critical", within: "7m" },
+    { alert: "ApiAvailabilityBudgetBurn6h", severity: "critical", within: "26m" },
   ],
   panels: [
     { dashboard: "api-service", panel: "5xx ratio" },
     { dashboard: "api-service", panel: "Error budget burn rate" },
+    { dashboard: "slos", panel: "API availability: burn rate per window" },
   ],
 });

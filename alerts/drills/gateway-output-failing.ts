@@ -10,9 +10,14 @@ export default defineDrill({
   duration: "45m",
   failureAt: "15m",
   platform: (f) => ({ gateway: { outputFailingShare: f.then(0, 0.5) } }),
-  expect: [{ alert: "GatewayHighErrorRatio", severity: "critical", within: "6m" }],
+  expect: [
+    { alert: "GatewayHighErrorRatio", severity: "critical", within: "6m" },
+    { alert: "GatewayAvailabilityBudgetBurn1h", severity: "critical", within: "4m" },
+    { alert: "GatewayAvailabilityBudgetBurn6h", severity: "critical", within: "19m" },
+  ],
   panels: [
     { dashboard: "api-gateway", panel: "Error ratio" },
     { dashboard: "api-gateway", panel: "Output sent and errors" },
+    { dashboard: "slos", panel: "Gateway availability: burn rate per window" },
   ],
 });

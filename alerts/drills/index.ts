@@ -5,7 +5,9 @@
  */
 import { type DrillSource } from "../../scripts/authoring/index.ts";
 import api5xxBurst from "./api-5xx-burst.ts";
+import apiBudgetBurnOverDays from "./api-budget-burn-over-days.ts";
 import apiSlowBurn from "./api-slow-burn.ts";
+import apiSlowResponses from "./api-slow-responses.ts";
 import benthosSummaryTiming from "./benthos-summary-timing.ts";
 import gatewayOutputFailing from "./gateway-output-failing.ts";
 import gatewayRateLimited from "./gateway-rate-limited.ts";
@@ -14,6 +16,7 @@ import gpuThermalThrottling from "./gpu-thermal-throttling.ts";
 import gpuXid from "./gpu-xid.ts";
 import kvCacheFullElsewhere from "./kv-cache-full-elsewhere.ts";
 import modelServerBusyReplicas from "./model-server-busy-replicas.ts";
+import modelServerFirstTokensStalled from "./model-server-first-tokens-stalled.ts";
 import modelServerFirstTokensUnderThreshold from "./model-server-first-tokens-under-threshold.ts";
 import modelServerRefusing from "./model-server-refusing.ts";
 import modelServerSlow from "./model-server-slow.ts";
@@ -30,7 +33,9 @@ import workerReplicaStalled from "./worker-replica-stalled.ts";
 
 export const drills: DrillSource[] = [
   { file: "alerts/drills/api-5xx-burst.ts", drill: api5xxBurst },
+  { file: "alerts/drills/api-budget-burn-over-days.ts", drill: apiBudgetBurnOverDays },
   { file: "alerts/drills/api-slow-burn.ts", drill: apiSlowBurn },
+  { file: "alerts/drills/api-slow-responses.ts", drill: apiSlowResponses },
   { file: "alerts/drills/benthos-summary-timing.ts", drill: benthosSummaryTiming },
   { file: "alerts/drills/gateway-output-failing.ts", drill: gatewayOutputFailing },
   { file: "alerts/drills/gateway-rate-limited.ts", drill: gatewayRateLimited },
@@ -39,6 +44,10 @@ export const drills: DrillSource[] = [
   { file: "alerts/drills/gpu-xid.ts", drill: gpuXid },
   { file: "alerts/drills/kv-cache-full-elsewhere.ts", drill: kvCacheFullElsewhere },
   { file: "alerts/drills/model-server-busy-replicas.ts", drill: modelServerBusyReplicas },
+  {
+    file: "alerts/drills/model-server-first-tokens-stalled.ts",
+    drill: modelServerFirstTokensStalled,
+  },
   {
     file: "alerts/drills/model-server-first-tokens-under-threshold.ts",
     drill: modelServerFirstTokensUnderThreshold,

@@ -16,6 +16,8 @@ export default defineDrill({
   }),
   expect: [
     { alert: "ModelCallErrorRatio", severity: "critical", within: "6m" },
+    { alert: "ModelCallAvailabilityBudgetBurn1h", severity: "critical", within: "4m" },
+    { alert: "ModelCallAvailabilityBudgetBurn6h", severity: "critical", within: "17m" },
     { alert: "JobDown", severity: "critical", within: "2m", firing: [{ job: "ml-service" }] },
     {
       alert: "TargetDown",

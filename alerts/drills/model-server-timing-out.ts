@@ -16,6 +16,9 @@ export default defineDrill({
   expect: [
     { alert: "ModelCallErrorRatio", severity: "critical", within: "8m" },
     { alert: "WorkerBacklogNotDraining", severity: "critical", within: "9m" },
+    // Timed-out attempts are counted when they time out, two minutes late and few: only the
+    // 6h tier sees enough of them before the drill ends (ModelCallErrorRatio pages first).
+    { alert: "ModelCallAvailabilityBudgetBurn6h", severity: "critical", within: "28m" },
     {
       alert: "InferenceQueueBacklog",
       severity: "warning",

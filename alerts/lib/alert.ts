@@ -45,5 +45,8 @@ export function alert(spec: AlertSpec): AlertingRule {
   });
 }
 
-export const record = (name: string, expr: string): RecordingRule =>
-  defined({ kind: "record", record: name, expr });
+export const record = (
+  name: string,
+  expr: string,
+  labels?: Record<string, string>,
+): RecordingRule => defined({ kind: "record", record: name, expr, ...(labels ? { labels } : {}) });

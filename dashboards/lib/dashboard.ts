@@ -31,8 +31,11 @@ export interface DashboardSpec {
   title: string;
   description: string;
   tags: string[];
-  /** The component whose job, instances and logs the dashboard shows. */
-  component: Component;
+  /**
+   * The component whose job, instances and logs the dashboard shows. A dashboard across
+   * components (the SLOs) has none: no job/instance variables and no Logs row.
+   */
+  component?: Component;
   /** Variables beyond the datasources and job/instance (model, topic...). */
   variables?: Builder<VariableModel>[];
   rows: RowSpec[];
@@ -102,15 +105,18 @@ export function defineDashboard(spec: DashboardSpec): DashboardSource {
         .includeVars(false)
         .targetBlank(false),
     );
+  const { component } = spec;
   for (const v of [
     ...datasourceVariables(),
-    ...jobInstanceVariables(spec.component.job),
+    ...(component ? jobInstanceVariables(component.job) : []),
     ...(spec.variables ?? []),
-    new TextBoxVariableBuilder("search").label("Log search (regex)").defaultValue(""),
+    ...(component
+      ? [new TextBoxVariableBuilder("search").label("Log search (regex)").defaultValue("")]
+      : []),
   ]) {
     builder.withVariable(v);
   }
-  for (const row of [...spec.rows, logsRow(spec.component)]) {
+  for (const row of [...spec.rows, ...(component ? [logsRow(component)] : [])]) {
     const rowBuilder = new RowBuilder(row.title).collapsed(row.collapsed ?? false);
     if (row.collapsed) {
       for (const p of row.panels) rowBuilder.withPanel(panel(p));

@@ -1,5 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import {
+  DashboardLinkBuilder,
+  DashboardLinkType,
   FieldColorBuilder,
   FieldColorModeId,
   ThresholdsConfigBuilder,
@@ -9,10 +11,12 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
+import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
 import * as logs from "@grafana/grafana-foundation-sdk/logs";
 import * as loki from "@grafana/grafana-foundation-sdk/loki";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
+import * as table from "@grafana/grafana-foundation-sdk/table";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import type { Suppression } from "../../scripts/authoring/index.ts";
 import { lokiRef, prometheusRef } from "./datasources.ts";
@@ -21,6 +25,8 @@ import { lokiRef, prometheusRef } from "./datasources.ts";
 export interface QuerySpec {
   expr: string;
   legend?: string;
+  /** `heatmap`: a histogram's buckets by `le`; `table`: the latest value of each series, as rows. */
+  format?: "heatmap" | "table";
 }
 
 /**
@@ -31,12 +37,24 @@ export interface ThresholdSpec {
   warn?: number;
   critical?: number;
   below?: boolean;
+  /** More lines than two, ascending, each with its colour; replaces warn and critical. */
+  levels?: readonly (readonly [value: number, color: string])[];
+}
+
+/** A link in the panel's header to another dashboard, keeping the time range. */
+export interface PanelLink {
+  title: string;
+  /** The dashboard's uid (its slug). */
+  dashboard: string;
 }
 
 /** What a panel shows. Width and height are in grid units (24 columns per row). */
 export interface PanelSpec {
-  /** `logvolume` is a bar time series of LogQL metric queries (log lines by level). */
-  kind: "timeseries" | "stat" | "logs" | "logvolume";
+  /**
+   * `logvolume` is a bar time series of LogQL metric queries (log lines by level); `heatmap`
+   * shows a histogram's buckets over time; `table` the series' labels and latest values.
+   */
+  kind: "timeseries" | "stat" | "logs" | "logvolume" | "heatmap" | "table";
   title: string;
   description: string;
   queries: QuerySpec[];
@@ -50,6 +68,7 @@ export interface PanelSpec {
   height?: number;
   /** Findings accepted on this panel, each with the reason (`npm run build` reports the rest). */
   disable?: Suppression[];
+  links?: readonly PanelLink[];
 }
 
 export const defaultSize = { width: 12, height: 8 } as const;
@@ -58,6 +77,12 @@ const refId = (i: number): string => String.fromCharCode(65 + i);
 
 /** Grafana's steps run upwards from a base colour (value null). */
 function steps(spec: ThresholdSpec | undefined): Threshold[] {
+  if (spec?.levels) {
+    return [
+      { value: null, color: "green" },
+      ...spec.levels.map(([value, color]) => ({ value, color })),
+    ];
+  }
   const levels: [number | undefined, string][] = [
     [spec?.warn, "orange"],
     [spec?.critical, "red"],
@@ -77,13 +102,27 @@ function steps(spec: ThresholdSpec | undefined): Threshold[] {
 const thresholds = (spec: ThresholdSpec | undefined): ThresholdsConfigBuilder =>
   new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps(spec));
 
-const promTarget = (q: QuerySpec, i: number) =>
-  new prometheus.DataqueryBuilder()
+const formats = {
+  heatmap: prometheus.PromQueryFormat.Heatmap,
+  table: prometheus.PromQueryFormat.Table,
+} as const;
+
+function promTarget(q: QuerySpec, i: number) {
+  const b = new prometheus.DataqueryBuilder()
     .refId(refId(i))
     .datasource(prometheusRef)
     .expr(q.expr)
-    .legendFormat(q.legend ?? "__auto")
-    .range();
+    .legendFormat(q.legend ?? "__auto");
+  if (q.format) b.format(formats[q.format]);
+  // A table shows one row per series: its value now, not a range.
+  return q.format === "table" ? b.instant() : b.range();
+}
+
+const linkTo = (l: PanelLink) =>
+  new DashboardLinkBuilder(l.title)
+    .type(DashboardLinkType.Link)
+    .url(`/d/${l.dashboard}?\${__url_time_range}`)
+    .targetBlank(false);
 
 const lokiTarget = (q: QuerySpec, i: number) =>
   new loki.DataqueryBuilder()
@@ -99,7 +138,7 @@ function size(spec: PanelSpec): { w: number; h: number; x: number; y: number } {
 
 function metricPanel(
   spec: PanelSpec,
-  builder: timeseries.PanelBuilder | stat.PanelBuilder,
+  builder: timeseries.PanelBuilder | stat.PanelBuilder | heatmap.PanelBuilder | table.PanelBuilder,
   datasource: DataSourceRef,
 ): Builder<Panel> {
   const target = datasource === lokiRef ? lokiTarget : promTarget;
@@ -112,6 +151,7 @@ function metricPanel(
     .gridPos(size(spec));
   if (spec.min !== undefined) builder.min(spec.min);
   if (spec.max !== undefined) builder.max(spec.max);
+  if (spec.links) builder.links(spec.links.map(linkTo));
   for (const [i, q] of spec.queries.entries()) builder.withTarget(target(q, i));
   return builder;
 }
@@ -157,6 +197,36 @@ export function panel(spec: PanelSpec): Builder<Panel> {
         );
       return metricPanel(spec, b, prometheusRef);
     }
+    case "heatmap":
+      // Buckets as Prometheus counts them (format heatmap, one row per `le`), not re-binned.
+      return metricPanel(
+        spec,
+        new heatmap.PanelBuilder()
+          .calculate(false)
+          .rowsFrame(new heatmap.RowsHeatmapOptionsBuilder().layout(common.HeatmapCellLayout.Le))
+          .color(
+            new heatmap.HeatmapColorOptionsBuilder()
+              .mode(heatmap.HeatmapColorMode.Scheme)
+              .scheme("Oranges")
+              .scale(heatmap.HeatmapColorScale.Exponential)
+              .exponent(0.5)
+              .steps(64),
+          )
+          .yAxis(new heatmap.YAxisConfigBuilder().unit(spec.unit ?? "none"))
+          .tooltip(
+            new heatmap.HeatmapTooltipBuilder()
+              .mode(common.TooltipDisplayMode.Single)
+              .yHistogram(true),
+          )
+          .showValue(common.VisibilityMode.Never),
+        prometheusRef,
+      );
+    case "table":
+      return metricPanel(
+        spec,
+        new table.PanelBuilder().showHeader(true).cellHeight(common.TableCellHeight.Sm),
+        prometheusRef,
+      );
     case "logvolume":
       return metricPanel(
         spec,

@@ -15,7 +15,22 @@ export {
   type RuleGroup,
   type RuleGroupSource,
 } from "../engine/model/rules.ts";
-export { defined } from "../engine/model/site.ts";
+export { defined, definedAs } from "../engine/model/site.ts";
+export {
+  burnThreshold,
+  defineSlo,
+  errorBudget,
+  sloAlertName,
+  sloMatcher,
+  sloSeries,
+  sloWindows,
+  tierSeverity,
+  type AlertingPolicy,
+  type BurnRateTier,
+  type Events,
+  type Sli,
+  type Slo,
+} from "../engine/model/slo.ts";
 export type {
   Drill,
   DrillPanel,
@@ -30,5 +45,6 @@ export {
   formatDuration,
   formatPercent,
   formatPercentile,
+  formatRoughDuration,
   tidy,
-} from "./humanize.ts";
+} from "../engine/text/humanize.ts";

@@ -102,6 +102,34 @@ describe("config/runbook.md", () => {
     },
   );
 
+  it.each(model.slos.map(({ slo }) => [slo.title, slo] as const))(
+    "the %s SLO: its section gives the objective, every tier linking its alert, and first steps",
+    (title, slo) => {
+      const text = section(runbook, `${title} SLO`);
+      expect(text).toContain(`over 30 days`);
+      expect(text).toContain(`slo:period_error_budget_remaining:ratio{slo="${slo.name}"}`);
+      for (const t of slo.alerting.tiers) {
+        // Each tier's row links the section of its alert, by the anchor GitHub gives it.
+        const row = text.split("\n").find((l) => l.includes(` | ${t.long} and ${t.short} |`));
+        const anchor = /\]\(#([^)]+)\)/.exec(row ?? "")?.[1] ?? "";
+        const alert = githubAnchors(runbook).get(anchor);
+        expect(
+          alert &&
+            model.ruleGroups.some(
+              (g) =>
+                g.group.name === `slo-${slo.name}` &&
+                g.group.rules.some(
+                  (r) => r.kind === "alert" && r.alert === alert && r.for === t.for,
+                ),
+            ),
+          row,
+        ).toBe(true);
+        expect(row).toContain(` | ${t.notify} | ${t.factor}x |`);
+      }
+      slo.runbook.forEach((step, i) => expect(text).toContain(`${i + 1}. ${markdownText(step)}`));
+    },
+  );
+
   it("finds thresholds: comparisons against constants, on either side", () => {
     expect(thresholdsOf('sum(rate(x{job="a"}[5m])) > 0.05')).toEqual(["> 0.05"]);
     expect(thresholdsOf("x > 2 * 0.5 and deriv(y[10m]) >= 0")).toEqual(["> 2 * 0.5", ">= 0"]);

@@ -109,6 +109,7 @@ export function fixtureModel(
       ? [{ file: "alerts/loki/fixture.ts", group: { name: "fixture-logs", rules: opts.logRules } }]
       : [],
     drills: [],
+    slos: [],
   };
 }
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ruleGroups } from "../../alerts/index.ts";
+import { slos } from "../../config/platform.ts";
 import { formatText } from "../../scripts/engine/findings.ts";
 import {
   parseRuleTestFile,
@@ -11,6 +12,7 @@ import {
 import type { RuleGroupSource } from "../../scripts/engine/model/rules.ts";
 import { fixtureAlert } from "../helpers/fixture-model.ts";
 import { repoRoot } from "../helpers/repo.ts";
+import { sloTestFiles } from "../slos/scenarios.ts";
 
 const testsDir = join(repoRoot, "alerts/tests");
 const testFiles: RuleTestFile[] = readdirSync(testsDir)
@@ -21,6 +23,11 @@ const testFiles: RuleTestFile[] = readdirSync(testsDir)
     expect(parsed.findings).toEqual([]);
     return parsed.value!;
   });
+/** The SLOs' scenarios, built from their specs (test/slos/tiers.test.ts runs them). */
+const sloScenarios: RuleTestFile[] = slos.flatMap((slo) => {
+  const group = ruleGroups.find((g) => g.group.name === `slo-${slo.name}`)!.group;
+  return sloTestFiles(slo, group).map((f) => ({ file: "test/slos/scenarios.ts", tests: f.tests }));
+});
 
 const fixtureGroup: RuleGroupSource[] = [
   {
@@ -42,7 +49,7 @@ const whereA = { file: "alerts/fixture.ts", group: "fixture", alert: "A" };
 
 describe("alert unit test coverage", () => {
   it("every alert fires and stays quiet in some scenario, every recording rule is read", () => {
-    const findings = ruleTestCoverage(ruleGroups, testFiles);
+    const findings = ruleTestCoverage(ruleGroups, [...testFiles, ...sloScenarios]);
     expect(findings, formatText(findings)).toEqual([]);
   });
 
@@ -52,7 +59,7 @@ describe("alert unit test coverage", () => {
       group: { name: "ml-worker", rules: [fixtureAlert("up == 0", "NewAlert")] },
     };
     const where = { file: "alerts/ml-worker.ts", group: "ml-worker", alert: "NewAlert" };
-    expect(ruleTestCoverage([...ruleGroups, added], testFiles)).toEqual([
+    expect(ruleTestCoverage([...ruleGroups, added], [...testFiles, ...sloScenarios])).toEqual([
       {
         rule: "tests/untested-alert",
         severity: "error",

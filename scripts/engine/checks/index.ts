@@ -48,6 +48,7 @@ import { promqlSyntax } from "./promql/syntax.ts";
 import { promqlUnknownLabel } from "./promql/unknown-label.ts";
 import { promqlUnknownMetric } from "./promql/unknown-metric.ts";
 import { schemaDashboard } from "./schema/dashboard.ts";
+import { sloBucketBound } from "./slo/bucket-bound.ts";
 
 /** Checks of the model: sources we build, or dashboards and rule files given to `npm run check`. */
 export const modelChecks: Check[] = [
@@ -89,6 +90,7 @@ export const modelChecks: Check[] = [
   alertsUniqueNames,
   alertsTemplate,
   alertsTemplateLabels,
+  sloBucketBound,
 ];
 
 /** Checks of the rendered files (sizes, embedded copies) and our deployment: only for our own build. */

@@ -32,7 +32,13 @@ const defaultTargetLabels = targetLabels.filter((l) => l !== "job" && l !== "ins
 
 export type Known =
   | { kind: "catalogue"; series: ResolvedSeries }
-  | { kind: "recording"; rule: RecordingRule }
+  | {
+      kind: "recording";
+      /** The first rule recording the name. */
+      rule: RecordingRule;
+      /** Every rule recording it: SLOs share names (slo:sli_error:ratio_rate5m) by label. */
+      rules: readonly RecordingRule[];
+    }
   | { kind: "builtin" };
 
 /** Where a series is looked up: the selector's jobs, or "any" to ignore them. */
@@ -75,11 +81,17 @@ export function seriesIndex(model: Model): SeriesIndex {
     const defs = recording.get(name);
     return (defs?.find((d) => d.file === from) ?? defs?.[0])?.rule;
   };
+  /** Every rule recording the name: those of file `from` when it has some. */
+  const recordedAll = (name: string, from?: string) => {
+    const defs = recording.get(name) ?? [];
+    const mine = defs.filter((d) => d.file === from);
+    return (mine.length > 0 ? mine : defs).map((d) => d.rule);
+  };
   const lookup = (name: string, scope: Scope, from?: string): Known | undefined => {
     const series = resolveSeries(model.catalogue, name, scope);
     if (series) return { kind: "catalogue", series };
     const rule = recorded(name, from);
-    if (rule) return { kind: "recording", rule };
+    if (rule) return { kind: "recording", rule, rules: recordedAll(name, from) };
     return builtinSeries.has(name) ? { kind: "builtin" } : undefined;
   };
   const labels = (name: string, scope: Scope, from?: string): LabelSet => {
@@ -100,17 +112,23 @@ export function seriesIndex(model: Model): SeriesIndex {
       const target = files.get(metric.file)?.targetLabels ?? defaultTargetLabels;
       result = new Set([...metric.labels, "job", "instance", ...target, ...extra]);
     } else if (known?.kind === "recording") {
-      const q = parsePromql(known.rule.expr);
-      const top = q.tree.topNode.firstChild;
-      // A rule's selectors name their jobs with plain matchers: no variables in a rule file.
-      const selectors = new Map(vectorSelectors(q).map((s) => [s.node.from, s]));
-      const file = recording.get(name)!.find((d) => d.rule === known.rule)!.file;
-      const inRule = (metric: string, node: SyntaxNode) => {
-        const s = selectors.get(node.from);
-        return labels(metric, s ? selectorScope(s) : undefined, file);
-      };
-      const out = top && q.errors.length === 0 ? outputLabels(q, top, inRule) : undefined;
-      result = out ? new Set([...out, ...Object.keys(known.rule.labels ?? {})]) : undefined;
+      // The labels of any of the rules that record the name (SLOs share names by label).
+      const sets = known.rules.map((rule) => {
+        const q = parsePromql(rule.expr);
+        const top = q.tree.topNode.firstChild;
+        // A rule's selectors name their jobs with plain matchers: no variables in a rule file.
+        const selectors = new Map(vectorSelectors(q).map((s) => [s.node.from, s]));
+        const file = recording.get(name)!.find((d) => d.rule === rule)!.file;
+        const inRule = (metric: string, node: SyntaxNode) => {
+          const s = selectors.get(node.from);
+          return labels(metric, s ? selectorScope(s) : undefined, file);
+        };
+        const out = top && q.errors.length === 0 ? outputLabels(q, top, inRule) : undefined;
+        return out ? new Set([...out, ...Object.keys(rule.labels ?? {})]) : undefined;
+      });
+      result = sets.some((x) => x === undefined)
+        ? undefined
+        : new Set(sets.flatMap((x) => [...x!]));
     }
     labelCache.set(key, result);
     return result;
@@ -133,4 +151,19 @@ export function seriesIndex(model: Model): SeriesIndex {
   };
   indexes.set(model, index);
   return index;
+}
+
+/**
+ * The rules recording a name that a selector can read: those whose own labels agree with the
+ * selector's equality matchers (`slo="api-availability"` reads that SLO's rule, not another's).
+ */
+export function rulesSelected(
+  rules: readonly RecordingRule[],
+  matchers: readonly { label: string; op: string; value: string }[],
+): RecordingRule[] {
+  return rules.filter((r) =>
+    matchers.every(
+      (m) => m.op !== "=" || r.labels?.[m.label] === undefined || r.labels[m.label] === m.value,
+    ),
+  );
 }

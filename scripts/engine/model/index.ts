@@ -3,6 +3,7 @@ import type { Platform, Thresholds } from "./platform.ts";
 import type { DashboardSource } from "./dashboard.ts";
 import type { RuleGroupSource } from "./rules.ts";
 import type { DrillSource } from "./drills.ts";
+import type { SloSource } from "./slo.ts";
 import type { Validators } from "../schema/load.ts";
 
 /** Everything the checks and renderers work on: built from the sources, never from disk output. */
@@ -16,6 +17,8 @@ export interface Model {
   ruleGroups: RuleGroupSource[];
   /** Loki ruler groups: the same rule model, with LogQL expressions. */
   logRuleGroups: RuleGroupSource[];
+  /** Service level objectives (config/platform.ts `slos`); their rules are in ruleGroups. */
+  slos: SloSource[];
   /** Outage drills (alerts/drills/): ours only; other teams' files come without. */
   drills: DrillSource[];
   /** The dashboard JSON Schemas of config/schema/, compiled. */

@@ -44,3 +44,13 @@ export function defined<T extends object>(value: T): T {
 
 /** Where `value` was defined, if it went through defined(). */
 export const siteOf = (value: object): SourceSite | undefined => sites.get(value);
+
+/**
+ * Give `value` the site of `from`, when it has one: a rule generated from a spec is found at
+ * the spec (an SLO's rules at its entry in config/platform.ts). Returns `value`.
+ */
+export function definedAs<T extends object>(value: T, from: object): T {
+  const site = sites.get(from);
+  if (site) sites.set(value, site);
+  return value;
+}

@@ -15,6 +15,8 @@ import {
 import { parseLogql } from "../logql/parse.ts";
 import type { AlertingRule, RecordingRule, RuleGroupSource } from "../model/rules.ts";
 import { runbookPath } from "../outputs.ts";
+import { burnThreshold, errorBudget, sloAlertName, sloSeries, type Slo } from "../model/slo.ts";
+import { formatDuration, formatPercent } from "../text/humanize.ts";
 import { fence, inlineCode, markdownCell, markdownText } from "./markdown.ts";
 
 /** The comparisons against a number in a LogQL alert's expression (its grammar has no PromQL tree). */
@@ -88,6 +90,32 @@ function alertSection({ rule, source, language }: Sourced<AlertingRule>): string
   ];
 }
 
+/** An SLO's section: what it promises, how it is measured, its tiers and what to do first. */
+function sloSection(slo: Slo): string[] {
+  const sli = slo.sli;
+  const measured =
+    sli.kind === "latency"
+      ? `the share of ${markdownText(slo.events)} at or under the ${sli.le}s bucket of ${inlineCode(sli.histogram)}`
+      : `the share of ${markdownText(slo.events)} (${inlineCode(sli.valid.metric)}) that did not fail`;
+  return [
+    `### ${markdownText(slo.title)} SLO`,
+    "",
+    `${markdownText(`${formatPercent(slo.objective)} over ${formatDuration(slo.period)}`)}: ${measured}, job ${inlineCode(slo.component)}${slo.by?.length ? `, per ${slo.by.map(inlineCode).join(", ")}` : ""}. Error budget ${markdownText(formatPercent(errorBudget(slo)))}; left now: ${inlineCode(`${sloSeries.budgetRemaining}{slo="${slo.name}"}`)}. No tier fires below ${markdownText(String(slo.minEventsPerSecond))} events/s over its long window.`,
+    "",
+    "| Alert | Notifies | Burn rate | Error ratio over | Windows | For |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...slo.alerting.tiers.map((t) => {
+      const name = sloAlertName(slo, t);
+      return `| [${markdownCell(name)}](#${runbookAnchor(name)}) | ${t.notify} | ${t.factor}x | ${burnThreshold(slo, t)} | ${t.long} and ${t.short} | ${t.for} |`;
+    }),
+    "",
+    "First steps:",
+    "",
+    ...slo.runbook.map((s, i) => `${i + 1}. ${markdownText(s)}`),
+    "",
+  ];
+}
+
 /**
  * The runbook page every alert's runbook_url points at: one `### <AlertName>` section per
  * alert name, whose GitHub anchor is the alert's runbookAnchor (alerts/lib/alert.ts). Rules
@@ -130,6 +158,15 @@ export function runbookDocument(model: Model): string {
   for (const [name, rules] of byName) {
     lines.push(`### ${markdownText(name)}`, "");
     for (const sourced of rules) lines.push(...alertSection(sourced));
+  }
+  if (model.slos.length > 0) {
+    lines.push(
+      "## SLOs",
+      "",
+      "The service level objectives of `config/platform.ts` (`slos`), whose rule groups and burn-rate alerts above are generated from them.",
+      "",
+    );
+    for (const { slo } of model.slos) lines.push(...sloSection(slo));
   }
   if (records.length > 0) {
     lines.push("## Recording rules", "", "Series the alerts above build on.", "");

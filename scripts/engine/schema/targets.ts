@@ -16,13 +16,17 @@ export const dashboardSchema: SchemaTarget = {
 
 /** `options` of every panel type our dashboards use. */
 export const panelOptionsSchemas: Record<string, SchemaTarget> = {
+  heatmap: { file: "panels/heatmap.options.json", module: "heatmap", type: "Options" },
   logs: { file: "panels/logs.options.json", module: "logs", type: "Options" },
   stat: { file: "panels/stat.options.json", module: "stat", type: "Options" },
+  table: { file: "panels/table.options.json", module: "table", type: "Options" },
   timeseries: { file: "panels/timeseries.options.json", module: "timeseries", type: "Options" },
 };
 
 /** `fieldConfig.defaults.custom` of the panel types that declare one (stat and logs do not). */
 export const panelFieldConfigSchemas: Record<string, SchemaTarget> = {
+  heatmap: { file: "panels/heatmap.field-config.json", module: "heatmap", type: "FieldConfig" },
+  table: { file: "panels/table.field-config.json", module: "table", type: "FieldConfig" },
   timeseries: {
     file: "panels/timeseries.field-config.json",
     module: "timeseries",

@@ -9,6 +9,7 @@ import { importFinding } from "./import-error.ts";
 import { importSource as importModule } from "./import-source.ts";
 import { loadCatalogue, modelOf } from "./model-of.ts";
 import type { DrillSource } from "../model/drills.ts";
+import type { Slo } from "../model/slo.ts";
 
 /**
  * Import one source module of `root`; when it throws, the finding says where. `siblings` are
@@ -42,8 +43,8 @@ async function importSource<T>(
 }
 
 /**
- * The model of the repository at `root`: the catalogue, the platform, the dashboards and the
- * rule groups (Prometheus and Loki). A source module that throws is a finding; without
+ * The model of the repository at `root`: the catalogue, the platform, the dashboards, the rule
+ * groups (Prometheus and Loki) and the SLOs. A source module that throws is a finding; without
  * config/platform.ts there is no model (the other sources build on it).
  */
 export async function loadSources(root: string): Promise<{ model?: Model; findings: Finding[] }> {
@@ -51,7 +52,11 @@ export async function loadSources(root: string): Promise<{ model?: Model; findin
   const config = await importSource(
     root,
     "config/platform.ts",
-    (m) => ({ platform: m.platform as Platform, thresholds: m.thresholds as Thresholds }),
+    (m) => ({
+      platform: m.platform as Platform,
+      thresholds: m.thresholds as Thresholds,
+      slos: (m.slos as Slo[] | undefined) ?? [],
+    }),
     findings,
   );
   // Each registry and what it exports; one that throws leaves its part empty.

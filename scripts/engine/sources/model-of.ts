@@ -13,10 +13,11 @@ import type { DashboardSource } from "../model/dashboard.ts";
 import type { Platform, Thresholds } from "../model/platform.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import type { DrillSource } from "../model/drills.ts";
+import type { Slo } from "../model/slo.ts";
 import { loadValidators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
 import { readText, unreadableWhy } from "./read-text.ts";
-import { dashboardWithSites, ruleGroupWithSites, type LiteralCache } from "./sites.ts";
+import { dashboardWithSites, ruleGroupWithSites, sloWithSite, type LiteralCache } from "./sites.ts";
 
 const yamlFile = /\.ya?ml$/;
 
@@ -93,6 +94,8 @@ export interface SourceModules {
   drills?: DrillSource[];
   /** config/platform.ts `thresholds`, for platform/thresholds. */
   thresholds?: Thresholds;
+  /** config/platform.ts `slos`: none in revisions before they existed. */
+  slos?: readonly Slo[];
 }
 
 /** The model of the sources under `root`, with the catalogue, the schemas and source sites. */
@@ -117,6 +120,7 @@ export function modelOf(
       dashboards: modules.dashboards.map((d) => dashboardWithSites(root, d, literals)),
       ruleGroups: modules.ruleGroups.map((g) => ruleGroupWithSites(root, g)),
       logRuleGroups: modules.logRuleGroups.map((g) => ruleGroupWithSites(root, g)),
+      slos: (modules.slos ?? []).map((slo) => sloWithSite(root, slo)),
       drills: modules.drills ?? [],
       validators,
     },

@@ -14,6 +14,7 @@ import type { DashboardSource } from "../model/dashboard.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import { ruleName } from "../model/rules.ts";
 import { siteOf, type SourceSite } from "../model/site.ts";
+import type { Slo, SloSource } from "../model/slo.ts";
 import { panelsOf } from "../model/walk.ts";
 
 /**
@@ -160,4 +161,11 @@ export function ruleGroupWithSites(root: string, g: RuleGroupSource): RuleGroupS
     return out;
   });
   return Object.defineProperty({ ...g }, "sites", { ...sites, enumerable: true });
+}
+
+/** An SLO with the site of its defineSlo() call, where findings about it and its rules land. */
+export function sloWithSite(root: string, slo: Slo): SloSource {
+  const recorded = siteOf(slo);
+  const site = recorded && relativeTo(root, recorded);
+  return site ? { slo, site } : { slo };
 }

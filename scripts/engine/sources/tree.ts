@@ -31,6 +31,7 @@ export async function loadTree(root: string): Promise<Tree> {
     dashboards: d.dashboards,
     ruleGroups: a.ruleGroups,
     logRuleGroups: l.logRuleGroups ?? [],
+    slos: c.slos ?? [],
   };
   const { model, findings } = modelOf(root, modules);
   return { model, thresholds: (c.thresholds as Record<string, unknown>) ?? {}, findings };

@@ -6,6 +6,20 @@ const errors = 'sum by (job) (rate(requests_total{code="500"}[5m]))';
 const requests = "sum by (job) (rate(requests_total[5m]))";
 const ratio = `${errors} / ${requests}`;
 const alert = (expr: string) => fixtureModel({ rules: [fixtureAlert(expr)] });
+/** Two SLOs recording one name (sloth's style), told apart by their `slo` label. */
+const sharedName = (alertExpr: string) =>
+  fixtureModel({
+    rules: [
+      { kind: "record", record: "slo:sli_error:ratio_rate5m", expr: ratio, labels: { slo: "a" } },
+      {
+        kind: "record",
+        record: "slo:sli_error:ratio_rate5m",
+        expr: 'sum by (job) (rate(consumed_total{topic="dead"}[5m])) / sum by (job) (rate(consumed_total[5m]))',
+        labels: { slo: "b" },
+      },
+      fixtureAlert(alertExpr),
+    ],
+  });
 
 checkTable(alertsRatioTrafficFloor, [
   {
@@ -85,5 +99,15 @@ checkTable(alertsRatioTrafficFloor, [
       ],
     }),
     expect: [{ message: "its denominator reads requests_total" }],
+  },
+  {
+    name: "a recorded name shared by SLOs: the floor of the SLO the selector reads",
+    model: sharedName(`slo:sli_error:ratio_rate5m{slo="a"} > 0.0144 and on (job) ${requests} > 1`),
+    expect: [],
+  },
+  {
+    name: "a recorded name shared by SLOs: another SLO's floor is none",
+    model: sharedName(`slo:sli_error:ratio_rate5m{slo="b"} > 0.0144 and on (job) ${requests} > 1`),
+    expect: [{ message: "its denominator reads consumed_total" }],
   },
 ]);

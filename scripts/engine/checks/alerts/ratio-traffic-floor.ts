@@ -2,7 +2,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { parsePromql, type ParsedQuery } from "../../promql/parse.ts";
 import { binaryOperator, describeNode, vectorSelectors } from "../../promql/selectors.ts";
 import { descendants, exprChildren, transparent } from "../../promql/tree.ts";
-import type { SeriesIndex } from "../known-series.ts";
+import { rulesSelected, type SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { selectorScope } from "../scope.ts";
 import { comparisons } from "../thresholds.ts";
@@ -25,9 +25,11 @@ function recorded(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex) {
     const known =
       within(s.node, node) && s.metric ? index.lookup(s.metric, selectorScope(s)) : undefined;
     if (known?.kind !== "recording") return [];
-    const rule = parsePromql(known.rule.expr);
-    const top = rule.tree.topNode.firstChild;
-    return top && rule.errors.length === 0 ? [{ q: rule, node: top }] : [];
+    return rulesSelected(known.rules, s.matchers).flatMap((r) => {
+      const rule = parsePromql(r.expr);
+      const top = rule.tree.topNode.firstChild;
+      return top && rule.errors.length === 0 ? [{ q: rule, node: top }] : [];
+    });
   });
 }
 

@@ -2,12 +2,8 @@
  * Numbers from config/platform.ts `thresholds` as words, for alert text and panel descriptions:
  * retuning a threshold retunes the words that describe it.
  */
-import type { Duration } from "../engine/model/rules.ts";
-import {
-  durationSeconds,
-  unitSeconds,
-  type DurationUnit as Unit,
-} from "../engine/model/duration.ts";
+import type { Duration } from "../model/rules.ts";
+import { durationSeconds, unitSeconds, type DurationUnit as Unit } from "../model/duration.ts";
 
 export { durationSeconds };
 
@@ -38,3 +34,10 @@ export const formatPercent = (ratio: number): string => `${tidy(ratio * 100)}%`;
 
 /** A quantile as a percentile name: 0.95 -> "p95". */
 export const formatPercentile = (quantile: number): string => `p${tidy(quantile * 100)}`;
+
+/** A duration rounded for reading, in the largest unit it is at least 2 of: "2.8 days". */
+export function formatRoughDuration(seconds: number): string {
+  const [unit, word] = spoken.find(([u]) => seconds / unitSeconds[u] >= 2) ?? ["s", "second"];
+  const n = Math.round((seconds / unitSeconds[unit]) * 10) / 10;
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
