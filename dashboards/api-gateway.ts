@@ -1,6 +1,7 @@
 import { platform, selectors, thresholds } from "../config/platform.ts";
 import { processorPanels } from "./lib/benthos.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
+import { processPanels } from "./lib/process.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
 import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
@@ -19,6 +20,8 @@ const rateLimitedRatio = `${sumRate("rate_limit_triggered", sel)} / ${sumRate("r
 
 const { ratio: maxErrorRatio } = thresholds.gatewayErrorRatio;
 const { ratio: maxRateLimitedRatio } = thresholds.gatewayRateLimited;
+/** QuotaExceeded informs on a surge of one tier's refusals above this rate. */
+const quotaSurge = alertLine(thresholds.quotaExceeded.perSecond);
 const errors = alertLine(maxErrorRatio, 0.2);
 const rateLimited = alertLine(maxRateLimitedRatio);
 /** No alert watches the gateway's latency: these lines are the dashboard's own. */
@@ -111,11 +114,20 @@ export default defineDashboard({
         },
         {
           kind: "timeseries",
-          title: "Quota exceeded by tier",
+          title: "Requests by tier",
           description:
-            "Requests refused per second because the caller's tier used up its quota. Sustained refusals on a paid tier need a look.",
+            "Requests received per second from each tier, counted before the quota check: the traffic beside that tier's refusals (Quota exceeded by tier).",
           unit: "reqps",
-          stacked: true,
+          width: 6,
+          queries: [{ expr: sumRate("tier_requests_total", sel, ["tier"]), legend: "{{tier}}" }],
+        },
+        {
+          kind: "timeseries",
+          title: "Quota exceeded by tier",
+          description: `Requests refused per second because the caller's tier used up its quota, per tier (a tier always has some). Sustained refusals on a paid tier need a look. ${thresholdText(quotaSurge, (v) => `${v}/s`, "QuotaExceeded")}`,
+          unit: "reqps",
+          width: 6,
+          thresholds: quotaSurge,
           queries: [{ expr: sumRate("quota_exceeded_total", sel, ["tier"]), legend: "{{tier}}" }],
         },
       ],
@@ -184,5 +196,6 @@ export default defineDashboard({
         },
       ],
     },
+    { title: "Process", panels: processPanels(sel, "gateway") },
   ],
 });

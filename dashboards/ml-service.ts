@@ -33,6 +33,32 @@ const gpuMemory = usageLine(thresholds.gpuMemory.ratio);
 const fb = (m: string) => `sum by (${perGpu}) (${m}{${gpu}})`;
 const clockReasons = `DCGM_FI_DEV_CLOCKS_EVENT_REASONS{${gpu}}`;
 const gpuTemperature = { warn: 80, critical: 87 };
+/** Per model: a percentile over several models would describe none of them. */
+const perModel = ["model_name"];
+const finished = (matcher = "") =>
+  sumRate("vllm:request_success_total", `${sel}${matcher}`, perModel);
+/** The HTTP front end's requests (prometheus-fastapi-instrumentator; no model label). */
+const http = (matcher = "") => sumRate("http_requests_total", `${jobInstance}${matcher}`);
+/**
+ * dcgm-exporter names the pod a GPU is allocated to `exported_pod` (the scrape's own `pod` is
+ * the exporter's): copied to `pod` (label_join: label_replace's `$1` reads as a Grafana variable),
+ * a GPU series joins the model server's series of that pod; a GPU of no pod gets none.
+ */
+const gpuOfPod = (metric: string) => `label_join(${metric}{${gpu}}, "pod", "", "exported_pod")`;
+/** A length histogram (tokens) as a heatmap of its buckets. */
+const lengths = (histogram: string, what: string) => ({
+  kind: "heatmap" as const,
+  title: `${what} length distribution`,
+  description: `${what} lengths (tokens) of the requests finished per second, by bucket: where most requests lie and how long the tail is. Long prompts make prefill (and the time to first token) slow; long generations hold KV cache.`,
+  unit: "short",
+  queries: [
+    {
+      expr: `sum by (le) (rate(${histogram}_bucket{${sel}}[$__rate_interval]))`,
+      legend: "{{le}}",
+      format: "heatmap" as const,
+    },
+  ],
+});
 
 /** ML service: the vLLM-style model server, its scheduler, KV cache and GPUs. */
 export default defineDashboard({
@@ -104,22 +130,53 @@ export default defineDashboard({
       ],
     },
     {
+      title: "Requests and errors",
+      panels: [
+        {
+          kind: "timeseries",
+          title: "Request rate by model",
+          description:
+            "Requests the engine finished per second, per model, whatever the reason, and the HTTP front end's requests (all models).",
+          unit: "reqps",
+          queries: [
+            { expr: finished(), legend: "{{model_name}}" },
+            { expr: http(), legend: "HTTP requests" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "Error ratio by model",
+          description:
+            "Per model, the share of finished requests the engine ended with reason error (a retryable internal error, answered 500) or abort (aborted by the engine; a client that disconnects is not counted); and the share of HTTP requests answered with a 5xx. An error after a streaming 200 has started is sent in the stream and counts as 2xx; an engine crash shows as the target down. The worker's side of it pages (ModelCallErrorRatio, the model-call SLO).",
+          unit: "percentunit",
+          min: 0,
+          queries: [
+            {
+              expr: `${finished(', finished_reason=~"error|abort"')} / ${finished()}`,
+              legend: "{{model_name}} error or abort",
+            },
+            { expr: `${http(', status="5xx"')} / ${http()}`, legend: "HTTP 5xx" },
+          ],
+        },
+      ],
+    },
+    {
       title: "Latency",
       panels: [
         {
           kind: "timeseries",
           title: "End-to-end request latency",
-          description: "p50, p95 and p99 of the whole request inside the model server.",
+          description: "p50, p95 and p99 of the whole request inside the model server, per model.",
           unit: "s",
-          queries: quantiles("vllm:e2e_request_latency_seconds", sel),
+          queries: quantiles("vllm:e2e_request_latency_seconds", sel, perModel),
         },
         {
           kind: "timeseries",
           title: "Time to first token",
-          description: `p50, p95 and p99 from request arrival to the first generated token (queue and prefill). ${thresholdText(ttftLine, seconds, "SlowTimeToFirstToken")}`,
+          description: `p50, p95 and p99 from request arrival to the first generated token (queue and prefill), per model. ${thresholdText(ttftLine, seconds, "SlowTimeToFirstToken")}`,
           unit: "s",
           thresholds: ttftLine,
-          queries: quantiles("vllm:time_to_first_token_seconds", sel),
+          queries: quantiles("vllm:time_to_first_token_seconds", sel, perModel),
         },
         {
           kind: "timeseries",
@@ -133,17 +190,38 @@ export default defineDashboard({
         {
           kind: "timeseries",
           title: "Inter-token latency",
-          description: "p50, p95 and p99 time between two generated tokens (decode speed).",
+          description:
+            "p50, p95 and p99 time between two generated tokens (decode speed), per model.",
           unit: "s",
-          queries: quantiles("vllm:inter_token_latency_seconds", sel),
+          queries: quantiles("vllm:inter_token_latency_seconds", sel, perModel),
         },
         {
           kind: "timeseries",
           title: "Queue time",
-          description: "p50, p95 and p99 time a request waits before the scheduler runs it.",
+          description:
+            "p50, p95 and p99 time a request waits before the scheduler runs it, per model.",
           unit: "s",
-          queries: quantiles("vllm:request_queue_time_seconds", sel),
+          queries: quantiles("vllm:request_queue_time_seconds", sel, perModel),
         },
+        {
+          kind: "timeseries",
+          title: "Prefill and decode time",
+          description:
+            "p95 per model of the time a request spends in prefill (its prompt through the model, up to the first token) and in decode (the tokens after it): which half of the work got slow.",
+          unit: "s",
+          queries: [
+            {
+              expr: quantile(0.95, "vllm:request_prefill_time_seconds", sel, perModel),
+              legend: "{{model_name}} prefill p95",
+            },
+            {
+              expr: quantile(0.95, "vllm:request_decode_time_seconds", sel, perModel),
+              legend: "{{model_name}} decode p95",
+            },
+          ],
+        },
+        lengths("vllm:request_prompt_tokens", "Prompt"),
+        lengths("vllm:request_generation_tokens", "Generation"),
       ],
     },
     {
@@ -225,6 +303,19 @@ export default defineDashboard({
           queries: [
             { expr: sumRate("vllm:prompt_tokens_total", sel), legend: "prompt" },
             { expr: sumRate("vllm:generation_tokens_total", sel), legend: "generation" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "Generation tokens per second per GPU",
+          description:
+            "Tokens each model-server pod generates per second, divided by the GPUs allocated to it (dcgm-exporter's pod mapping): throughput per GPU, comparable across pods of different sizes.",
+          unit: "short",
+          queries: [
+            {
+              expr: `${sumRate("vllm:generation_tokens_total", sel, ["pod"])} / on (pod) count by (pod) (${gpuOfPod("DCGM_FI_DEV_GPU_UTIL")})`,
+              legend: "{{pod}}",
+            },
           ],
         },
         {
@@ -312,6 +403,59 @@ export default defineDashboard({
             {
               expr: `max by (${perGpu}) (DCGM_FI_DEV_POWER_USAGE{${gpu}})`,
               legend: "{{hostname}} gpu {{gpu}}",
+            },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "GPU framebuffer: used, reserved and free",
+          description: `Each GPU's framebuffer memory: used (by vLLM: its ${percent(thresholds.gpuMemory.vllmPreallocation)} preallocation and the rest), reserved by the driver, and free. The three add up to the GPU's memory; GpuMemoryNearlyFull reads used over the total.`,
+          unit: "mbytes",
+          stacked: true,
+          queries: [
+            { expr: fb("DCGM_FI_DEV_FB_USED"), legend: "{{hostname}} gpu {{gpu}} used" },
+            { expr: fb("DCGM_FI_DEV_FB_RESERVED"), legend: "{{hostname}} gpu {{gpu}} reserved" },
+            { expr: fb("DCGM_FI_DEV_FB_FREE"), legend: "{{hostname}} gpu {{gpu}} free" },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "SM clock",
+          description:
+            "Each GPU's SM clock: a GPU held down by heat or power runs slower than its peers. The reasons are in the clock-event bitmask of GPU health (GpuThrottled).",
+          unit: "rotmhz",
+          queries: [
+            {
+              expr: `max by (${perGpu}) (DCGM_FI_DEV_SM_CLOCK{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}}",
+            },
+          ],
+        },
+        {
+          kind: "timeseries",
+          title: "Tensor core activity",
+          description:
+            "Share of cycles each GPU's tensor (HMMA) pipe is busy, a DCGM profiling field: the work the model does, where GPU utilisation only says a kernel was running. Not on GPUs without profiling support.",
+          unit: "percentunit",
+          min: 0,
+          max: 1,
+          queries: [
+            {
+              expr: `max by (${perGpu}) (DCGM_FI_PROF_PIPE_TENSOR_ACTIVE{${gpu}})`,
+              legend: "{{hostname}} gpu {{gpu}}",
+            },
+          ],
+        },
+        {
+          kind: "table",
+          title: "GPUs of the model-server pods",
+          description:
+            "Which GPU (node, index, UUID, model) serves which selected model-server pod, from dcgm-exporter's pod mapping, with the framebuffer it uses now. A pod missing here has no GPU allocated.",
+          unit: "mbytes",
+          queries: [
+            {
+              expr: `max by (pod, hostname, gpu, UUID, modelName) (${gpuOfPod("DCGM_FI_DEV_FB_USED")}) and on (pod) max by (pod) (vllm:num_requests_running{${sel}})`,
+              format: "table",
             },
           ],
         },

@@ -1,6 +1,7 @@
 import { platform, thresholds } from "../config/platform.ts";
 import { processorPanels } from "./lib/benthos.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
+import { processPanels } from "./lib/process.ts";
 import { quantile, quantiles, sumRate } from "./lib/promql.ts";
 import { alertLine, percent, seconds, thresholdText } from "./lib/thresholds.ts";
 import { jobInstance as sel } from "./lib/variables.ts";
@@ -193,5 +194,6 @@ export default defineDashboard({
         },
       ],
     },
+    { title: "Process", panels: processPanels(sel, "worker") },
   ],
 });

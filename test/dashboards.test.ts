@@ -379,7 +379,7 @@ describe("ml-service GPU panels", () => {
     const gpu = panelsOf(dashboard("ml-service")).filter((r) =>
       exprs(r).some((e) => e.includes("DCGM_")),
     );
-    expect(gpu.length).toBe(5);
+    expect(gpu.length).toBe(10);
     for (const r of gpu) {
       const selectors = exprs(r).flatMap((e) => [...e.matchAll(/DCGM_\w+\{([^}]*)\}/g)]);
       expect(selectors.length, r.title).toBeGreaterThan(0);

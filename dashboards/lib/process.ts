@@ -6,8 +6,8 @@ import { percent, thresholdText } from "./thresholds.ts";
 const fdLimit = { critical: 0.9 };
 
 /**
- * Panels of the Python client library's process metrics (config/metrics/process.yaml), one
- * series per instance. `what` names the process in the descriptions ("model server").
+ * Panels of the client libraries' process metrics (config/metrics/process.yaml: Python's, and
+ * Go's in Benthos), one series per instance. `what` names the process in the descriptions ("model server").
  */
 export function processPanels(sel: string, what: string): PanelSpec[] {
   const perInstance = (metric: string) => `sum by (instance) (${metric}{${sel}})`;

@@ -19,7 +19,7 @@ metrics:
   ).value!;
 
 describe("the Benthos metrics section", () => {
-  it("sets histogram timing with the catalogue's buckets, for the jobs that run Benthos", async () => {
+  it("sets histogram timing with the catalogue's buckets and process metrics, for the jobs that run Benthos", async () => {
     const model = await repoModel();
     const out = renderBenthosMetrics(model);
     expect(out.findings).toEqual([]);
@@ -30,7 +30,14 @@ describe("the Benthos metrics section", () => {
     expect(text).toContain("(api-gateway, ml-worker)");
     const input = model.catalogue.metrics.get("input_latency_ns")![0]!;
     expect(parse(text)).toEqual({
-      metrics: { prometheus: { use_histogram_timing: true, histogram_buckets: input.buckets } },
+      metrics: {
+        prometheus: {
+          use_histogram_timing: true,
+          histogram_buckets: input.buckets,
+          // config/metrics/process.yaml lists the Benthos jobs: the pods' CPU and memory panels.
+          add_process_metrics: true,
+        },
+      },
     });
     // Long enough for a model call: minutes, not the client default's 10 s.
     expect(input.buckets!.at(-1)).toBeGreaterThanOrEqual(300);
@@ -52,6 +59,18 @@ describe("the Benthos metrics section", () => {
           'Benthos has one histogram_buckets list for every timer, but "u_ns" has [1, 10] and "t_ns" (config/metrics/a.yaml:6) has [1, 5]: give every Benthos histogram the same buckets.',
       },
     ]);
+  });
+
+  it("leaves process metrics off when no catalogue file gives a Benthos job process_ metrics", () => {
+    const catalogue = buildCatalogue([
+      benthosFile("config/metrics/a.yaml", "t_ns", "[1, 5]"),
+    ]).catalogue;
+    const text = renderBenthosMetrics({ ...fixtureModel(), catalogue }).files.get(
+      benthosMetricsPath,
+    )!;
+    expect(parse(text)).toEqual({
+      metrics: { prometheus: { use_histogram_timing: true, histogram_buckets: [1, 5] } },
+    });
   });
 
   it("writes nothing without Benthos histograms", () => {

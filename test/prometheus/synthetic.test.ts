@@ -28,6 +28,7 @@ const plausible: Record<MetricUnit, [number, number]> = {
   percent: [0, 100],
   celsius: [20, 95],
   watts: [0, 700],
+  megahertz: [100, 3_000],
   requests: [0, 1e4],
   tokens: [0, 1e6],
   messages: [0, 1e6],

@@ -171,6 +171,8 @@ export function allowedUnits(result: ResultUnit): string[] {
       return ["celsius"];
     case "watts":
       return ["watt"];
+    case "megahertz":
+      return ["rotmhz"];
     default:
       return plainCount;
   }

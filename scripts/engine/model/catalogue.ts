@@ -17,6 +17,7 @@ export const metricUnits = [
   "percent",
   "celsius",
   "watts",
+  "megahertz",
   "requests",
   "tokens",
   "messages",

@@ -27,13 +27,28 @@ export function renderBenthosMetrics(model: Model): Rendered {
     }));
   if (findings.length > 0) return rendered([], findings);
   const jobs = [...new Set(files.flatMap((f) => f.jobs))].sort();
+  // Benthos exports the process collector's metrics only when asked: ask when the catalogue
+  // says a Benthos job has them (the Benthos pods' CPU and memory panels read them).
+  const processMetrics = model.catalogue.files.some(
+    (f) =>
+      f.jobs.some((j) => jobs.includes(j)) && f.metrics.some((m) => m.name.startsWith("process_")),
+  );
   const header = [
     generatedMarker("config/metrics/*.yaml"),
     `# The metrics section of every Benthos / Redpanda Connect config of the platform (${jobs.join(", ")}):\n`,
     "# timers as histograms in seconds (still named *_ns), with the buckets the dashboards and alerts read.\n",
+    ...(processMetrics
+      ? ["# Process metrics on: the dashboards show the pods' CPU and memory.\n"]
+      : []),
   ].join("");
   const body = toYaml({
-    metrics: { prometheus: { use_histogram_timing: true, histogram_buckets: first.buckets } },
+    metrics: {
+      prometheus: {
+        use_histogram_timing: true,
+        histogram_buckets: first.buckets,
+        ...(processMetrics ? { add_process_metrics: true } : {}),
+      },
+    },
   });
   return rendered([[benthosMetricsPath, header + body]]);
 }
