@@ -1,6 +1,7 @@
 import { formatDuration, formatPercent, type RuleGroup } from "../scripts/authoring/index.ts";
-import { platform, selectors, thresholds } from "../config/platform.ts";
+import { gatewayAvailability as availability, platform, thresholds } from "../config/platform.ts";
 import { alert } from "./lib/alert.ts";
+import { sliErrorRatio, sliValidRate } from "./lib/slo.ts";
 
 const { job } = platform.components.apiGateway;
 const sel = `job="${job}"`;
@@ -12,15 +13,11 @@ const errors = thresholds.gatewayErrorRatio;
 const limited = thresholds.gatewayRateLimited;
 
 /**
- * What Benthos' http_server input counts (config/metrics/benthos.yaml): input_received on
- * arrival of an accepted request, input_latency_ns only when it is answered after an
- * acknowledgement. Accepted but never acknowledged (408 timeout, 502 output failure, 503) is
- * the difference; processor errors other than quota refusals are answered as failures too.
+ * The gateway's errors are its availability SLO's (config/platform.ts `slos`): what Benthos'
+ * http_server input counts makes accepted-but-never-answered requests (408, 502, 503) and
+ * failing processors other than quota refusals the failures (config/metrics/benthos.yaml).
  */
-const received = rate(`input_received{${sel}}`, errors.window);
-const answered = `(${rate(`input_latency_ns_count{${sel}}`, errors.window)} or 0 * ${received})`;
-const processorFailures = `(${rate(`processor_error{${sel}, ${selectors.gatewayFailures}}`, errors.window)} or 0 * ${received})`;
-const failed = `(clamp_min(${received} - ${answered}, 0) + ${processorFailures})`;
+const received = sliValidRate(availability, errors.window);
 const checked = rate(`rate_limit_checked{${sel}}`, limited.window);
 
 export const group: RuleGroup = {
@@ -44,7 +41,7 @@ export const group: RuleGroup = {
     alert({
       alert: "GatewayHighErrorRatio",
       // `and`: the ratio only counts with enough traffic (1 failure in 3 requests is no outage).
-      expr: `${failed} / ${received} > ${errors.ratio} and ${received} > ${errors.minRequestsPerSecond}`,
+      expr: `${sliErrorRatio(availability, errors.window)} > ${errors.ratio} and ${received} > ${errors.minRequestsPerSecond}`,
       for: errors.for,
       severity: "critical",
       component: job,

@@ -1,4 +1,9 @@
-import { formatDuration, formatPercent, type RuleGroup } from "../scripts/authoring/index.ts";
+import {
+  formatDuration,
+  formatPercent,
+  leMatcher,
+  type RuleGroup,
+} from "../scripts/authoring/index.ts";
 import { platform, thresholds } from "../config/platform.ts";
 import { alert } from "./lib/alert.ts";
 
@@ -19,8 +24,7 @@ const fb = (m: string) => `sum by (${perGpu}) (${m}{${gpuSel}})`;
 const ttftRate = (series: string, matcher = "") =>
   `sum by (job, model_name) (rate(vllm:time_to_first_token_seconds_${series}{${sel}${matcher}}[${ttft.window}]))`;
 const firstTokens = ttftRate("count");
-// `le` as the exporter writes it: Python's client prints 2.5 as "2.5" (but 1 as "1.0").
-const slowShare = `(${firstTokens} - ${ttftRate("bucket", `, le="${ttft.seconds}"`)}) / ${firstTokens}`;
+const slowShare = `(${firstTokens} - ${ttftRate("bucket", `, ${leMatcher(ttft.seconds)}`)}) / ${firstTokens}`;
 
 /** The number of harmful clock-event reasons set in the bitmask (PromQL has no bitwise and). */
 const reasons = `DCGM_FI_DEV_CLOCKS_EVENT_REASONS{${gpuSel}}`;

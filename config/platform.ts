@@ -262,6 +262,32 @@ const { apiService, apiGateway, mlWorker, mlService } = platform.components;
  * The service level objectives: each generates its recording rules and burn-rate alerts
  * (alerts/lib/slo.ts), a row of the SLOs dashboard and a runbook section. Add one here.
  */
+/** Gateway availability, an SLO of its own: GatewayHighErrorRatio reads the same SLI. */
+export const gatewayAvailability = defineSlo({
+  name: "gateway-availability",
+  title: "Gateway availability",
+  events: "requests the API gateway accepted",
+  component: apiGateway.job,
+  // As GatewayHighErrorRatio counts them: accepted but never acknowledged (408 timeouts, 502
+  // output failures, 503), and processor failures other than quota refusals.
+  sli: {
+    kind: "availability",
+    failed: "were answered with an error (timeouts, output failures, failing processors)",
+    valid: { metric: "input_received" },
+    good: { metric: "input_latency_ns_count" },
+    bad: [{ metric: "processor_error", matchers: selectors.gatewayFailures }],
+  },
+  objective: 0.999,
+  period: "30d",
+  minEventsPerSecond: thresholds.gatewayErrorRatio.minRequestsPerSecond,
+  alerting: burnRateAlerting,
+  dashboards: ["api-gateway", "ml-worker"],
+  runbook: [
+    "Error ratio and Output sent and errors on the API gateway dashboard: output failures mean the queue is unreachable.",
+    "Processor errors by path for a failing processor; the gateway's error logs (Logs row).",
+  ],
+});
+
 export const slos: readonly Slo[] = [
   defineSlo({
     name: "api-availability",
@@ -307,30 +333,7 @@ export const slos: readonly Slo[] = [
       "Check the model server's latency (ML service dashboard): a slow model slows every API call.",
     ],
   }),
-  defineSlo({
-    name: "gateway-availability",
-    title: "Gateway availability",
-    events: "requests the API gateway accepted",
-    component: apiGateway.job,
-    // As GatewayHighErrorRatio counts them: accepted but never acknowledged (408 timeouts, 502
-    // output failures, 503), and processor failures other than quota refusals.
-    sli: {
-      kind: "availability",
-      failed: "were answered with an error (timeouts, output failures, failing processors)",
-      valid: { metric: "input_received" },
-      good: { metric: "input_latency_ns_count" },
-      bad: [{ metric: "processor_error", matchers: selectors.gatewayFailures }],
-    },
-    objective: 0.999,
-    period: "30d",
-    minEventsPerSecond: thresholds.gatewayErrorRatio.minRequestsPerSecond,
-    alerting: burnRateAlerting,
-    dashboards: ["api-gateway", "ml-worker"],
-    runbook: [
-      "Error ratio and Output sent and errors on the API gateway dashboard: output failures mean the queue is unreachable.",
-      "Processor errors by path for a failing processor; the gateway's error logs (Logs row).",
-    ],
-  }),
+  gatewayAvailability,
   defineSlo({
     name: "model-call-availability",
     title: "Model-call availability",

@@ -1,3 +1,4 @@
+import { leMatcher } from "../scripts/authoring/index.ts";
 import { platform, thresholds } from "../config/platform.ts";
 import { defineDashboard } from "./lib/dashboard.ts";
 import { processPanels } from "./lib/process.ts";
@@ -24,7 +25,7 @@ const slowTtftShare = (by: string[] = []) => {
   const all = sumRate("vllm:time_to_first_token_seconds_count", sel, by);
   const fast = sumRate(
     "vllm:time_to_first_token_seconds_bucket",
-    `${sel}, le="${ttft.seconds}"`,
+    `${sel}, ${leMatcher(ttft.seconds)}`,
     by,
   );
   return `(${all} - ${fast}) / ${all}`;
@@ -53,7 +54,7 @@ const lengths = (histogram: string, what: string) => ({
   unit: "short",
   queries: [
     {
-      expr: `sum by (le) (rate(${histogram}_bucket{${sel}}[$__rate_interval]))`,
+      expr: sumRate(`${histogram}_bucket`, sel, ["le"]),
       legend: "{{le}}",
       format: "heatmap" as const,
     },

@@ -2,7 +2,7 @@
  * `npm run check` on other teams' files: every file shape (findings located in the wrapping
  * file), folders with what is skipped counted, the config file, suppressions, catalogues.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -201,5 +201,28 @@ describe("catalogues", () => {
 
   it("--catalogue and --no-catalogue together are a usage error", () => {
     expect(check([rules, "--no-catalogue", "--catalogue", "config/metrics"]).status).toBe(2);
+  });
+  it("a --catalogue two config groups share is read once: its findings once", () => {
+    const catalogue = join(tmp, "theirs.yaml");
+    writeFileSync(
+      catalogue,
+      [
+        "component: theirs",
+        "description: Their service.",
+        "jobs: [theirs]",
+        "metrics:",
+        "  - name: their_requests_total",
+        "    type: countr",
+        "    unit: requests",
+        "    help: Requests.",
+      ].join("\n"),
+    );
+    for (const group of ["a", "b"]) {
+      mkdirSync(join(tmp, group));
+      writeFileSync(join(tmp, group, ".monitoring-check.yaml"), "profile: community\n");
+      writeFileSync(join(tmp, group, "rules.yml"), readFileSync(rules, "utf8"));
+    }
+    const { findings } = json([join(tmp, "a"), join(tmp, "b"), "--catalogue", catalogue]);
+    expect(findings.filter((f) => f.where.file.endsWith("theirs.yaml"))).toHaveLength(1);
   });
 });

@@ -176,7 +176,10 @@ describe.skipIf(need.skip)(need.title("npm run drills"), () => {
     },
     drillTimeout,
   );
+});
 
+// Usage errors come before promtool is needed: they run without it.
+describe("npm run drills, usage errors", () => {
   it("refuses a rule file it cannot read, naming it", () => {
     const r = runCli(repoRoot, "drills", ["worker-dead", "--rules", "no/such/alerts.yml"]);
     expect(r.stderr).toMatch(/drills: --rules \S*no\/such\/alerts\.yml: cannot read it \(ENOENT\)/);

@@ -4,7 +4,6 @@
  * failure, and every finding is located: in the file checked, with a line, or in our catalogue.
  * A failing run prints the seed and the shrunk input that breaks it.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +14,7 @@ import { checkPaths } from "../scripts/engine/commands/check.ts";
 import { findingSeverities } from "../scripts/engine/findings.ts";
 import { loadSources } from "../scripts/engine/sources/load.ts";
 import { alertsPath, dashboardPath } from "../scripts/engine/outputs.ts";
-import { repoRoot } from "./helpers/repo.ts";
-import { tsxNode } from "./helpers/write-tree.ts";
+import { repoRoot, runCli } from "./helpers/repo.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "mlmon-fuzz-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -180,23 +178,16 @@ describe("npm run check on generated input (fast-check)", () => {
   });
 
   it("the command exits 0, 1 or 2 only, and --format json is always JSON", () => {
-    const samples = fc.sample(mutation, { numRuns: 4, seed: Date.now() });
+    const seed = Date.now();
+    const samples = fc.sample(mutation, { numRuns: 4, seed });
     const files = samples.map((e, i) => {
       const file = join(tmp, `cli-${i}.json`);
       writeFileSync(file, JSON.stringify(mutate(dashboard, e.choices, e.replacement)));
       return file;
     });
-    const r = spawnSync(
-      tsxNode[0]!,
-      [...tsxNode.slice(1), "scripts/check.ts", ...files, "--format", "json"],
-      { cwd: repoRoot, encoding: "utf8" },
-    );
-    expect([0, 1]).toContain(r.status);
-    expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
-    const usage = spawnSync(tsxNode[0]!, [...tsxNode.slice(1), "scripts/check.ts", "--nope"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
-    expect(usage.status).toBe(2);
+    const r = runCli(repoRoot, "check", [...files, "--format", "json"]);
+    expect([0, 1], `seed ${seed}`).toContain(r.status);
+    expect(() => JSON.parse(r.stdout) as unknown, `seed ${seed}`).not.toThrow();
+    expect(runCli(repoRoot, "check", ["--nope"]).status).toBe(2);
   });
 });

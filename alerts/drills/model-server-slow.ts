@@ -1,4 +1,5 @@
 import { defineDrill } from "./lib/drill.ts";
+import { normalDay } from "./lib/platform.ts";
 
 /**
  * The model server slows down (long prompts, a slower GPU): 15% of requests wait 4 s for their
@@ -11,32 +12,18 @@ export default defineDrill({
   failureAt: "15m",
   platform: (f) => ({
     modelServer: {
-      timeToFirstToken: f.then(
-        [
-          [0.7, 0.15],
-          [0.25, 0.4],
-          [0.05, 0.9],
-        ],
-        [
-          [0.6, 0.3],
-          [0.25, 0.9],
-          [0.15, 4],
-        ],
-      ),
+      timeToFirstToken: f.then(normalDay.modelServer.timeToFirstToken(0), [
+        [0.6, 0.3],
+        [0.25, 0.9],
+        [0.15, 4],
+      ]),
     },
     worker: {
-      callLatency: f.then(
-        [
-          [0.5, 1.5],
-          [0.4, 3],
-          [0.1, 8],
-        ],
-        [
-          [0.5, 2],
-          [0.35, 4],
-          [0.15, 9],
-        ],
-      ),
+      callLatency: f.then(normalDay.worker.callLatency(0), [
+        [0.5, 2],
+        [0.35, 4],
+        [0.15, 9],
+      ]),
     },
   }),
   expect: [

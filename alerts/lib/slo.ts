@@ -12,6 +12,7 @@ import {
   formatDuration,
   formatPercent,
   formatRoughDuration,
+  leMatcher,
   sloAlertName,
   sloMatcher,
   sloSeries,
@@ -25,14 +26,6 @@ import {
   type Slo,
 } from "../../scripts/authoring/index.ts";
 import { alert, record } from "./alert.ts";
-
-/**
- * The matcher of one bucket bound, however the exporter printed it: Go's client prints 1 as
- * "1", Python's as "1.0" (and Prometheus 3 stores every bound so); Prometheus 2 keeps what it
- * scraped. 2.5 is "2.5" everywhere.
- */
-export const leMatcher = (bound: number): string =>
-  Number.isInteger(bound) ? `le=~"${bound}|${bound}\\\\.0"` : `le="${bound}"`;
 
 /** The SLI's valid events per second over a window, and the terms that add up to the failed ones. */
 function sliExprs(slo: Slo) {
@@ -107,6 +100,17 @@ function tierAlert(slo: Slo, tier: BurnRateTier): Rule {
   });
 }
 
+/** The SLI's valid events per second over a window, as an expression of raw series. */
+export const sliValidRate = (slo: Slo, w: Duration): string => sliExprs(slo).valid(w);
+
+/** Failed over valid events over a window: the failed terms in parentheses when there are several. */
+export function sliErrorRatio(slo: Slo, w: Duration): string {
+  const { valid, errors } = sliExprs(slo);
+  const terms = errors(w);
+  const failed = terms.join(" + ");
+  return `${terms.length > 1 ? `(${failed})` : failed} / ${valid(w)}`;
+}
+
 /** Every recording rule and alert of one SLO, in the order Prometheus evaluates them. */
 export function sloRuleGroup(slo: Slo): RuleGroup {
   const labels = { slo: slo.name };
@@ -114,9 +118,7 @@ export function sloRuleGroup(slo: Slo): RuleGroup {
   const sli = sliExprs(slo);
   const { valid } = sli;
   const errors = (w: Duration) => sli.errors(w).join(" + ");
-  /** Failed over valid events: the terms in parentheses when there are several. */
-  const ratio = (w: Duration) =>
-    `${sli.errors(w).length > 1 ? `(${errors(w)})` : errors(w)} / ${valid(w)}`;
+  const ratio = (w: Duration) => sliErrorRatio(slo, w);
   const windows = sloWindows(slo);
   const shortest = windows[0]!;
   // Valid traffic where a floor or the period reads it; failed events per second for the period.

@@ -40,6 +40,7 @@ export type {
 } from "../engine/model/drills.ts";
 export type { Suppression } from "../engine/model/suppressions.ts";
 export { escapeRegex } from "../engine/promql/escape.ts";
+export { leMatcher } from "../engine/model/series.ts";
 export {
   durationSeconds,
   formatDuration,

@@ -3,10 +3,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { engineSchemas } from "../../scripts/engine/commands/schema.ts";
 import { catalogueSchemas } from "../../scripts/engine/sources/catalogue.ts";
-import { cloudwatchPrecompiled } from "../../scripts/engine/checks/deploy/cloud-agents.ts";
 import { schemaDir } from "../../scripts/engine/outputs.ts";
 import {
+  targetSchema,
   validatorOf,
   validatorsFile,
   type Precompiled,
@@ -19,13 +20,10 @@ const committed = createRequire(import.meta.url)(join(repoRoot, validatorsFile))
 };
 
 const all: Precompiled[] = [
-  ...allSchemaTargets.map((t) => ({
-    name: t.file,
-    options: "dashboard" as const,
-    text: readFileSync(join(repoRoot, schemaDir, t.file), "utf8"),
-  })),
-  ...catalogueSchemas,
-  cloudwatchPrecompiled,
+  ...allSchemaTargets.map((t) =>
+    targetSchema(t.file, readFileSync(join(repoRoot, schemaDir, t.file), "utf8")),
+  ),
+  ...engineSchemas,
 ];
 
 describe("precompiled validators (config/schema/validators.cjs)", () => {

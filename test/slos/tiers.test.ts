@@ -26,14 +26,6 @@ const cases = model.slos.map(({ slo }) => {
   return { slo, group, files: sloTestFiles(slo, group) };
 });
 
-describe("SLO tier scenarios", () => {
-  it("cover every SLO, its records and each of its tiers", () => {
-    expect(cases.map((c) => c.files.length)).toEqual(
-      cases.map((c) => 1 + c.slo.alerting.tiers.length),
-    );
-  });
-});
-
 describe.skipIf(need.skip)(need.title("SLO rules on promtool"), () => {
   const dir = mkdtempSync(join(tmpdir(), "mlmon-slo-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -190,7 +190,7 @@ describe("writeOutputs", () => {
         rule: "write/failed",
         severity: "error",
         message: expect.stringMatching(
-          /EISDIR|ENOTEMPTY|EEXIST|EPERM.*rolled back, config\/ is as it was/s,
+          /(EISDIR|ENOTEMPTY|EEXIST|EPERM).*rolled back, config\/ is as it was/s,
         ),
       }),
     ]);

@@ -4,7 +4,7 @@
  */
 import { platform } from "../../../config/platform.ts";
 import { instrumentatorBuckets } from "./buckets.ts";
-import { pod, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
+import { podsOf, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
 
 export interface ApiServiceSpec {
   replicas: number;
@@ -18,9 +18,7 @@ export interface ApiServiceSpec {
 const predict = { handler: "/v1/predict", method: "POST" };
 
 export function apiService(s: SeriesSet, spec: ApiServiceSpec) {
-  const pods = Array.from({ length: spec.replicas }, (_, i) =>
-    pod(platform.components.apiService.job, i, spec.health(i)),
-  );
+  const pods = podsOf(platform.components.apiService.job, spec);
   const listed = (t: number) => pods.filter((p) => p.discovered(t)).length;
   const rate = (t: number) => (listed(t) > 0 ? spec.requestsPerSecond(t) / listed(t) : 0);
   for (const p of pods) {

@@ -5,7 +5,7 @@
  */
 import { platform } from "../../../config/platform.ts";
 import { benthosBuckets } from "./buckets.ts";
-import { pod, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
+import { podsOf, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
 
 export const tiers = ["free", "pro", "enterprise"] as const;
 export type Tier = (typeof tiers)[number];
@@ -34,9 +34,7 @@ const rateLimit = { label: "tier_limit", path: "root.rate_limit_resources" };
 
 /** The gateway's series; returns the messages per second it writes to the request topic. */
 export function gateway(s: SeriesSet, spec: GatewaySpec): Curve {
-  const pods = Array.from({ length: spec.replicas }, (_, i) =>
-    pod(platform.components.apiGateway.job, i, spec.health(i)),
-  );
+  const pods = podsOf(platform.components.apiGateway.job, spec);
   // The Service spreads requests over the pods it lists.
   const listed = (t: number) => pods.filter((p) => p.discovered(t)).length;
   const share = (t: number) => (listed(t) > 0 ? 1 / listed(t) : 0);

@@ -5,7 +5,7 @@
  */
 import { platform } from "../../../config/platform.ts";
 import { ttftBuckets } from "./buckets.ts";
-import { pod, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
+import { podsOf, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
 
 export type PerReplica<T = number> = (t: number, replica: number) => T;
 
@@ -23,9 +23,7 @@ const labels = { model_name: "llama-3-8b-instruct", engine: "0" };
 
 /** The model server's series, serving `served` requests per second over its live replicas. */
 export function modelServer(s: SeriesSet, spec: ModelServerSpec, served: Curve): Target[] {
-  const pods = Array.from({ length: spec.replicas }, (_, i) =>
-    pod(platform.components.mlService.job, i, spec.health(i)),
-  );
+  const pods = podsOf(platform.components.mlService.job, spec);
   const live = (t: number) => pods.filter((p) => p.scraped(t)).length;
   const perReplica = (t: number) => (live(t) > 0 ? served(t) / live(t) : 0);
   pods.forEach((p, i) => {

@@ -42,6 +42,16 @@ export const pod = (
   scraped: health.scraped ?? (() => true),
 });
 
+/** Health per replica, as every component's spec has it. */
+export type Replicas = {
+  replicas: number;
+  health: (replica: number) => Partial<Pick<Target, "discovered" | "scraped">>;
+};
+
+/** The pods of a component: one per replica, each as healthy as its spec says. */
+export const podsOf = (job: string, spec: Replicas): Target[] =>
+  Array.from({ length: spec.replicas }, (_, i) => pod(job, i, spec.health(i)));
+
 export class SeriesSet {
   private readonly series: DrillSeries[] = [];
 

@@ -7,7 +7,7 @@
  */
 import { platform } from "../../../config/platform.ts";
 import { benthosBuckets } from "./buckets.ts";
-import { pod, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
+import { podsOf, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
 
 /** How model calls end: answered 2xx, answered 5xx, connection refused, timed out. */
 export interface CallOutcomes {
@@ -70,9 +70,7 @@ function failingSeconds(spec: WorkerSpec): Omit<CallOutcomes, "ok"> {
 
 /** The worker's series; returns the model calls per second answered 2xx (what vLLM served). */
 export function worker(s: SeriesSet, spec: WorkerSpec, inflow: Curve): Curve {
-  const pods = Array.from({ length: spec.replicas }, (_, i) =>
-    pod(platform.components.mlWorker.job, i, spec.health(i)),
-  );
+  const pods = podsOf(platform.components.mlWorker.job, spec);
   const failing = failingSeconds(spec);
   const attempts = spec.retries + 1;
   /** Seconds a replica spends on one message, on average. */

@@ -72,7 +72,6 @@ export function buildCatalogue(source: ImportSource, o: ImportOptions): string {
     (s) => o.jobs === undefined || s.labels.job === undefined || o.jobs.includes(s.labels.job),
   );
   const names = new Set(all.map((s) => s.name));
-  const typeOf = (name: string) => typeByMeta[source.meta.get(name)?.type ?? ""];
   // Families with parts: histograms (buckets with `le`) and summaries (`quantile`).
   const histograms = new Set(
     all.filter((s) => s.labels.le !== undefined).flatMap((s) => strip(s.name, "_bucket") ?? []),
@@ -117,7 +116,7 @@ export function buildCatalogue(source: ImportSource, o: ImportOptions): string {
         ? "histogram"
         : summaries.has(name)
           ? "summary"
-          : (typeOf(name) ?? typeByMeta[family?.type ?? ""]);
+          : typeByMeta[family?.type ?? ""];
       m = {
         name,
         type: type ?? "gauge",

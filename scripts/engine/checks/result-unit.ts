@@ -1,12 +1,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { MetricUnit } from "../model/catalogue.ts";
 import type { ParsedQuery } from "../promql/parse.ts";
-import {
-  binaryOperator,
-  describeNode,
-  vectorSelectors,
-  type Selector,
-} from "../promql/selectors.ts";
+import { binaryOperator, describeNode, selectorsIn, type Selector } from "../promql/selectors.ts";
 import { child, exprChildren, transparent } from "../promql/tree.ts";
 import type { Known } from "./known-series.ts";
 
@@ -49,9 +44,6 @@ const passThroughAggregations = new Set([
   "stddev",
   "limitk",
 ]);
-
-const selectorsIn = (q: ParsedQuery, node: SyntaxNode) =>
-  vectorSelectors(q).filter((s) => s.node.from >= node.from && s.node.to <= node.to);
 
 /** What is known about a selector's series (its jobs taken into account). */
 type Lookup = (s: Selector) => Known | undefined;

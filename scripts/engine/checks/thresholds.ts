@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { Metric } from "../model/catalogue.ts";
 import { parsePromql, textOf, type ParsedQuery } from "../promql/parse.ts";
-import { binaryOperator, describeNode, vectorSelectors } from "../promql/selectors.ts";
+import { binaryOperator, describeNode, selectorsIn, vectorSelectors } from "../promql/selectors.ts";
 import { child, comparisonOperators, exprChildren, isConstant, unwrap } from "../promql/tree.ts";
 import { callArgs } from "../promql/types.ts";
 import type { SeriesIndex } from "./known-series.ts";
@@ -69,9 +69,7 @@ export function quantileOf(
   const n = unwrap(node);
   const e = describeNode(parsed, n);
   if (e?.name === "histogram_quantile") {
-    const bucket = vectorSelectors(parsed).find(
-      (s) => s.node.from >= n.from && s.node.to <= n.to && s.metric?.endsWith("_bucket"),
-    );
+    const bucket = selectorsIn(parsed, n).find((s) => s.metric?.endsWith("_bucket"));
     // Rule expressions name their jobs with plain matchers: no dashboard variables here.
     const known = bucket?.metric ? index.lookup(bucket.metric, selectorScope(bucket)) : undefined;
     return known?.kind === "catalogue" ? known.series.metric : undefined;

@@ -103,14 +103,14 @@ export async function build(root: string, opts: BuildOptions): Promise<BuildResu
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1, drift: result };
   }
-  const touched = result.changed.length + result.missing.length + result.stale.length;
+  const wrote = result.changed.length + result.missing.length;
   const named = [
     ...result.missing.map((p) => `  created: ${p}`),
     ...result.changed.map((p) => `  updated: ${p}`),
     ...result.stale.map((p) => `  removed: ${p}`),
   ];
   process.stderr.write(
-    `Wrote ${result.changed.length + result.missing.length} file(s), removed ${result.stale.length}; ${files.size + 1 - touched + result.stale.length} unchanged.\n${named.map((l) => `${l}\n`).join("")}`,
+    `Wrote ${wrote} file(s), removed ${result.stale.length}; ${files.size + 1 - wrote} unchanged.\n${named.map((l) => `${l}\n`).join("")}`,
   );
   return { exitCode: 0, drift: result };
 }

@@ -7,7 +7,8 @@
  * (its metadata, series and query APIs). `check --catalogue` reads it. The file is checked
  * like every catalogue before it is written; with no --out it goes to stdout.
  */
-import { readFileSync } from "node:fs";
+import { readText } from "../sources/read-text.ts";
+import { errorCode } from "../text/thrown.ts";
 import { basename, resolve } from "node:path";
 import { buildCatalogue, type ImportSource } from "../catalogue/build.ts";
 import { parseExposition } from "../catalogue/exposition.ts";
@@ -61,7 +62,9 @@ async function importSource(
     });
     return { ...from, skipped: [] };
   }
-  const e = parseExposition(readFileSync(resolve(cwd, source), "utf8"));
+  const read = readText(resolve(cwd, source));
+  if ("problem" in read) throw new Error(read.problem);
+  const e = parseExposition(read.text);
   // Lines that are no sample are left out, and said: the rest is still a catalogue.
   const skipped = e.problems.map((p): Finding => ({
     rule: "check/input",
@@ -88,7 +91,7 @@ export const catalogueCommand: Command<typeof options> = {
     try {
       src = await importSource(source!, cwd, values.job, window);
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      const why = errorCode(e);
       report([failure(source!, `Cannot import from it (${why}).`)], textReport);
       return 1;
     }
@@ -110,7 +113,7 @@ export const catalogueCommand: Command<typeof options> = {
       },
     );
     const shown = values.out ?? "(stdout)";
-    const { findings } = parseCatalogueFile(shown, text);
+    const { value, findings } = parseCatalogueFile(shown, text);
     if (src.skipped.length > 0) report(src.skipped, textReport);
     if (findings.length > 0) {
       report(findings, textReport);
@@ -126,8 +129,7 @@ export const catalogueCommand: Command<typeof options> = {
       report([failure(values.out, `Cannot write it (${unwritable}).`)], textReport);
       return 1;
     }
-    const count = (text.match(/^ {2}- name: /gm) ?? []).length;
-    process.stderr.write(`Wrote ${values.out}: ${count} metric(s).\n`);
+    process.stderr.write(`Wrote ${values.out}: ${value?.metrics.length ?? 0} metric(s).\n`);
     return 0;
   },
 };

@@ -245,18 +245,30 @@ function checkGroup(
   sources: { model: Model; findings: Finding[] },
   every: Pick<Model, "ruleGroups" | "logRuleGroups">,
   opts: CheckInputs,
+  catalogues: Map<string, { catalogue: Catalogue; findings: Finding[] }>,
 ): { findings: Finding[]; suppressed: number; promtoolMissing: number } {
   const { config, inputs } = group;
   const profile = opts.profile ?? config?.profile ?? defaultProfile;
   const { model: ours, findings: sourceFindings } = sources;
   const given =
     opts.catalogue.length > 0 ? opts.catalogue.map((c) => resolve(cwd, c)) : config?.catalogues;
-  const catalogue = opts["no-catalogue"]
-    ? loadCatalogueFiles(cwd, [], true)
-    : given
-      ? loadCatalogueFiles(cwd, given, true)
-      : { catalogue: ourCatalogue(ours.catalogue, profile), findings: sourceFindings };
   const theirs = !given && !opts["no-catalogue"];
+  // Each catalogue is read once, and its findings (our sources' for ours) reported once, however
+  // many config groups use it.
+  const key = opts["no-catalogue"] ? "none" : given ? `files:${given.join("\0")}` : "ours";
+  const loaded =
+    catalogues.get(key) ??
+    (opts["no-catalogue"]
+      ? loadCatalogueFiles(cwd, [], true)
+      : given
+        ? loadCatalogueFiles(cwd, given, true)
+        : { catalogue: ours.catalogue, findings: sourceFindings });
+  const reported = catalogues.has(key);
+  catalogues.set(key, loaded);
+  const catalogue = {
+    catalogue: theirs ? ourCatalogue(loaded.catalogue, profile) : loaded.catalogue,
+    findings: reported ? [] : loaded.findings,
+  };
   const model: Model = {
     ...ours,
     catalogue: catalogue.catalogue,
@@ -393,12 +405,20 @@ export async function checkPaths(
     ruleGroups: inputs.flatMap((i) => i.ruleGroups),
     logRuleGroups: inputs.flatMap((i) => i.logRuleGroups),
   };
+  const catalogues = new Map<string, { catalogue: Catalogue; findings: Finding[] }>();
   const runs = grouped.groups.map((g) =>
-    checkGroup(cwd, g, { model, findings: ours.findings }, every, opts),
+    checkGroup(cwd, g, { model, findings: ours.findings }, every, opts, catalogues),
   );
   const all = [...findings, ...grouped.findings, ...runs.flatMap((r) => r.findings)];
+  const unplacedIn = new Map<string, Finding[]>();
+  for (const f of all.filter((f) => f.where.line === undefined)) {
+    const list = unplacedIn.get(f.where.file) ?? [];
+    list.push(f);
+    unplacedIn.set(f.where.file, list);
+  }
   for (const input of inputs) {
-    const unplaced = all.filter((f) => f.where.file === input.file && f.where.line === undefined);
+    const unplaced = unplacedIn.get(input.file) ?? [];
+    if (unplaced.length === 0) continue;
     input.locate(unplaced.map((f) => f.where)).forEach((at, i) => {
       if (at) unplaced[i]!.where = { ...unplaced[i]!.where, ...at };
     });

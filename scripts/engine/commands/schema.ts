@@ -10,10 +10,23 @@ import { generateSchemas, type GeneratedSchema } from "../schema/generate.ts";
 import { report } from "../cli/report.ts";
 import { failing } from "../findings.ts";
 import { schemaDir, schemaOutputs } from "../outputs.ts";
-import { precompiledModule, validatorsFile, type Precompiled } from "../schema/precompiled.ts";
+import {
+  precompiledModule,
+  targetSchema,
+  validatorsFile,
+  type Precompiled,
+} from "../schema/precompiled.ts";
 import { catalogueSchemas } from "../sources/catalogue.ts";
+import { checkConfigPrecompiled } from "../sources/check-config.ts";
 import { cloudwatchPrecompiled } from "../checks/deploy/cloud-agents.ts";
 import { compareOutputs, isClean, writeOutputs } from "../write/outputs.ts";
+
+/** The engine's own schemas (not files under config/schema/), precompiled with the SDK's. */
+export const engineSchemas: readonly Precompiled[] = [
+  ...catalogueSchemas,
+  cloudwatchPrecompiled,
+  checkConfigPrecompiled,
+];
 
 /**
  * The files under config/schema/: the schemas as canonical JSON, and the validators of them
@@ -24,13 +37,10 @@ export function schemaFiles(generated: GeneratedSchema[]): Map<string, string> {
     generated.map((g) => [`${schemaDir}/${g.target.file}`, canonicalJson(g.schema)]),
   );
   const precompiled: Precompiled[] = [
-    ...generated.map((g) => ({
-      name: g.target.file,
-      options: "dashboard" as const,
-      text: files.get(`${schemaDir}/${g.target.file}`)!,
-    })),
-    ...catalogueSchemas,
-    cloudwatchPrecompiled,
+    ...generated.map((g) =>
+      targetSchema(g.target.file, files.get(`${schemaDir}/${g.target.file}`)!),
+    ),
+    ...engineSchemas,
   ];
   files.set(validatorsFile, precompiledModule(precompiled));
   return files;

@@ -58,19 +58,14 @@ function sniff(expr: string): QueryLanguage {
 }
 
 /**
- * The language of a target, from its datasource (or its panel's): undefined for datasources
- * that run neither (Elasticsearch, Tempo, Grafana's own, ...).
+ * The language of a target, from the plugin of its datasource (or its panel's, see targetsOf):
+ * undefined for datasources that run neither (Elasticsearch, Tempo, Grafana's own, ...); with
+ * no datasource known, what its expression parses as.
  */
 export function targetLanguage(
-  dashboard: unknown,
-  panelDatasource: unknown,
-  target: Json,
+  plugin: string | undefined,
+  expr: string,
 ): QueryLanguage | undefined {
-  const own = datasourcePlugin(dashboard, target.datasource);
-  const panel = datasourcePlugin(dashboard, panelDatasource);
-  // A mixed panel's targets each name their datasource; one that does not uses the default.
-  const plugin = own ?? (panel === "mixed" ? undefined : panel);
   if (plugin !== undefined) return languageOf(plugin);
-  const expr = str(target.expr);
   return expr ? sniff(expr) : undefined;
 }

@@ -12,15 +12,6 @@ export const unitSeconds = {
 };
 export type DurationUnit = keyof typeof unitSeconds;
 
-/** Seconds in a Prometheus duration ("5m" -> 300; "1h30m", as promtool's eval_time, -> 5400). */
-export function durationSeconds(d: Duration): number {
-  const parts = [...d.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/gy)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== d) {
-    throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
-  }
-  return parts.reduce((sum, p) => sum + Number(p[1]) * unitSeconds[p[2] as DurationUnit], 0);
-}
-
 /**
  * Seconds in any Prometheus duration (`5m`, `1h30m`, `500ms`), units largest first as Prometheus
  * requires; undefined when it is none (a duration a user wrote, not one of our sources).
@@ -29,4 +20,11 @@ export function parseDuration(text: string): number | undefined {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
   return parts.reduce((sum, p) => sum + Number(p[1]) * unitSeconds[p[2] as DurationUnit], 0);
+}
+
+/** Seconds in a Prometheus duration of our sources ("5m" -> 300; "1h30m", as promtool's eval_time, -> 5400). */
+export function durationSeconds(d: Duration): number {
+  const seconds = parseDuration(d);
+  if (seconds === undefined) throw new Error(`"${d}" is not a Prometheus duration like 5m or 1h.`);
+  return seconds;
 }

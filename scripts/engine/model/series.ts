@@ -17,6 +17,14 @@ export function derivedNames(m: Pick<Metric, "name" | "type">): string[] {
   }
 }
 
+/**
+ * The matcher of one bucket bound, however the exporter printed it: Go's client prints 1 as
+ * "1", Python's as "1.0" (and Prometheus 3 stores every bound so); Prometheus 2 keeps what it
+ * scraped. 2.5 is "2.5" everywhere.
+ */
+export const leMatcher = (bound: number): string =>
+  Number.isInteger(bound) ? `le=~"${bound}|${bound}\\\\.0"` : `le="${bound}"`;
+
 export type SeriesKind = "self" | "bucket" | "sum" | "count" | "created";
 
 export interface ResolvedSeries {

@@ -72,15 +72,17 @@ export function targetsOf(ref: PanelRef): TargetRef[] {
   return asArray(ref.panel.targets).flatMap((t, i): TargetRef[] => {
     if (!isObject(t)) return [];
     const own = datasourcePlugin(ref.root, t.datasource);
+    // A mixed panel's targets each name their datasource; one that does not uses the default.
     const plugin = own ?? (panelPlugin === "mixed" ? undefined : panelPlugin);
+    const expr = str(t.expr) ?? "";
     return [
       {
         target: t,
         pointer: `${ref.pointer}/targets/${i}`,
         refId: str(t.refId) ?? String(i),
-        expr: str(t.expr) ?? "",
+        expr,
         ...(plugin !== undefined ? { datasourceType: plugin } : {}),
-        language: targetLanguage(ref.root, ref.panel.datasource, t),
+        language: targetLanguage(plugin, expr),
       },
     ];
   });

@@ -61,6 +61,17 @@ export class PrometheusApi {
     }
   }
 
+  /** The data of an answer; an error answer throws, named by `what`. */
+  private async data<T>(
+    path: string,
+    params: [string, string][],
+    what = path,
+  ): Promise<T | undefined> {
+    const r = await this.get<T>(path, params);
+    if (r.status !== "success") throw new Error(`${what}: ${r.errorType}: ${r.error}`);
+    return r.data;
+  }
+
   private async query(path: string, params: [string, string][]): Promise<QueryAnswer> {
     const r = await this.get<QueryData>(path, [...params, ["stats", "all"]]);
     const warnings = r.warnings ?? [];
@@ -110,23 +121,21 @@ export class PrometheusApi {
 
   /** Metric metadata (type, help, unit) by name, from the targets Prometheus scrapes. */
   async metadata(): Promise<Record<string, { type: string; help: string; unit: string }[]>> {
-    const r = await this.get<Record<string, { type: string; help: string; unit: string }[]>>(
+    const data = await this.data<Record<string, { type: string; help: string; unit: string }[]>>(
       "/api/v1/metadata",
       [],
     );
-    if (r.status !== "success") throw new Error(`/api/v1/metadata: ${r.errorType}: ${r.error}`);
-    return r.data ?? {};
+    return data ?? {};
   }
 
   /** The label sets of the series matching `match` between `start` and `end` (Unix seconds). */
   async series(match: string, start: number, end: number): Promise<Record<string, string>[]> {
-    const r = await this.get<Record<string, string>[]>("/api/v1/series", [
+    const data = await this.data<Record<string, string>[]>("/api/v1/series", [
       ["match[]", match],
       ["start", String(start)],
       ["end", String(end)],
     ]);
-    if (r.status !== "success") throw new Error(`/api/v1/series: ${r.errorType}: ${r.error}`);
-    return r.data ?? [];
+    return data ?? [];
   }
 
   /** An instant query's vector result: each series' labels and value. */
@@ -134,19 +143,21 @@ export class PrometheusApi {
     expr: string,
     time: number,
   ): Promise<{ metric: Record<string, string>; value: number }[]> {
-    const r = await this.get<{
+    const what = `/api/v1/query ${expr}`;
+    const data = await this.data<{
       resultType: string;
       result: { metric: Record<string, string>; value: [number, string] }[];
-    }>("/api/v1/query", [
-      ["query", expr],
-      ["time", String(time)],
-    ]);
-    if (r.status !== "success" || r.data?.resultType !== "vector") {
-      throw new Error(
-        `/api/v1/query ${expr}: ${r.errorType ?? r.data?.resultType}: ${r.error ?? ""}`,
-      );
-    }
-    return r.data.result.map((x) => ({ metric: x.metric, value: Number(x.value[1]) }));
+    }>(
+      "/api/v1/query",
+      [
+        ["query", expr],
+        ["time", String(time)],
+      ],
+      what,
+    );
+    if (data?.resultType !== "vector")
+      throw new Error(`${what}: ${data?.resultType}: not a vector`);
+    return data.result.map((x) => ({ metric: x.metric, value: Number(x.value[1]) }));
   }
 
   /** Every loaded rule group with the health of its rules. */

@@ -1,10 +1,10 @@
 import { isSeq, parseDocument } from "yaml";
 import type { Finding } from "../findings.ts";
 import { ruleWhere } from "../model/where.ts";
-import { durationSeconds } from "../model/duration.ts";
+import { parseDuration } from "../model/duration.ts";
 import { parsePromql } from "../promql/parse.ts";
 import { vectorSelectors } from "../promql/selectors.ts";
-import type { Duration, RuleGroupSource } from "../model/rules.ts";
+import type { RuleGroupSource } from "../model/rules.ts";
 
 /**
  * Coverage of the promtool unit tests (alerts/tests/*.test.yml): every alert needs a scenario
@@ -48,11 +48,7 @@ const testsDir = "alerts/tests";
 
 /** A duration in seconds; NaN (never long enough) for one that is none. */
 function seconds(d: string | undefined): number {
-  try {
-    return d === undefined ? 0 : durationSeconds(d as Duration);
-  } catch {
-    return NaN;
-  }
+  return d === undefined ? 0 : (parseDuration(d) ?? NaN);
 }
 
 /** Alerts and recording rules that no scenario exercises, and scenarios naming no rule. */

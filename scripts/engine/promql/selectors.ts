@@ -89,8 +89,20 @@ function matchersOf(q: ParsedQuery, selector: SyntaxNode): Matcher[] {
   });
 }
 
-/** Every vector selector of a parsed query, with what encloses it. */
-export function vectorSelectors(q: ParsedQuery): Selector[] {
+const selectorsOf = new WeakMap<ParsedQuery, readonly Selector[]>();
+
+/** Every vector selector of a parsed query, with what encloses it (found once per query). */
+export function vectorSelectors(q: ParsedQuery): readonly Selector[] {
+  let found = selectorsOf.get(q);
+  if (!found) selectorsOf.set(q, (found = collectSelectors(q)));
+  return found;
+}
+
+/** The vector selectors inside `node` (a subtree of `q`). */
+export const selectorsIn = (q: ParsedQuery, node: SyntaxNode): Selector[] =>
+  vectorSelectors(q).filter((s) => s.node.from >= node.from && s.node.to <= node.to);
+
+function collectSelectors(q: ParsedQuery): Selector[] {
   const out: Selector[] = [];
   q.tree.iterate({
     enter(ref) {

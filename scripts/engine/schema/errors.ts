@@ -39,7 +39,7 @@ function describeSchema(schema: unknown): string {
     .join(" or ");
 }
 
-function describe(e: ErrorObject): SchemaProblem {
+function describe(e: ErrorObject): Omit<SchemaProblem, "keyword"> {
   const at = e.instancePath;
   switch (e.keyword) {
     case "additionalProperties": {
@@ -48,7 +48,6 @@ function describe(e: ErrorObject): SchemaProblem {
       const allowed = isObject(props) ? Object.keys(props).sort() : [];
       const hint = didYouMean(name, allowed);
       return {
-        keyword: e.keyword,
         pointer: `${at}/${escapePointer(name)}`,
         message: `unknown property "${name}": allowed are ${allowed.join(", ") || "none"}.${hint}`,
         suggested: hint !== "",
@@ -57,14 +56,12 @@ function describe(e: ErrorObject): SchemaProblem {
     case "required": {
       const name = String(e.params.missingProperty);
       return {
-        keyword: e.keyword,
         pointer: `${at}/${escapePointer(name)}`,
         message: `required property "${name}" is missing.`,
       };
     }
     case "type":
       return {
-        keyword: e.keyword,
         data: e.data,
         pointer: at,
         message: `expected ${describeSchema(e.parentSchema)}, got ${jsonType(e.data)} ${preview(e.data)}.`,
@@ -73,7 +70,6 @@ function describe(e: ErrorObject): SchemaProblem {
       const allowed = (e.params.allowedValues as unknown[]) ?? [];
       const hint = typeof e.data === "string" ? didYouMean(e.data, allowed.map(String)) : "";
       return {
-        keyword: e.keyword,
         data: e.data,
         pointer: at,
         message: `${preview(e.data)} is not allowed: expected one of ${allowed.map(preview).join(", ")}.${hint}`,
@@ -81,20 +77,17 @@ function describe(e: ErrorObject): SchemaProblem {
     }
     case "const":
       return {
-        keyword: e.keyword,
         pointer: at,
         message: `expected ${preview(e.params.allowedValue)}, got ${preview(e.data)}.`,
       };
     case "anyOf":
       return {
-        keyword: e.keyword,
         data: e.data,
         pointer: at,
         message: `expected ${(Array.isArray(e.schema) ? e.schema : []).map(describeSchema).join(" or ")}, got ${jsonType(e.data)} ${preview(e.data)}.`,
       };
     default:
       return {
-        keyword: e.keyword,
         pointer: at,
         message: `${e.message ?? "does not match the schema"}.`,
       };
@@ -111,5 +104,13 @@ export function describeErrors(errors: readonly ErrorObject[] | null | undefined
   return list
     .filter((e) => e.keyword !== "if")
     .filter((e) => !anyOfPaths.some((p) => e.schemaPath.startsWith(p)))
-    .map(describe);
+    .map((e) => ({ ...describe(e), keyword: e.keyword }));
 }
+
+/** What ajv's own message leaves out of a plain schema's error: the property or the values allowed. */
+export const paramsInWords = (e: ErrorObject): string =>
+  e.keyword === "additionalProperties"
+    ? ` "${String(e.params.additionalProperty)}"`
+    : e.keyword === "enum"
+      ? ` (${(e.params.allowedValues as unknown[]).join(", ")})`
+      : "";

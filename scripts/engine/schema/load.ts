@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
-import { validatorOf } from "./precompiled.ts";
+import { targetSchema, validatorOf } from "./precompiled.ts";
 import {
   dashboardSchema,
   panelFieldConfigSchemas,
@@ -31,7 +31,7 @@ export function loadValidators(root: string): Validators {
     const file = `${schemaDir}/${t.file}`;
     try {
       const text = readFileSync(join(root, file), "utf8");
-      return validatorOf(root, { name: t.file, options: "dashboard", text });
+      return validatorOf(root, targetSchema(t.file, text));
     } catch (e) {
       problems.push({ file, message: e instanceof Error ? e.message : String(e) });
       return undefined;

@@ -15,12 +15,12 @@ import { repoRoot } from "../repo.ts";
 export const validatorsFile = `${schemaDir}/validators.cjs`;
 
 /** The option sets validators are compiled with: each is a section of the module. */
-export const ajvOptions = {
+const ajvOptions = {
   // allowUnionTypes: the SDK has `number | null` fields, which the generator writes as a type list.
   dashboard: { allErrors: true, strict: true, allowUnionTypes: true, verbose: true },
   plain: { allErrors: true },
 } satisfies Record<string, Options>;
-export type OptionSet = keyof typeof ajvOptions;
+type OptionSet = keyof typeof ajvOptions;
 
 /** One validator: its name in the module, its option set and its schema's text (JSON). */
 export interface Precompiled {
@@ -34,16 +34,19 @@ const digestOf = (p: Precompiled): string =>
 
 const load = createRequire(import.meta.url);
 
-/** ajv's compiler for an option set, loaded and made only when a schema must be compiled. */
+/** ajv for an option set (plus `extra`), loaded only when a schema must be compiled. */
+function ajvFor(options: OptionSet, extra: Options = {}): Ajv {
+  const { Ajv } = load("ajv") as typeof import("ajv");
+  const ajv = new Ajv({ ...ajvOptions[options], ...extra });
+  if (options === "dashboard") (load("ajv-formats") as typeof import("ajv-formats")).default(ajv);
+  return ajv;
+}
+
+/** ajv's compiler for an option set, made once. */
 const compilers = new Map<OptionSet, Ajv>();
 function compiler(options: OptionSet): Ajv {
-  let ajv = compilers.get(options);
-  if (!ajv) {
-    const { Ajv } = load("ajv") as typeof import("ajv");
-    ajv = new Ajv(ajvOptions[options]);
-    if (options === "dashboard") (load("ajv-formats") as typeof import("ajv-formats")).default(ajv);
-    compilers.set(options, ajv);
-  }
+  const ajv = compilers.get(options) ?? ajvFor(options);
+  compilers.set(options, ajv);
   return ajv;
 }
 
@@ -78,19 +81,24 @@ export const engineSchema = (name: string, schema: object): Precompiled => ({
   text: JSON.stringify(schema),
 });
 
+/** A schema file under config/schema/ (the SDK's), as a precompiled validator. */
+export const targetSchema = (file: string, text: string): Precompiled => ({
+  name: file,
+  options: "dashboard",
+  text,
+});
+
 /** The validator of one of the engine's own schemas, precompiled in this checkout. */
 export const engineValidator = (p: Precompiled): ValidateFunction => validatorOf(repoRoot, p);
 
 /** The text of config/schema/validators.cjs: every validator of `all`, standalone. */
 export function precompiledModule(all: Precompiled[]): string {
-  const { Ajv } = load("ajv") as typeof import("ajv");
   const standalone = (load("ajv/dist/standalone") as typeof import("ajv/dist/standalone/index.js"))
     .default;
   const sections = (Object.keys(ajvOptions) as OptionSet[]).flatMap((options) => {
     const these = all.filter((p) => p.options === options);
     if (these.length === 0) return [];
-    const ajv = new Ajv({ ...ajvOptions[options], code: { source: true } });
-    if (options === "dashboard") (load("ajv-formats") as typeof import("ajv-formats")).default(ajv);
+    const ajv = ajvFor(options, { code: { source: true } });
     for (const p of these) ajv.addSchema(JSON.parse(p.text) as object, p.name);
     const code = standalone(ajv, Object.fromEntries(these.map((p) => [p.name, p.name])));
     // Each section in a scope of its own: ajv names its functions alike in every module.

@@ -4,6 +4,7 @@ import { asArray, isObject, str } from "../model/walk.ts";
 import { pointerPath, positionOf, type Located, type Path } from "../text/locate.ts";
 import { catalogueFileSchema, catalogueMetricSchema } from "./catalogue-schema.ts";
 import { readYamlDocument } from "./yaml-document.ts";
+import { paramsInWords } from "../schema/errors.ts";
 import { engineSchema, engineValidator } from "../schema/precompiled.ts";
 import { derivedNames } from "../model/series.ts";
 import { metricTypes } from "../model/catalogue.ts";
@@ -51,13 +52,9 @@ function describeError(e: ErrorObject, base = ""): string {
     return `${path}: label name "${name}" is not allowed: ${name.startsWith("__") ? "names starting with __ are Prometheus' own" : "use letters, digits and _, not starting with a digit"}.`;
   }
   const extra =
-    e.keyword === "additionalProperties"
-      ? ` "${String(e.params.additionalProperty)}"`
-      : e.keyword === "enum"
-        ? ` (${(e.params.allowedValues as unknown[]).join(", ")})`
-        : e.keyword === "pattern" && path.endsWith("/name")
-          ? ` (a metric name; names starting with __ are Prometheus' own)`
-          : "";
+    e.keyword === "pattern" && path.endsWith("/name")
+      ? ` (a metric name; names starting with __ are Prometheus' own)`
+      : paramsInWords(e);
   return `${path} ${e.message}${extra}.`;
 }
 

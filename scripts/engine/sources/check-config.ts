@@ -6,10 +6,11 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { Ajv } from "ajv";
 import picomatch from "picomatch";
 import { findingSeverities, type Finding, type Severity } from "../findings.ts";
 import { profileNames, type ProfileName } from "../model/profiles.ts";
+import { paramsInWords } from "../schema/errors.ts";
+import { engineSchema, engineValidator } from "../schema/precompiled.ts";
 import { pointerPath, positionOf } from "../text/locate.ts";
 import { readText } from "./read-text.ts";
 import { readYamlDocument } from "./yaml-document.ts";
@@ -77,7 +78,9 @@ const schema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile(schema);
+/** The config file's schema, precompiled by `npm run schema`. */
+export const checkConfigPrecompiled = engineSchema("check-config", schema);
+const validate = engineValidator(checkConfigPrecompiled);
 
 interface Raw {
   profile?: ProfileName;
@@ -108,16 +111,10 @@ export function parseCheckConfig(
     return {
       findings: (validate.errors ?? []).map((e) => {
         const at = positionOf(located, pointerPath(e.instancePath));
-        const extra =
-          e.keyword === "additionalProperties"
-            ? ` "${String(e.params.additionalProperty)}"`
-            : e.keyword === "enum"
-              ? ` (${(e.params.allowedValues as unknown[]).join(", ")})`
-              : "";
         return fail(
           at?.line ?? 1,
           at?.column,
-          `${e.instancePath || "config"} ${e.message}${extra}.`,
+          `${e.instancePath || "config"} ${e.message}${paramsInWords(e)}.`,
         );
       }),
     };

@@ -400,8 +400,11 @@ const isEmpty = (data: unknown) =>
 /** Where each finding is, by the source that holds it: each source searched once, for all. */
 function locateAll(out: Collected, wheres: readonly Where[]): (FilePosition | undefined)[] {
   const wanted = new Map<Source, { index: number; path: Path; pointer?: string }[]>();
-  const want = (source: Source, index: number, path: Path, pointer?: string) =>
-    wanted.set(source, [...(wanted.get(source) ?? []), { index, path, pointer }]);
+  const want = (source: Source, index: number, path: Path, pointer?: string) => {
+    const list = wanted.get(source) ?? [];
+    list.push({ index, path, pointer });
+    wanted.set(source, list);
+  };
   wheres.forEach((where, index) => {
     if (where.group !== undefined) {
       for (const r of out.rules) {

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { limits } from "../limits.ts";
-import { thrownMessage } from "../text/thrown.ts";
+import { errorCode } from "../text/thrown.ts";
 
 /** Why a path cannot be read, in words. */
 export function unreadableWhy(e: unknown): string {
@@ -12,7 +12,7 @@ export function unreadableWhy(e: unknown): string {
   if (code === "EISDIR") return "it is a folder";
   if (code === "ENOENT") return "it does not exist, or is a link to nothing: check the path";
   if (code === "EACCES") return "permission denied";
-  return code ?? thrownMessage(e);
+  return errorCode(e);
 }
 
 /** A file's text, or why it was not read: it cannot be, or it is larger than the limit. */

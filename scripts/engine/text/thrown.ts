@@ -1,3 +1,7 @@
+/** A system error's code (`ENOENT`, `EISDIR`), else what the thrown value says. */
+export const errorCode = (e: unknown): string =>
+  (e as NodeJS.ErrnoException | undefined)?.code ?? thrownMessage(e);
+
 /** What a thrown value says, whatever was thrown. */
 export function thrownMessage(e: unknown): string {
   if (e instanceof Error) return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}`;

@@ -1,6 +1,6 @@
 import { renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { thrownMessage } from "../text/thrown.ts";
+import { errorCode } from "../text/thrown.ts";
 import { writeDurably } from "./durable.ts";
 
 /**
@@ -16,6 +16,6 @@ export function writeCatalogueFile(abs: string, content: string): string | undef
     return undefined;
   } catch (e) {
     rmSync(temp, { force: true });
-    return (e as NodeJS.ErrnoException).code ?? thrownMessage(e);
+    return errorCode(e);
   }
 }

@@ -19,6 +19,7 @@ import {
 import { dirname, join } from "node:path";
 import type { Files } from "../model/index.ts";
 import { writeScratch } from "../outputs.ts";
+import { errorCode } from "../text/thrown.ts";
 import { writeDurably } from "./durable.ts";
 import { alive, pidSuffix } from "./lock.ts";
 import { entryKind } from "./tree.ts";
@@ -78,7 +79,7 @@ function rollBack(root: string, staging: string, journal: Journal): string[] {
         renameSync(join(staging, "old", path), target);
       }
     } catch (e) {
-      failed.push(`${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      failed.push(`${path} (${errorCode(e)})`);
     }
   }
   for (const dir of [...journal.dirs].reverse()) {
@@ -101,8 +102,7 @@ export class RollbackFailed extends Error {
 }
 
 /** Roll back and remove the staging folders that killed writers left. Under the lock only. */
-export function recoverInterrupted(root: string): string[] {
-  const recovered: string[] = [];
+export function recoverInterrupted(root: string): void {
   for (const folder of stagingFolders(root)) {
     const staging = join(root, folder.path);
     let journal: Journal | undefined;
@@ -114,9 +114,7 @@ export function recoverInterrupted(root: string): string[] {
     const failed = journal ? rollBack(root, staging, journal) : [];
     if (failed.length > 0) throw new RollbackFailed(folder.path, failed);
     rmSync(staging, { recursive: true, force: true });
-    recovered.push(folder.path);
   }
-  return recovered;
 }
 
 /**

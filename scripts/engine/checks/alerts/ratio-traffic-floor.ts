@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "@lezer/common";
 import { parsePromql, type ParsedQuery } from "../../promql/parse.ts";
-import { binaryOperator, describeNode, vectorSelectors } from "../../promql/selectors.ts";
+import { binaryOperator, describeNode, selectorsIn } from "../../promql/selectors.ts";
 import { descendants, exprChildren, transparent } from "../../promql/tree.ts";
 import { rulesSelected, type SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
@@ -21,9 +21,8 @@ const within = (inner: SyntaxNode, outer: SyntaxNode) =>
 
 /** Recording rules the subtree reads, parsed, with the top node of each. */
 function recorded(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex) {
-  return vectorSelectors(q).flatMap((s) => {
-    const known =
-      within(s.node, node) && s.metric ? index.lookup(s.metric, selectorScope(s)) : undefined;
+  return selectorsIn(q, node).flatMap((s) => {
+    const known = s.metric ? index.lookup(s.metric, selectorScope(s)) : undefined;
     if (known?.kind !== "recording") return [];
     return rulesSelected(known.rules, s.matchers).flatMap((r) => {
       const rule = parsePromql(r.expr);
@@ -36,7 +35,7 @@ function recorded(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex) {
 /** Metric names the subtree reads, recording rules followed to what they read. */
 function metricsRead(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex, depth = 0): Set<string> {
   const names = new Set<string>();
-  for (const s of vectorSelectors(q)) if (within(s.node, node) && s.metric) names.add(s.metric);
+  for (const s of selectorsIn(q, node)) if (s.metric) names.add(s.metric);
   if (depth < 5) {
     for (const r of recorded(q, node, index)) {
       for (const m of metricsRead(r.q, r.node, index, depth + 1)) names.add(m);

@@ -2,7 +2,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { instanceLabels } from "../../model/catalogue.ts";
 import { keepsAny, outputLabels } from "../../promql/labels.ts";
 import { textOf, type ParsedQuery } from "../../promql/parse.ts";
-import { binaryOperator, describeNode, vectorSelectors } from "../../promql/selectors.ts";
+import { binaryOperator, describeNode, selectorsIn } from "../../promql/selectors.ts";
 import { binaryOperators, child, children, descendants, exprChildren } from "../../promql/tree.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { queryFacts, type QueryFacts } from "../scope.ts";
@@ -12,14 +12,12 @@ const totals = new Set(["sum", "count"]);
 
 /** The catalogue metrics a side reads, if every one of them is per instance. */
 function perInstanceMetrics(q: ParsedQuery, side: SyntaxNode, facts: QueryFacts): string[] {
-  const names = vectorSelectors(q)
-    .filter((s) => s.node.from >= side.from && s.node.to <= side.to)
-    .map((s) => {
-      const known = facts.lookup(s);
-      return known?.kind === "catalogue" && known.series.metric.scope === "instance"
-        ? s.metric!
-        : undefined;
-    });
+  const names = selectorsIn(q, side).map((s) => {
+    const known = facts.lookup(s);
+    return known?.kind === "catalogue" && known.series.metric.scope === "instance"
+      ? s.metric!
+      : undefined;
+  });
   return names.length > 0 && names.every(Boolean) ? [...new Set(names as string[])] : [];
 }
 

@@ -4,9 +4,7 @@ import { vectorSelectors } from "../../promql/selectors.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { queryFacts } from "../scope.ts";
 
-/** Aggregations that keep one copy of a value every replica reports: deduplication. */
-const deduplicating = new Set(["max", "min", "group", "topk", "bottomk"]);
-/** Aggregations that add copies up. */
+/** Aggregations that add copies up (max, min, group, topk, bottomk keep one: deduplication). */
 const adding = new Set(["sum", "avg"]);
 
 /**
@@ -31,7 +29,7 @@ export const promqlReplicatedGaugeSum = defineCheck({
       const decisive = s.enclosing.find(
         (e) => e.kind === "aggregation" && !keepsAny(parsed, e.node, instanceLabels),
       );
-      if (!decisive || deduplicating.has(decisive.name) || !adding.has(decisive.name)) continue;
+      if (!decisive || !adding.has(decisive.name)) continue;
       problems.push({
         offset: parsed.toOriginal(decisive.node.from),
         message: `${decisive.name} over instances of "${metric.name}", which every replica reports alike for its whole group (catalogue: scope group): the result counts it once per replica. Deduplicate first, then ${decisive.name}: ${decisive.name}(max by (${["job", ...metric.labels].join(", ")}) (${metric.name}{...})).`,

@@ -23,14 +23,16 @@ export const promqlUnknownMetric = defineCheck({
     return vectorSelectors(parsed).flatMap((s) => {
       const scope = facts.scope(s);
       if (!ctx.index.covers(scope)) return [];
-      const jobs = scope ? ` of job ${[...scope].map((j) => `"${j}"`).join(" or ")}` : "";
-      const folders = [
-        ...new Set(
+      /** Where the name was looked for, in words: only for a name that is missing. */
+      const lookedIn = () => {
+        const jobs = scope ? ` of job ${[...scope].map((j) => `"${j}"`).join(" or ")}` : "";
+        const folders = new Set(
           ctx.model.catalogue.files
             .filter((f) => fileCovers(f, scope))
             .map((f) => f.file.replace(/[^/]*$/, "")),
-        ),
-      ];
+        );
+        return `${jobs} (${[...folders].join(", ")})`;
+      };
       return selectedNames(s)
         .filter((name) => facts.lookup(s, name) === undefined)
         .map((name) => {
@@ -44,7 +46,7 @@ export const promqlUnknownMetric = defineCheck({
           }
           return {
             offset: s.offset,
-            message: `Unknown metric "${name}": it is in no catalogue file${jobs} (${folders.join(", ")}) and no recording rule records it.${didYouMean(name, ctx.index.names(scope))} Add it to the catalogue if the exporter really exposes it.`,
+            message: `Unknown metric "${name}": it is in no catalogue file${lookedIn()} and no recording rule records it.${didYouMean(name, ctx.index.names(scope))} Add it to the catalogue if the exporter really exposes it.`,
           };
         });
     });
