@@ -11,19 +11,29 @@ import {
   DashboardLinkType,
   RowBuilder,
   TextBoxVariableBuilder,
+  type Dashboard,
+  type DashboardLink,
+  type Panel,
   type VariableModel,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
 import { datasourceVariables } from "./datasources.ts";
+import { keptAsExported, type Exported } from "./imported.ts";
 import { layout } from "./layout.ts";
 import { panel, type PanelSpec } from "./panels.ts";
 import { jobInstanceVariables } from "./variables.ts";
 
 export interface RowSpec {
-  title: string;
+  /** Without a title the panels sit above every row, with no row header (imported dashboards). */
+  title?: string;
   collapsed?: boolean;
-  panels: PanelSpec[];
+  /** Repeat the row for each value of this variable. */
+  repeat?: string;
+  /** Panel specs, or the SDK's builders for what a spec does not cover. */
+  panels: (PanelSpec | Builder<Panel>)[];
 }
+
+const isSpec = (p: PanelSpec | Builder<Panel>): p is PanelSpec => "kind" in p;
 
 export interface DashboardSpec {
   /** File name stem, output file name and uid: keep it stable, links and bookmarks use it. */
@@ -33,7 +43,8 @@ export interface DashboardSpec {
   tags: string[];
   /**
    * The component whose job, instances and logs the dashboard shows. A dashboard across
-   * components (the SLOs) has none: no job/instance variables and no Logs row.
+   * components (the SLOs) has none, nor has one imported from Grafana without them: no
+   * job/instance variables and no Logs row.
    */
   component?: Component;
   /** Variables beyond the datasources and job/instance (model, topic...). */
@@ -41,6 +52,13 @@ export interface DashboardSpec {
   rows: RowSpec[];
   /** Findings accepted on the whole dashboard, each with the reason. */
   disable?: Suppression[];
+  /** Time range and refresh (default: the last 3 hours, every minute). */
+  time?: { from: string; to: string };
+  refresh?: string;
+  /** Links instead of the one to the other platform dashboards. */
+  links?: Builder<DashboardLink>[];
+  /** `npm run import`'s escape hatch: what no builder says, merged into the dashboard as is. */
+  exported?: Exported<Dashboard>;
 }
 
 /** Tag every platform dashboard carries; the dashboards link to each other through it. */
@@ -93,18 +111,20 @@ export function defineDashboard(spec: DashboardSpec): DashboardSource {
     .tags([platformTag, ...spec.tags])
     .readonly()
     .tooltip(DashboardCursorSync.Crosshair)
-    .time({ from: "now-3h", to: "now" })
-    .refresh("1m")
-    .timezone("browser")
-    .link(
-      new DashboardLinkBuilder("ML platform")
-        .type(DashboardLinkType.Dashboards)
-        .tags([platformTag])
-        .asDropdown(false)
-        .keepTime(true)
-        .includeVars(false)
-        .targetBlank(false),
-    );
+    .time(spec.time ?? { from: "now-3h", to: "now" })
+    .refresh(spec.refresh ?? "1m")
+    .timezone("browser");
+  for (const link of spec.links ?? [
+    new DashboardLinkBuilder("ML platform")
+      .type(DashboardLinkType.Dashboards)
+      .tags([platformTag])
+      .asDropdown(false)
+      .keepTime(true)
+      .includeVars(false)
+      .targetBlank(false),
+  ]) {
+    builder.link(link);
+  }
   const { component } = spec;
   for (const v of [
     ...datasourceVariables(),
@@ -116,24 +136,32 @@ export function defineDashboard(spec: DashboardSpec): DashboardSource {
   ]) {
     builder.withVariable(v);
   }
+  const built = (p: PanelSpec | Builder<Panel>) => (isSpec(p) ? panel(p) : p);
   for (const row of [...spec.rows, ...(component ? [logsRow(component)] : [])]) {
+    if (row.title === undefined) {
+      for (const p of row.panels) builder.withPanel(built(p));
+      continue;
+    }
     const rowBuilder = new RowBuilder(row.title).collapsed(row.collapsed ?? false);
+    if (row.repeat !== undefined) rowBuilder.repeat(row.repeat);
     if (row.collapsed) {
-      for (const p of row.panels) rowBuilder.withPanel(panel(p));
+      for (const p of row.panels) rowBuilder.withPanel(built(p));
       builder.withRow(rowBuilder);
     } else {
       builder.withRow(rowBuilder);
-      for (const p of row.panels) builder.withPanel(panel(p));
+      for (const p of row.panels) builder.withPanel(built(p));
     }
   }
-  const dashboard = builder.build();
+  const dashboard = keptAsExported(builder, spec.exported).build();
   // The SDK gives every link `placement: "inControlsMenu"`, which current Grafana hides in the
   // controls dropdown; a link without one shows above the panels.
   dashboard.links = dashboard.links?.map(({ placement: _hidden, ...link }) => link);
   const disable = [
     ...(spec.disable ?? []),
     ...spec.rows.flatMap((r) =>
-      r.panels.flatMap((p) => (p.disable ?? []).map((s) => ({ ...s, panel: p.title }))),
+      r.panels.flatMap((p) =>
+        isSpec(p) ? (p.disable ?? []).map((s) => ({ ...s, panel: p.title })) : [],
+      ),
     ),
   ];
   return defined({

@@ -1,0 +1,29 @@
+/**
+ * What of `wanted` a built object does not already hold: objects compared key by key, arrays
+ * and scalars whole. Keys only the built object has are defaults the builders add, not a
+ * difference (see the README's normalisation). Undefined when nothing is missing.
+ */
+import { isObject } from "../model/walk.ts";
+
+/** JSON with every object's keys sorted: equal values, equal text, whatever the key order. */
+export const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    isObject(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+
+export const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+
+export function residue(wanted: unknown, built: unknown): unknown {
+  if (isObject(wanted) && isObject(built)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(wanted)) {
+      if (v === undefined) continue;
+      const r = residue(v, built[k]);
+      if (r !== undefined) out[k] = r;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return same(wanted, built) ? undefined : wanted;
+}
