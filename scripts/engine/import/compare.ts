@@ -44,7 +44,7 @@ export function faithfulness(input: Json, built: Json): Loss[] {
   const wanted = readingOrder(input);
   const got = readingOrder(built);
   wanted.forEach((p, i) => {
-    const r = residue(p, got[i]);
+    const r = residue(p, got[i], true);
     if (r !== undefined) {
       for (const leaf of keptLeaves(r)) {
         losses.push({ at: `/panels(${i})${leaf}`, message: "not given back by the built source" });
@@ -57,6 +57,7 @@ export function faithfulness(input: Json, built: Json): Loss[] {
     const r = residue(
       v,
       vars(built).find((x) => x.name === v.name),
+      true,
     );
     if (r !== undefined) {
       losses.push({
@@ -65,9 +66,9 @@ export function faithfulness(input: Json, built: Json): Loss[] {
       });
     }
   }
-  const { panels: _a, templating: _c, ...restIn } = input;
+  const { panels: _a, templating: _c, tags: _e, schemaVersion: _f, uid: _g, ...restIn } = input;
   const { panels: _b, templating: _d, ...restOut } = built;
-  const r = residue(restIn, restOut);
+  const r = residue(restIn, restOut, true);
   if (r !== undefined) {
     for (const leaf of keptLeaves(r))
       losses.push({ at: leaf, message: "not given back by the built source" });

@@ -132,8 +132,10 @@ export function normalise(read: Json, refs: Refs): Normalised {
 
   // Datasources: the project's variables; hard-coded uids reported.
   const refOf = (ds: unknown, at: string, fallback?: Json): unknown => {
-    const plugin = datasourcePlugin(resolved, ds);
     const uid = isObject(ds) ? str(ds.uid) : str(ds);
+    // An input already resolved to the project's variable (`"${DS_PROMETHEUS}"` as a string).
+    const ours = [refs.prometheus, refs.loki].find((r) => r.uid === uid);
+    const plugin = ours ? ours.type : datasourcePlugin(resolved, ds);
     const target =
       plugin === "loki"
         ? refs.loki

@@ -41,8 +41,9 @@ export function registered(index: string, slug: string): { text: string } | { pr
     };
   let name = identifierOf(slug);
   while (new RegExp(`\\b${name}\\b`).test(index)) name += "Imported";
-  const end = list.elements.end;
-  const sep = list.elements.length > 0 ? ", " : "";
+  const last = list.elements[list.elements.length - 1];
+  const end = last ? last.end : list.elements.pos;
+  const sep = last ? ", " : "";
   const withItem = `${index.slice(0, end)}${sep}${name}${index.slice(end)}`;
   return {
     text: `${withItem.slice(0, lastImport)}\nimport ${name} from "${module}";${withItem.slice(lastImport)}`,

@@ -397,7 +397,16 @@ export function translate(
   // What the dashboard itself says beyond the spec: kept as exported.
   const built = style.defineDashboard(spec).dashboard as Json;
   // The uid is the slug (defineDashboard): links by uid follow it, reported when it changes.
-  const { panels: _p, templating: _t, links: _l, uid, ...rest } = input;
+  // Tags: defineDashboard adds the platform's; schemaVersion: the SDK's, what it builds is in.
+  const {
+    panels: _p,
+    templating: _t,
+    links: _l,
+    tags: _tags,
+    schemaVersion: _v,
+    uid,
+    ...rest
+  } = input;
   if (typeof uid === "string" && uid !== opts.slug) {
     ctx.losses.push({
       at: "/uid",
