@@ -64,7 +64,7 @@ describe("an old export for sharing (schemaVersion 14 rows, graph, singlestat, _
   });
 
   it("keeps the collapsed row, the repeat and the library panel's model", () => {
-    const rows = (r.built.dashboard.panels ?? []) as Json[];
+    const rows = (r.built.dashboard.panels ?? []) as unknown as Json[];
     const perInstance = rows.find((p) => p.title === "Per instance")!;
     expect(perInstance.collapsed).toBe(true);
     const nested = perInstance.panels as Json[];

@@ -25,20 +25,6 @@ const get = (v: unknown, path: Path): unknown =>
 
 const pointerOf = (path: Path) => path.map((k) => `/${k}`).join("");
 
-/** Types a literal fits as written, with no cast (no enum inside). */
-const literalTypes = new Set([
-  "common.DataSourceRef",
-  "dashboard.DataSourceRef",
-  "dashboard.GridPos",
-  "dashboard.LibraryPanelRef",
-  "dashboard.VariableOption",
-  "dashboard.VariableOption[]",
-  "string[]",
-  "number[]",
-  "any",
-  "unknown",
-]);
-
 const modulesIn = (typeText: string) =>
   [...typeText.matchAll(/\b([a-z]\w*)\.[A-Z]/g)].map((m) => m[1]!).filter((m) => m !== "cog");
 
@@ -132,9 +118,17 @@ function argument(m: Method, v: unknown, at: string, nested: Nested): Arg | unde
       return { text: c.text, value: c.value, modules: [...c.modules], kept: c.kept };
     }
     case "plain": {
-      const fits = literalTypes.has(p.text) || (typeof v === "string" && /\bstring\b/.test(p.text));
-      const cast = fits ? "" : ` as ${p.text}`;
-      return { text: `${literal(v)}${cast}`, value: v, modules: modulesIn(p.text), kept: [] };
+      if (p.text.endsWith("[]") && !Array.isArray(v)) return undefined;
+      if (typeof v === "string" && /\bstring\b/.test(p.text)) {
+        return { text: literal(v), value: v, modules: [], kept: [] };
+      }
+      // A cast: a literal's strings are no enum members to TypeScript.
+      return {
+        text: `${literal(v)} as ${p.text}`,
+        value: v,
+        modules: modulesIn(p.text),
+        kept: [],
+      };
     }
   }
 }

@@ -8,7 +8,7 @@
  *   without a datasource gets its panel's (Grafana's default: Prometheus here); the dashboard's
  *   own Prometheus and Loki datasource variables are dropped (the project's replace them);
  * - what Grafana keeps for itself is dropped: `__requires`, `id`, `version`, `iteration`, panel
- *   ids (laid out again), the built-in "Annotations & Alerts" (Grafana adds it back).
+ *   ids (laid out again), a row's datasource and targets, the built-in "Annotations & Alerts" (Grafana adds it back).
  */
 import { datasourcePlugin, promqlPlugins, targetLanguage } from "../model/datasources.ts";
 import { asArray, isObject, str, type Json } from "../model/walk.ts";
@@ -170,7 +170,11 @@ export function normalise(read: Json, refs: Refs): Normalised {
     delete p.id;
   };
   for (const p of asArray(resolved.panels).filter(isObject)) {
-    fixPanel(p);
+    if (p.type === "row") {
+      // A row runs no query: what Grafana left on it is dropped.
+      delete p.datasource;
+      delete p.targets;
+    } else fixPanel(p);
     asArray(p.panels).filter(isObject).forEach(fixPanel);
   }
   const vars = isObject(resolved.templating)

@@ -16,6 +16,8 @@ export const canonical = (v: unknown): string =>
 export const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 export function residue(wanted: unknown, built: unknown, items = false): unknown {
+  // An empty list is no list: Grafana writes `links: []` where a builder writes nothing.
+  if (Array.isArray(wanted) && wanted.length === 0 && built === undefined) return undefined;
   if (items && Array.isArray(wanted) && Array.isArray(built) && wanted.length === built.length) {
     const out: Record<string, unknown> = {};
     wanted.forEach((v, i) => {
