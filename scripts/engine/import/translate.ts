@@ -371,7 +371,7 @@ export function translate(
     if (r.row) {
       put("title", str(r.row.title) ?? "");
       if (r.row.collapsed === true) put("collapsed", true);
-      if (typeof r.row.repeat === "string" && r.row.repeat !== "") put("repeat", r.row.repeat);
+      if (typeof r.row.repeat === "string") put("repeat", r.row.repeat);
     }
     const panels = r.panels.flatMap((p) => {
       const at = opts.pointerOf(p);
