@@ -8,7 +8,6 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { platformSettings, runChecks } from "../checks/check.ts";
 import { modelChecks } from "../checks/index.ts";
@@ -26,6 +25,7 @@ import { isObject, str, type Json } from "../model/walk.ts";
 import { compareDashboards } from "../review/dashboards.ts";
 import { formatMarkdown } from "../review/markdown.ts";
 import { parseInput } from "../sources/foreign.ts";
+import { importSource, importWritten } from "../sources/import-source.ts";
 import { loadSources } from "../sources/load.ts";
 import { readText } from "../sources/read-text.ts";
 import { loadStyle } from "../sources/style.ts";
@@ -122,10 +122,9 @@ async function importDashboard(
   const indexText = await prettier.format(index.text, { ...prettierOptions, filepath: indexPath });
 
   const staged: Staged[] = [stageSource(target, text)];
+  let built: DashboardSource;
   try {
-    const built = (
-      (await import(pathToFileURL(staged[0]!.temp).href)) as { default: DashboardSource }
-    ).default;
+    built = (await importWritten(staged[0]!.temp)).default as DashboardSource;
     const where = (l: Loss) => {
       const p = parsed.locate([{ file, pointer: l.at }])[0];
       return `${file}${p ? `:${p.line}:${p.column}` : ""} ${p?.pointer ?? l.at}`;
@@ -137,11 +136,7 @@ async function importDashboard(
     ];
     for (const l of losses) say(`  ${where(l)}: ${l.message}`);
     if (existsSync(target)) {
-      const before = (
-        (await import(`${pathToFileURL(target).href}?before=${Date.now()}`)) as {
-          default: DashboardSource;
-        }
-      ).default;
+      const before = (await importSource(target)).default as DashboardSource;
       const snap = (d: DashboardSource) => ({
         uid: d.slug,
         title: str((d.dashboard as unknown as Json).title) ?? d.slug,
@@ -177,11 +172,15 @@ async function importDashboard(
   say(`Wrote dashboards/${slug}.ts and registered it in dashboards/index.ts.`);
   const loaded = await loadSources(cwd);
   const own = `dashboards/${slug}.ts`;
+  // A bundled run (scripts/launch.mjs) holds the registry as it was when it started: the
+  // model gets the dashboard just built in its place.
+  const model = loaded.model && {
+    ...loaded.model,
+    dashboards: [...loaded.model.dashboards.filter((d) => d.slug !== slug), built],
+  };
   const findings = [
     ...loaded.findings,
-    ...(loaded.model
-      ? runChecks(modelChecks, loaded.model, { settings: platformSettings(loaded.model.platform) })
-      : []),
+    ...(model ? runChecks(modelChecks, model, { settings: platformSettings(model.platform) }) : []),
   ].filter((f) => f.where.file === own);
   report(findings, { format: "text", strict: false, command: "import" });
   if (failing(findings, false).length > 0) {

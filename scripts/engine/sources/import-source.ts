@@ -29,3 +29,10 @@ export async function importSource(path: string): Promise<Record<string, unknown
     return (await import(url)) as Record<string, unknown>;
   }
 }
+
+/** A module written during this run (`npm run import`'s staged source): no bundle holds it. */
+export async function importWritten(path: string): Promise<Record<string, unknown>> {
+  tsx ??= import("tsx/esm/api").then((m) => m.register());
+  await tsx;
+  return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+}

@@ -3,13 +3,13 @@
  * config/platform.ts, for `npm run import`.
  */
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Style } from "../import/style.ts";
+import { importSource } from "./import-source.ts";
 
 export async function loadStyle(root: string): Promise<Style> {
   // Modules of the checkout, typed by the Style they must provide.
   const load = async (path: string) =>
-    (await import(pathToFileURL(join(root, path)).href)) as Record<string, any>;
+    (await importSource(join(root, path))) as Record<string, any>;
   const [panels, dashboard, variables, promql, datasources, platform] = await Promise.all([
     load("dashboards/lib/panels.ts"),
     load("dashboards/lib/dashboard.ts"),
