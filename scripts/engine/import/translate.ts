@@ -10,7 +10,6 @@ import {
   asExportedCode,
   builderFor,
   literal,
-  merge,
   viaBuilder,
   type Code,
   type Nested,
@@ -424,11 +423,10 @@ export function translate(
     set("exported", literal(extra), extra);
     ctx.names.add("exported");
   }
-  void merge;
-  return { source: moduleText(fields, ctx, opts), spec, losses: ctx.losses };
+  return { source: moduleText(fields, ctx), spec, losses: ctx.losses };
 }
 
-function moduleText(fields: string[], ctx: Context, opts: TranslateOptions): string {
+function moduleText(fields: string[], ctx: Context): string {
   const lines = [
     `/** Imported from Grafana by \`npm run import\`: edit it as any other dashboard source. */`,
   ];
@@ -444,10 +442,6 @@ function moduleText(fields: string[], ctx: Context, opts: TranslateOptions): str
     lines.push(`import * as ${m} from "@grafana/grafana-foundation-sdk/${m}";`);
   }
   lines.push(`import { defineDashboard } from "./lib/dashboard.ts";`);
-  const hatch = [
-    ...(ctx.losses.some((l) => l.message.startsWith("kept") && l.at !== "") ? [] : []),
-  ];
-  void hatch;
   const text = fields.join(",\n");
   const imported = ["asExported", "keptAsExported"].filter((n) => text.includes(`${n}(`));
   if (imported.length > 0)
@@ -459,6 +453,5 @@ function moduleText(fields: string[], ctx: Context, opts: TranslateOptions): str
     ...(ctx.names.has("labelVariable") ? ["labelVariable"] : []),
   ];
   if (vars.length > 0) lines.push(`import { ${vars.join(", ")} } from "./lib/variables.ts";`);
-  void opts;
   return `${lines.join("\n")}\n\nexport default defineDashboard({\n${text},\n});\n`;
 }
