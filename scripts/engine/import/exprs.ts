@@ -94,7 +94,7 @@ function templateTextNamed(s: string, style: Style, uses: Uses): string {
 
 /** A panel's queries in code: `quantiles(...)` when they are exactly what it makes. */
 export function queriesCode(
-  queries: { expr: string; legend?: string }[],
+  queries: { expr: string; legend?: string; format?: string }[],
   style: Style,
   uses: Uses,
 ): string {
@@ -114,7 +114,8 @@ export function queriesCode(
   }
   const items = queries.map((x) => {
     const legend = x.legend === undefined ? "" : `, legend: ${literal(x.legend)}`;
-    return `{ expr: ${exprCode(x.expr, style, uses)}${legend} }`;
+    const format = x.format === undefined ? "" : `, format: ${literal(x.format)}`;
+    return `{ expr: ${exprCode(x.expr, style, uses)}${legend}${format} }`;
   });
   return `[${items.join(", ")}]`;
 }

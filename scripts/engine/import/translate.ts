@@ -70,13 +70,27 @@ function thresholdCandidates(p: Json): (Json | undefined)[] {
   if (warn !== undefined) up.warn = warn;
   if (critical !== undefined) up.critical = critical;
   // Low is bad: the step that hands over to green is the better level.
-  const levels = steps.map((s) => num(s.value)).filter((v): v is number => v !== undefined);
-  if (steps.length === 3) Object.assign(down, { warn: levels[1], critical: levels[0] });
+  const values = steps.map((s) => num(s.value)).filter((v): v is number => v !== undefined);
+  if (steps.length === 3) Object.assign(down, { warn: values[1], critical: values[0] });
   if (steps.length === 2) down[steps[0]!.color === "red" ? "critical" : "warn"] = green;
-  return [undefined, up, down];
+  // More than two lines: each value with its colour above the green base.
+  const levels = steps.slice(1).map((s) => [num(s.value), s.color]);
+  const many = steps[0]?.color === "green" ? [{ levels }] : [];
+  return [undefined, up, down, ...many];
 }
 
-const kinds = ["timeseries", "stat", "logs"];
+const kinds = ["timeseries", "stat", "logs", "heatmap", "table"];
+
+/** Header links to another dashboard of ours, as `links` of a spec says them (`/d/<slug>?...`). */
+function panelLinks(p: Json): Json {
+  const links = asArray(p.links).filter(isObject);
+  if (links.length === 0) return {};
+  const said = links.map((l) => {
+    const m = /^\/d\/([\w-]+)\?\$\{__url_time_range\}$/.exec(str(l.url) ?? "");
+    return m ? { title: str(l.title) ?? "", dashboard: m[1]! } : undefined;
+  });
+  return said.every((l) => l !== undefined) ? { links: said } : {};
+}
 
 /** The panel specs that could make `p`; the first that `panel()` makes exactly wins. */
 function specCandidates(p: Json, style: Style, defaultSize: { w: number; h: number }): Json[] {
@@ -92,8 +106,13 @@ function specCandidates(p: Json, style: Style, defaultSize: { w: number; h: numb
     .filter(isObject)
     .map((t) => {
       const legend = str(t.legendFormat);
-      const implicit = kind === "timeseries" || kind === "stat" ? "__auto" : "";
-      return { expr: str(t.expr) ?? "", ...(legend !== implicit ? { legend } : {}) };
+      const implicit = kind === "logs" || kind === "logvolume" ? "" : "__auto";
+      const format = str(t.format);
+      return {
+        expr: str(t.expr) ?? "",
+        ...(legend !== implicit ? { legend } : {}),
+        ...(format === "heatmap" || format === "table" ? { format } : {}),
+      };
     });
   const base: Json = {
     kind,
@@ -109,6 +128,7 @@ function specCandidates(p: Json, style: Style, defaultSize: { w: number; h: numb
     ...(typeof d.max === "number" ? { max: d.max } : {}),
     ...(g.w !== defaultSize.w ? { width: g.w } : {}),
     ...(g.h !== defaultSize.h ? { height: g.h } : {}),
+    ...panelLinks(p),
   };
   return thresholdCandidates(p).map((t) => ({
     ...base,
