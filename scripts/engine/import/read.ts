@@ -155,7 +155,9 @@ export function normalise(read: Json, refs: Refs): Normalised {
     const at = pointers.get(p) ?? "";
     const targets = asArray(p.targets).filter(isObject);
     if (p.datasource === undefined || p.datasource === null) {
-      const langs = targets.map((t) => targetLanguage(resolved, undefined, t));
+      const langs = targets.map((t) =>
+        targetLanguage(datasourcePlugin(resolved, t.datasource), str(t.expr) ?? ""),
+      );
       if (targets.length > 0 && langs.every((l) => l === langs[0]) && langs[0] !== undefined) {
         p.datasource = { ...(langs[0] === "logql" ? refs.loki : refs.prometheus) };
       }
