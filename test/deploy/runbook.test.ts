@@ -133,7 +133,8 @@ describe("config/runbook.md", () => {
   it("finds thresholds: comparisons against constants, on either side", () => {
     expect(thresholdsOf('sum(rate(x{job="a"}[5m])) > 0.05')).toEqual(["> 0.05"]);
     expect(thresholdsOf("x > 2 * 0.5 and deriv(y[10m]) >= 0")).toEqual(["> 2 * 0.5", ">= 0"]);
-    expect(thresholdsOf("10 < x")).toEqual(["10 <"]);
+    expect(thresholdsOf("10 < x")).toEqual(["> 10"]);
+    expect(thresholdsOf("x > bool 2")).toEqual([]);
     expect(thresholdsOf("absent(up)")).toEqual([]);
   });
 

@@ -10,7 +10,12 @@
  * - what Grafana keeps for itself is dropped: `__requires`, `id`, `version`, `iteration`, panel
  *   ids (laid out again), a row's datasource and targets, the built-in "Annotations & Alerts" (Grafana adds it back).
  */
-import { datasourcePlugin, promqlPlugins, targetLanguage } from "../model/datasources.ts";
+import {
+  datasourcePlugin,
+  promqlPlugins,
+  targetLanguage,
+  variableNamed,
+} from "../model/datasources.ts";
 import { asArray, isObject, str, type Json } from "../model/walk.ts";
 import type { Loss } from "./translate.ts";
 
@@ -25,8 +30,6 @@ interface Refs {
   prometheus: { type: string; uid: string };
   loki: { type: string; uid: string };
 }
-
-const variableRef = /^\$\{?(\w+)\}?$|^\[\[(\w+)\]\]$/;
 
 export function normalise(read: Json, refs: Refs): Normalised {
   const notes: Loss[] = [];
@@ -115,9 +118,7 @@ export function normalise(read: Json, refs: Refs): Normalised {
   const substitute = (s: string) =>
     s.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)|\[\[(\w+)\]\]/g, (m, a, b, c) => {
       const name = (a ?? b ?? c) as string;
-      const to = replaced.get(name);
-      if (to === undefined) return m;
-      return to.startsWith("$") || !variableRef.test(m) ? to : to;
+      return replaced.get(name) ?? m;
     });
   const visit = (v: unknown): unknown => {
     if (typeof v === "string") return substitute(v);
@@ -143,7 +144,7 @@ export function normalise(read: Json, refs: Refs): Normalised {
           ? refs.prometheus
           : undefined;
     if (!target) return ds ?? fallback;
-    if (uid !== undefined && uid !== target.uid && !variableRef.test(uid)) {
+    if (uid !== undefined && uid !== target.uid && variableNamed(uid) === undefined) {
       notes.push({
         at,
         message: `hard-coded ${plugin} datasource uid "${uid}": now ${target.uid}, the project's datasource variable`,

@@ -31,6 +31,12 @@ const languageOf = (plugin: string): QueryLanguage | undefined =>
 
 const variableName = /^\$\{?([A-Za-z0-9_]+)(?::[^}]*)?\}?$|^\[\[([A-Za-z0-9_]+)\]\]$/;
 
+/** The variable a whole string refers to (`$ds`, `${ds}`, `${ds:text}`, `[[ds]]`), if it is one. */
+export function variableNamed(text: string): string | undefined {
+  const m = variableName.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 /**
  * The plugin id of a datasource reference, "mixed", "dashboard" or "grafana" for Grafana's own,
  * or undefined when the dashboard does not say (the default datasource, a datasource name).
@@ -41,8 +47,7 @@ export function datasourcePlugin(dashboard: unknown, ds: unknown): string | unde
   const type = isObject(ds) ? str(ds.type) : undefined;
   // `{type: "datasource"}` is how Grafana marks its own; the uid said which above.
   if (type !== undefined && type !== "datasource" && !variableName.test(type)) return type;
-  const name = uid && variableName.exec(uid);
-  const ref = name ? (name[1] ?? name[2]) : undefined;
+  const ref = uid && variableNamed(uid);
   if (!ref || !isObject(dashboard)) return undefined;
   const templating = isObject(dashboard.templating) ? asArray(dashboard.templating.list) : [];
   const variable = templating.find((v): v is Json => isObject(v) && v.name === ref);

@@ -4,14 +4,8 @@ import type { Finding } from "../findings.ts";
 import type { Model } from "../model/index.ts";
 import { ruleWhere } from "../model/where.ts";
 import { parsePromql, textOf } from "../promql/parse.ts";
-import { binaryOperator } from "../promql/selectors.ts";
-import {
-  binaryOperators,
-  children,
-  comparisonOperators,
-  exprChildren,
-  isConstant,
-} from "../promql/tree.ts";
+import { comparisons } from "../promql/comparisons.ts";
+import { binaryOperators, children, comparisonOperators } from "../promql/tree.ts";
 import { parseLogql } from "../logql/parse.ts";
 import type { AlertingRule, RecordingRule, RuleGroupSource } from "../model/rules.ts";
 import { runbookPath } from "../outputs.ts";
@@ -38,21 +32,13 @@ function logqlThresholds(expr: string): string[] {
   return [...new Set(out)];
 }
 
-/** The comparisons against a constant in an alert's expression, e.g. `> 0.05`: its thresholds. */
+/**
+ * The comparisons against a constant in an alert's expression, e.g. `> 0.05`, read with the
+ * expression on the left (`10 < x` is `> 10`): its thresholds.
+ */
 export function thresholdsOf(expr: string): string[] {
   const q = parsePromql(expr);
-  const out: string[] = [];
-  q.tree.iterate({
-    enter(ref) {
-      if (ref.name !== "BinaryExpr") return;
-      const op = binaryOperator(q, ref.node);
-      const [lhs, rhs] = exprChildren(ref.node);
-      if (!comparisonOperators.has(op) || !lhs || !rhs) return;
-      if (isConstant(rhs)) out.push(`${op} ${textOf(q, rhs)}`);
-      else if (isConstant(lhs)) out.push(`${textOf(q, lhs)} ${op}`);
-    },
-  });
-  return [...new Set(out)];
+  return [...new Set(comparisons(q).map((c) => `${c.op} ${textOf(q, c.constant)}`))];
 }
 
 /** A rule with its group, and the language of its expression (Prometheus' or Loki's). */

@@ -12,6 +12,11 @@ const withPanel = (edit: (p: Ds) => void) => {
 checkTable(panelDatasource, [
   { name: "datasource variables", model: withPanel(() => {}), expect: [] },
   {
+    name: "a variable in the old [[name]] syntax",
+    model: withPanel((p) => (p.datasource = { type: "prometheus", uid: "[[datasource]]" })),
+    expect: [],
+  },
+  {
     name: "a hard-coded uid",
     model: withPanel((p) => (p.datasource = { type: "prometheus", uid: "P1809F7CD0C75ACF3" })),
     expect: [

@@ -1,5 +1,6 @@
 import { defineCheck, type Problem } from "../check.ts";
-import { comparisons, quantileOf } from "../thresholds.ts";
+import { comparisons } from "../../promql/comparisons.ts";
+import { quantileOf } from "../quantile-of.ts";
 
 /**
  * histogram_quantile() cannot return more than the largest finite bucket bound: when the

@@ -1,5 +1,6 @@
 import { defineCheck, type Problem } from "../check.ts";
-import { comparisons, quantileOf } from "../thresholds.ts";
+import { comparisons } from "../../promql/comparisons.ts";
+import { quantileOf } from "../quantile-of.ts";
 
 /**
  * Between two bucket bounds histogram_quantile() interpolates linearly: it assumes the

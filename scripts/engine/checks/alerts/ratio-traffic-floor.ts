@@ -5,7 +5,7 @@ import { descendants, exprChildren, transparent } from "../../promql/tree.ts";
 import { rulesSelected, type SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { selectorScope } from "../scope.ts";
-import { comparisons } from "../thresholds.ts";
+import { comparisons } from "../../promql/comparisons.ts";
 
 /** Functions that turn a counter into traffic per second (or per window). */
 const perTime = new Set(["rate", "irate", "increase"]);

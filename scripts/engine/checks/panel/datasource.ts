@@ -1,7 +1,6 @@
+import { variableNamed } from "../../model/datasources.ts";
 import { isObject, str, targetsOf, variablesOf } from "../../model/walk.ts";
 import { defineCheck, type Problem } from "../check.ts";
-
-const variableRef = /^\$\{?([A-Za-z0-9_]+)\}?$/;
 
 /**
  * Panels and targets point at a datasource variable of the dashboard, never at a hard-coded uid,
@@ -29,7 +28,7 @@ export const panelDatasource = defineCheck({
     return places.flatMap(({ ds, pointer, optional }): Problem[] => {
       if (ds === undefined && optional) return [];
       const uid = isObject(ds) ? str(ds.uid) : str(ds);
-      const name = uid?.match(variableRef)?.[1];
+      const name = uid && variableNamed(uid);
       if (name !== undefined && dsVars.includes(name)) return [];
       const choices = dsVars.map((v) => "${" + v + "}");
       return [

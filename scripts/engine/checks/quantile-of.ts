@@ -1,57 +1,12 @@
-/**
- * Alert thresholds as the checks read them: every comparison of an expression with a constant,
- * turned so the expression is on the left, and the histogram whose quantile an expression is.
- */
+/** The histogram whose quantile an expression is, as the threshold checks read it. */
 import type { SyntaxNode } from "@lezer/common";
 import type { Metric } from "../model/catalogue.ts";
-import { parsePromql, textOf, type ParsedQuery } from "../promql/parse.ts";
-import { binaryOperator, describeNode, selectorsIn, vectorSelectors } from "../promql/selectors.ts";
-import { child, comparisonOperators, exprChildren, isConstant, unwrap } from "../promql/tree.ts";
+import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
+import { describeNode, selectorsIn, vectorSelectors } from "../promql/selectors.ts";
+import { unwrap } from "../promql/tree.ts";
 import { callArgs } from "../promql/types.ts";
 import type { SeriesIndex } from "./known-series.ts";
 import { selectorScope } from "./scope.ts";
-
-export interface Comparison {
-  /** The comparison node (`x > 2`). */
-  node: SyntaxNode;
-  /** The operator as if the expression were on the left (`2 < x` reads `>`). */
-  op: string;
-  /** The side that is not constant. */
-  expr: SyntaxNode;
-  /** The constant side. */
-  constant: SyntaxNode;
-  /** Its value when it is a plain number. */
-  value?: number;
-}
-
-const flipped: Record<string, string> = { ">": "<", ">=": "<=", "<": ">", "<=": ">=" };
-
-/** Every filtering comparison (no `bool`) of an expression with a constant. */
-export function comparisons(parsed: ParsedQuery): Comparison[] {
-  const out: Comparison[] = [];
-  parsed.tree.iterate({
-    enter(ref) {
-      if (ref.name !== "BinaryExpr" || child(ref.node, "BoolModifier")) return;
-      const op = binaryOperator(parsed, ref.node);
-      if (!comparisonOperators.has(op)) return;
-      const [lhs, rhs] = exprChildren(ref.node).map(unwrap);
-      if (!lhs || !rhs) return;
-      const left = isConstant(lhs);
-      if (left === isConstant(rhs)) return;
-      const [expr, constant] = left ? [rhs, lhs] : [lhs, rhs];
-      const value =
-        constant.name === "NumberDurationLiteral" ? Number(textOf(parsed, constant)) : NaN;
-      out.push({
-        node: ref.node,
-        op: left ? (flipped[op] ?? op) : op,
-        expr,
-        constant,
-        ...(Number.isNaN(value) ? {} : { value }),
-      });
-    },
-  });
-  return out;
-}
 
 /** Aggregations that pick or average quantiles: their result is still within the buckets. */
 const bounded = new Set(["max", "min", "avg", "topk", "bottomk", "quantile"]);
