@@ -12,6 +12,9 @@ export type Curve<T = number> = (t: number) => T;
 /** Observed values with the share of observations each takes: `[[0.9, 0.2], [0.1, 1.1]]`. */
 export type Distribution = readonly (readonly [share: number, value: number])[];
 
+/** The mean of the observed values. */
+export const mean = (d: Distribution): number => d.reduce((s, [p, v]) => s + p * v, 0);
+
 /** How an exporter prints a bucket bound: client_golang `1`, Python's client `1.0`. */
 export type LeFormat = "go" | "python";
 
@@ -120,12 +123,7 @@ export class SeriesSet {
 
   /** Running totals of `rate` (per second), rounded down as a counter of events reads. */
   totals(rate: Curve): number[] {
-    let exact = rate(this.times[0] ?? 0) * history;
-    return this.times.map((t) => {
-      const v = Math.floor(exact);
-      exact += rate(t) * this.step;
-      return v;
-    });
+    return this.accumulate(rate, Math.floor);
   }
 
   counter(target: Target, name: string, labels: Record<string, string>, rate: Curve) {
@@ -153,21 +151,26 @@ export class SeriesSet {
       this.counter(target, `${name}_bucket`, bucket, (t) => rate(t) * share(t, bound));
     }
     this.counter(target, `${name}_count`, labels, rate);
-    const sums = this.sums((t) => rate(t) * dist(t).reduce((s, [p, v]) => s + p * v, 0));
+    // The sum of a measured quantity (seconds), kept to the millisecond.
+    const sums = this.accumulate(
+      (t) => rate(t) * mean(dist(t)),
+      (v) => Math.round(v * 1000) / 1000,
+    );
     this.add(target, `${name}_sum`, labels, (t) => sums[this.index(t)]!);
   }
 
-  /** Running totals of a measured quantity (seconds), kept to the millisecond. */
-  private sums(rate: Curve): number[] {
+  /** Running totals of `rate` since the process started (`history` before the drill), rounded. */
+  private accumulate(rate: Curve, round: (exact: number) => number): number[] {
     let exact = rate(this.times[0] ?? 0) * history;
     return this.times.map((t) => {
-      const v = Math.round(exact * 1000) / 1000;
+      const v = round(exact);
       exact += rate(t) * this.step;
       return v;
     });
   }
 
-  private index(t: number): number {
+  /** The position of time t among the sample times. */
+  index(t: number): number {
     return Math.round((t - (this.times[0] ?? 0)) / this.step);
   }
 }

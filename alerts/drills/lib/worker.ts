@@ -7,7 +7,14 @@
  */
 import { platform } from "../../../config/platform.ts";
 import { benthosBuckets } from "./buckets.ts";
-import { podsOf, type Curve, type Distribution, type SeriesSet, type Target } from "./series.ts";
+import {
+  mean,
+  podsOf,
+  type Curve,
+  type Distribution,
+  type SeriesSet,
+  type Target,
+} from "./series.ts";
 
 /** How model calls end: answered 2xx, answered 5xx, connection refused, timed out. */
 export interface CallOutcomes {
@@ -46,8 +53,6 @@ const topic = "inference-requests";
 /** How long a 5xx answer takes. */
 const errorSeconds = 0.5;
 const refusedSeconds = 0.001;
-
-const mean = (d: Distribution) => d.reduce((s, [p, v]) => s + p * v, 0);
 
 function outcomes(spec: WorkerSpec, t: number): CallOutcomes {
   const c = spec.calls(t);
@@ -110,12 +115,11 @@ export function worker(s: SeriesSet, spec: WorkerSpec, inflow: Curve): Curve {
     partitionRate.push(rates);
     backlog.push([...lag]);
   }
-  const index = (t: number) => Math.round((t - s.times[0]!) / s.step);
 
   const okRate: Curve = (t) =>
-    consumed[index(t)]!.reduce((a, b) => a + b, 0) * outcomes(spec, t).ok;
+    consumed[s.index(t)]!.reduce((a, b) => a + b, 0) * outcomes(spec, t).ok;
   pods.forEach((p, i) => {
-    const rate = (t: number) => consumed[index(t)]![i]!;
+    const rate = (t: number) => consumed[s.index(t)]![i]!;
     const o = (t: number) => outcomes(spec, t);
     s.up(p);
     s.counter(p, "input_received", input, rate);
@@ -123,26 +127,28 @@ export function worker(s: SeriesSet, spec: WorkerSpec, inflow: Curve): Curve {
     s.counter(p, "processor_error", call, () => 0);
     // Each message: one attempt when it succeeds, every attempt when it fails.
     const attemptRate = (t: number) => rate(t) * (o(t).ok + (1 - o(t).ok) * attempts);
-    const attemptLatency = (t: number): Distribution => {
-      const c = o(t);
+    /** The answered calls' latencies beside each failure's, weighted, as shares. */
+    const latencyWith = (t: number, failures: [weight: number, seconds: number][]) => {
       const weights: [number, number][] = [
-        ...spec.callLatency(t).map(([share, v]): [number, number] => [share * c.ok, v]),
-        [c.error * attempts, errorSeconds],
-        [c.refused * attempts, refusedSeconds],
-        [c.timeout * attempts, spec.timeoutSeconds],
+        ...spec.callLatency(t).map(([share, v]): [number, number] => [share * o(t).ok, v]),
+        ...failures,
       ];
       const total = weights.reduce((sum, [w]) => sum + w, 0);
-      return weights.filter(([w]) => w > 0).map(([w, v]) => [w / total, v]);
+      return weights.filter(([w]) => w > 0).map(([w, v]): [number, number] => [w / total, v]);
     };
-    const messageLatency = (t: number): Distribution => {
-      const c = o(t);
-      return [
-        ...spec.callLatency(t).map(([share, v]): [number, number] => [share * c.ok, v]),
-        [c.error, failing.error],
-        [c.refused, failing.refused],
-        [c.timeout, failing.timeout],
-      ].filter(([share]) => share! > 0) as [number, number][];
-    };
+    // A message waits for all its attempts; each attempt is timed on its own.
+    const messageLatency = (t: number): Distribution =>
+      latencyWith(t, [
+        [o(t).error, failing.error],
+        [o(t).refused, failing.refused],
+        [o(t).timeout, failing.timeout],
+      ]);
+    const attemptLatency = (t: number): Distribution =>
+      latencyWith(t, [
+        [o(t).error * attempts, errorSeconds],
+        [o(t).refused * attempts, refusedSeconds],
+        [o(t).timeout * attempts, spec.timeoutSeconds],
+      ]);
     timer(s, spec, p, "input_latency_ns", input, rate, messageLatency);
     timer(s, spec, p, "http_request_latency_ns", call, attemptRate, attemptLatency);
     s.counter(p, "http_request_code_2xx", call, (t) => rate(t) * o(t).ok);
@@ -152,7 +158,7 @@ export function worker(s: SeriesSet, spec: WorkerSpec, inflow: Curve): Curve {
       // Lag at this replica's last refresh: the backlog, plus what was consumed but is not
       // committed yet; replicas refresh at their own moments, so they differ a little.
       const reported = (t: number) => {
-        const k = index(t);
+        const k = s.index(t);
         const phase = Math.sin(k * 1.3 + i * 2.1 + part);
         const uncommitted =
           partitionRate[k]![part]! * spec.uncommittedSeconds(t) * (1 + 0.2 * phase);
