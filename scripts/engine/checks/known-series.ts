@@ -87,16 +87,29 @@ export function seriesIndex(model: Model): SeriesIndex {
     const mine = defs.filter((d) => d.file === from);
     return (mine.length > 0 ? mine : defs).map((d) => d.rule);
   };
+  const keyOf = (name: string, scope: Scope, from?: string) => {
+    const jobs = scope === "any" ? "*" : scope ? [...scope].sort().join(",") : "";
+    return `${name}\u0000${jobs}\u0000${from ?? ""}`;
+  };
+  // Every query asks again for the same few names: each answer is worked out once.
+  const lookups = new Map<string, Known | undefined>();
   const lookup = (name: string, scope: Scope, from?: string): Known | undefined => {
+    const key = keyOf(name, scope, from);
+    if (lookups.has(key)) return lookups.get(key);
     const series = resolveSeries(model.catalogue, name, scope);
-    if (series) return { kind: "catalogue", series };
-    const rule = recorded(name, from);
-    if (rule) return { kind: "recording", rule, rules: recordedAll(name, from) };
-    return builtinSeries.has(name) ? { kind: "builtin" } : undefined;
+    const rule = series ? undefined : recorded(name, from);
+    const known: Known | undefined = series
+      ? { kind: "catalogue", series }
+      : rule
+        ? { kind: "recording", rule, rules: recordedAll(name, from) }
+        : builtinSeries.has(name)
+          ? { kind: "builtin" }
+          : undefined;
+    lookups.set(key, known);
+    return known;
   };
   const labels = (name: string, scope: Scope, from?: string): LabelSet => {
-    const jobs = scope === "any" ? "*" : scope ? [...scope].sort().join(",") : "";
-    const key = `${name}\u0000${jobs}\u0000${from ?? ""}`;
+    const key = keyOf(name, scope, from);
     if (labelCache.has(key)) return labelCache.get(key);
     labelCache.set(key, undefined); // recursion guard for self-referencing rules
     const known = lookup(name, scope, from);

@@ -24,8 +24,10 @@ function recorded(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex) {
   return selectorsIn(q, node).flatMap((s) => {
     const known = s.metric ? index.lookup(s.metric, selectorScope(s)) : undefined;
     if (known?.kind !== "recording") return [];
-    return rulesSelected(known.rules, s.matchers).flatMap((r) => {
-      const rule = parsePromql(r.expr);
+    // Rules of the same expression in several files (a rule file per cluster) read the same.
+    const exprs = new Set(rulesSelected(known.rules, s.matchers).map((r) => r.expr));
+    return [...exprs].flatMap((expr) => {
+      const rule = parsePromql(expr);
       const top = rule.tree.topNode.firstChild;
       return top && rule.errors.length === 0 ? [{ q: rule, node: top }] : [];
     });
