@@ -25,6 +25,7 @@ import { UsageError, type Command } from "../cli/run.ts";
 import { failing, foldCascades, type Finding } from "../findings.ts";
 import type { Catalogue } from "../model/catalogue.ts";
 import { alertsTemplate } from "../checks/alerts/template.ts";
+import { promqlSyntax } from "../checks/promql/syntax.ts";
 import type { Model } from "../model/index.ts";
 import { promtoolFindings, promtoolRule, type PromtoolInput } from "../promtool/check-rules.ts";
 import { repoRoot } from "../repo.ts";
@@ -58,22 +59,29 @@ interface Candidate {
 }
 
 /**
- * promtool's template errors that alerts/template reported too (ours says where in the template
- * and what to do) are dropped: each template error is reported once.
+ * promtool's errors that one of our checks already reports, at the same rule and field, with
+ * a caret: [promtool's message, the field ours points at, our check].
  */
-function withoutRepeatedTemplateErrors(findings: Finding[]): Finding[] {
-  const key = (f: Finding, pointer: string | undefined) =>
-    JSON.stringify([f.where.file, f.where.group, f.where.alert, pointer]);
+const reportedByOurs: [RegExp, (m: RegExpMatchArray) => string, string][] = [
+  [/: (label|annotation) "([^"]*)": template: /, (m) => `/${m[1]}s/${m[2]}`, alertsTemplate.id],
+  [/: could not parse expression: /, () => "/expr", promqlSyntax.id],
+];
+
+/** Each error once: promtool's dropped where ours says the same (see reportedByOurs). */
+function withoutRepeatedErrors(findings: Finding[]): Finding[] {
+  const key = (f: Finding, rule: string, pointer: string | undefined) =>
+    JSON.stringify([rule, f.where.file, f.where.group, f.where.alert, pointer]);
   const ours = new Set(
-    findings
-      .filter((f) => f.rule === alertsTemplate.id && f.severity === "error")
-      .map((f) => key(f, f.where.pointer)),
+    findings.filter((f) => f.severity === "error").map((f) => key(f, f.rule, f.where.pointer)),
   );
-  return findings.filter((f) => {
-    const m =
-      f.rule === promtoolRule && f.message.match(/: (label|annotation) "([^"]*)": template: /);
-    return !m || !ours.has(key(f, `/${m[1]}s/${m[2]}`));
-  });
+  return findings.filter(
+    (f) =>
+      f.rule !== promtoolRule ||
+      !reportedByOurs.some(([pattern, pointer, rule]) => {
+        const m = f.message.match(pattern);
+        return m !== null && ours.has(key(f, rule, pointer(m)));
+      }),
+  );
 }
 
 /**
@@ -426,7 +434,7 @@ export async function checkPaths(
   return {
     files: checked,
     skipped,
-    findings: foldCascades(withoutRepeatedTemplateErrors(all)),
+    findings: foldCascades(withoutRepeatedErrors(all)),
     suppressed: runs.reduce((n, r) => n + r.suppressed, 0),
     promtoolMissing: runs.reduce((n, r) => n + r.promtoolMissing, 0),
   };
