@@ -149,8 +149,8 @@ if (!bundled) {
   }
 }
 if (bundled) {
-  // Stack traces name the .ts lines: where a source threw, where a dashboard was defined.
-  process.setSourceMapsEnabled(true);
+  // Not process.setSourceMapsEnabled: the engine maps the few positions it needs itself
+  // (scripts/engine/text/bundled.ts), where node would read every module's map at start-up.
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import("tsx/esm/api");

@@ -4,6 +4,7 @@
  * 0 (passed), 1 (a check failed) and 2 (usage error, or a bug of ours, printed as such).
  */
 import { parseArgs } from "node:util";
+import { sourceStack } from "../text/bundled.ts";
 
 export interface OptionSpec {
   type: "boolean" | "string";
@@ -127,7 +128,7 @@ export async function runCommand<O extends Options>(
       process.stderr.write(`${cmd.name}: ${e.message}\n\n${usage(cmd)}`);
     } else {
       // Everything a user can cause is a finding; reaching here is a bug of ours.
-      const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      const detail = e instanceof Error && e.stack ? sourceStack(e.stack) : String(e);
       process.stderr.write(`${cmd.name}: internal error, please report it:\n${detail}\n`);
     }
     process.exitCode = 2;

@@ -21,6 +21,7 @@ import { review, type Review } from "../review/review.ts";
 import { snapshotOf, type Snapshot } from "../review/snapshot.ts";
 import { loadTree } from "../sources/tree.ts";
 import { pictureDirProblem, writePictures } from "../write/pictures.ts";
+import { sourceStack } from "../text/bundled.ts";
 
 /** How long the base revision may take to load. */
 const baseTimeoutMs = 180_000;
@@ -83,7 +84,7 @@ async function headSnapshot(
     const snapshot = snapshotOf(tree.model, tree.thresholds, renderAll(tree.model).files);
     return { snapshot, model: tree.model };
   } catch (e) {
-    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const detail = e instanceof Error && e.stack ? sourceStack(e.stack) : String(e);
     return { error: `the sources of the working tree do not load:\n${detail}` };
   }
 }

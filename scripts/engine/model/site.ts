@@ -3,6 +3,7 @@
  * land on the line the author wrote rather than only on the generated JSON or YAML.
  */
 import { fileURLToPath } from "node:url";
+import { sourcePosition } from "../text/bundled.ts";
 
 export interface SourceSite {
   /** Repository-relative once the sources layer has loaded it; absolute as first captured. */
@@ -13,7 +14,7 @@ export interface SourceSite {
 
 /**
  * A V8 stack frame: `at fn (path:line:col)` or `at path:line:col`; the path may hold spaces.
- * tsx and vitest map it to the .ts source.
+ * tsx and vitest map it to the .ts source; in the bundle, its source map does.
  */
 const framePattern = /^at (?:.*? \((.+)\)|(.+))$/;
 const positionPattern = /^(.+):(\d+):(\d+)$/;
@@ -29,7 +30,7 @@ function callerOf(fn: Function): SourceSite | undefined {
   const m = f && (f[1] ?? f[2])!.match(positionPattern);
   if (!m) return undefined;
   const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-  return { file, line: Number(m[2]), column: Number(m[3]) };
+  return sourcePosition({ file, line: Number(m[2]), column: Number(m[3]) });
 }
 
 /**

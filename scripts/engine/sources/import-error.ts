@@ -5,6 +5,7 @@
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding } from "../findings.ts";
+import { sourceStack } from "../text/bundled.ts";
 import { thrownMessage } from "../text/thrown.ts";
 
 const frame = /\((file:\/\/[^)]+?|\/[^)]+?):(\d+):(\d+)\)|at (file:\/\/\S+?|\/\S+?):(\d+):(\d+)$/;
@@ -27,7 +28,7 @@ function frames(root: string, stack: string): { file: string; line: number; colu
  * (dashboards/, alerts/, config/) in its stack, else of the repository, else the module itself.
  */
 export function importFinding(root: string, module: string, e: unknown): Finding {
-  const all = e instanceof Error && e.stack ? frames(root, e.stack) : [];
+  const all = e instanceof Error && e.stack ? frames(root, sourceStack(e.stack)) : [];
   const at = all.find((f) => /^(dashboards|alerts|config)\//.test(f.file)) ?? all[0];
   const where = at ?? { file: module };
   return {

@@ -1,0 +1,60 @@
+/**
+ * Positions in the esbuild bundle that scripts/launch.mjs runs, told back as positions in the
+ * .ts sources, read from the bundle's source maps on demand. Node's own source-map support
+ * would do this for every stack trace, but it reads the maps of every module it loads (the
+ * libraries' too) at start-up: a sixth of a command's CPU. Positions outside a bundle (under
+ * tsx or vitest, which map them already) are returned as they are.
+ */
+import { readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+const maps = new Map<string, SourceMap | null>();
+
+function mapOf(file: string): SourceMap | null {
+  let map = maps.get(file);
+  if (map === undefined) {
+    map = null;
+    if (file.endsWith(".mjs")) {
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+      } catch {
+        // no map beside it: not one of our bundles
+      }
+    }
+    maps.set(file, map);
+  }
+  return map;
+}
+
+/** The source position of a bundle position (1-based line and column, an absolute path). */
+export function sourcePosition(p: Position): Position {
+  const entry = mapOf(p.file)?.findEntry(p.line - 1, p.column - 1);
+  if (!entry || !("originalSource" in entry) || !entry.originalSource) return p;
+  const source = entry.originalSource;
+  return {
+    file: source.startsWith("file://") ? fileURLToPath(source) : source,
+    line: entry.originalLine + 1,
+    column: entry.originalColumn + 1,
+  };
+}
+
+/** A V8 stack with each frame in a bundle named at its source line instead, in the same form. */
+export function sourceStack(stack: string): string {
+  return stack.replace(
+    /(file:\/\/\/[^\s()]+?\.mjs|\/[^\s()]+?\.mjs):(\d+):(\d+)/g,
+    (all, f: string, l, c) => {
+      const url = f.startsWith("file://");
+      const file = url ? fileURLToPath(f) : f;
+      const p = sourcePosition({ file, line: Number(l), column: Number(c) });
+      if (p.file === file) return all;
+      return `${url ? pathToFileURL(p.file).href : p.file}:${p.line}:${p.column}`;
+    },
+  );
+}
