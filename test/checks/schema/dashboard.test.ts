@@ -148,6 +148,52 @@ checkTable(schemaDashboard, [
   },
 ]);
 
+/** A dashboard read from another team's file, the way `npm run check` reads one. */
+const foreign = (edit: (d: Json) => void): Model => {
+  const model = withDashboard(edit);
+  model.dashboards[0] = { ...model.dashboards[0]!, fromFile: true };
+  return model;
+};
+
+/** The stat panel made a table with this footer. */
+const asTable = (p: Json, footer: Json) => Object.assign(p, { type: "table", options: { footer } });
+
+// Another team's file under the community profile: what Grafana itself writes and reads passes.
+checkTable(schemaDashboard, [
+  {
+    name: "a footer's fields as Grafana 9 exported them (an empty string)",
+    model: foreign((d) => asTable(d.panels[2], { show: false, reducer: ["sum"], fields: "" })),
+    settings: { profile: "community" },
+    expect: [],
+  },
+  {
+    name: "a list given as a string that is not empty",
+    model: foreign((d) => asTable(d.panels[2], { show: false, reducer: ["sum"], fields: "x" })),
+    settings: { profile: "community" },
+    expect: [{ severity: "error", message: "expected array of string" }],
+  },
+  {
+    name: "null where one of a few names is expected",
+    model: foreign((d) => (d.panels[1].fieldConfig.defaults.custom = { axisColorMode: null })),
+    settings: { profile: "community" },
+    expect: [],
+  },
+  {
+    name: "a name that is not one of them",
+    model: foreign(
+      (d) => (d.panels[1].fieldConfig.defaults.custom = { axisColorMode: "thresholds" }),
+    ),
+    settings: { profile: "community" },
+    expect: [{ severity: "error", message: 'expected one of "text", "series"' }],
+  },
+  {
+    name: "null where an object is expected",
+    model: foreign((d) => (d.panels[2].options.reduceOptions = null)),
+    settings: { profile: "community" },
+    expect: [],
+  },
+]);
+
 describe("schema/dashboard warnings", () => {
   it(`reports a schemaVersion below ${minSchemaVersion} once, instead of validating it`, () => {
     const model = withDashboard((d) => {

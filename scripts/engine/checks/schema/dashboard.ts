@@ -31,7 +31,7 @@ const legacyKeys = new Set(["lines", "bars", "points", "fill", "stack", "legend"
 
 /**
  * What a schema problem means in a dashboard file Grafana wrote or loads: Grafana fills in what
- * is missing, migrates legacy datasource names, treats null as unset and ignores properties it
+ * is missing, migrates legacy datasource names, treats null (and "" for a list) as unset and ignores properties it
  * does not know. Left are wrong types and values, and unknown properties that look like a typo
  * of a known one (Grafana ignores the setting). Undefined: nothing to report.
  */
@@ -40,8 +40,11 @@ function asGrafanaReads(p: SchemaProblem): { severity: Severity; message: string
     case "required":
       return undefined;
     case "enum":
-      // Numbers where names are expected: the enums of older Grafana, which it migrates.
-      return typeof p.data === "number" ? undefined : { severity: "error", message: p.message };
+      // Numbers where names are expected: the enums of older Grafana, which it migrates; null
+      // is unset here too.
+      return typeof p.data === "number" || p.data === null
+        ? undefined
+        : { severity: "error", message: p.message };
     case "additionalProperties":
       return p.suggested && !legacyKeys.has(p.pointer.replace(/^.*\//, ""))
         ? {
@@ -53,6 +56,8 @@ function asGrafanaReads(p: SchemaProblem): { severity: Severity; message: string
     case "anyOf":
       if (p.data === null || typeof p.data === "number" || typeof p.data === "boolean")
         return undefined;
+      // Grafana 8-9 wrote `""` for an unset list (a table footer's `fields`); it reads it as empty.
+      if (p.data === "" && /expected array/.test(p.message)) return undefined;
       if (typeof p.data === "string" && /\/datasource$/.test(p.pointer)) return undefined;
       return { severity: "error", message: p.message };
   }
