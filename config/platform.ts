@@ -70,8 +70,24 @@ export const platform = {
     groupInterval: "5m",
     repeatInterval: "4h",
     componentDown: ["JobDown", "TargetsMissing"],
-    /** kube-prometheus-stack's heartbeat, firing whenever its Prometheus works. */
-    silent: ["Watchdog", "InfoInhibitor"],
+    /** kube-prometheus-stack's helper for inhibiting info alerts: not for a person. */
+    silent: ["InfoInhibitor"],
+    /**
+     * Watchdog fires whenever Prometheus evaluates rules (kube-prometheus-stack's, or ours on the
+     * prometheus-community chart): its notification, every minute or two, is the heartbeat of a
+     * dead man's switch that pages when it has heard none for ~5 minutes.
+     */
+    heartbeat: {
+      alert: "Watchdog",
+      // SET THIS BEFORE DEPLOYING: the dead man's switch's Alertmanager webhook.
+      receiver: {
+        kind: "webhook",
+        url: "https://heartbeat.example.com/alertmanager/ml-platform",
+        bearerTokenFile: "heartbeat-token",
+      },
+      groupInterval: "1m",
+      repeatInterval: "1m",
+    },
     // Create this Secret before deploying (README, Deploy): it holds every key named below.
     secret: { name: "alertmanager-receivers", mountPath: "/etc/alertmanager-secrets" },
     teams: {
@@ -143,6 +159,12 @@ export const platform = {
     prometheusVersion: "2.42",
     /** kube-prometheus-stack's default ruleSelector matches `release: <its Helm release name>`. */
     prometheusRuleLabels: { release: "kube-prometheus-stack" },
+    /**
+     * Samples are kept a week beyond the longest SLO period, so the budget always reads a whole
+     * period, the day Prometheus restarts late included. The size is a
+     * first guess: compare prometheus_tsdb_storage_blocks_bytes with it after the first month.
+     */
+    storage: { retentionMargin: "7d", size: "50Gi" },
   },
   grafanaFolder: "ml-platform",
   /** Where the generated runbook is served; every alert's runbook_url points at its section. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { platform } from "../../config/platform.ts";
+import { durationSeconds, parseDuration } from "../../scripts/engine/model/duration.ts";
 import type { Platform } from "../../scripts/engine/model/platform.ts";
 import { chartFullname, stackServices } from "../../scripts/engine/render/charts.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
@@ -12,7 +13,8 @@ import {
   prometheusConfigPath,
 } from "../../scripts/engine/outputs.ts";
 
-const files = renderAll(await repoModel()).files;
+const repo = await repoModel();
+const files = renderAll(repo).files;
 const values = (target: "prometheus-community" | "kube-prometheus-stack", chart: string) =>
   parse(files.get(helmValuesPath(target, chart))!);
 const withReleases = (releases: Partial<Platform["monitoring"]["releases"]>) =>
@@ -154,5 +156,48 @@ describe("config/helm: kube-prometheus-stack", () => {
         client: { url: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write" },
       },
     });
+  });
+});
+
+describe("Prometheus keeps an SLO's whole period, across reschedules", () => {
+  const model = repo;
+  const longest = Math.max(...model.slos.map((s) => durationSeconds(s.slo.period)));
+  const margin = durationSeconds(model.platform.monitoring.storage.retentionMargin);
+  const size = model.platform.monitoring.storage.size;
+  const retentionOf = (m: typeof model) => {
+    const f = renderAll(m).files;
+    const get = (target: "prometheus-community" | "kube-prometheus-stack", chart: string) =>
+      parse(f.get(helmValuesPath(target, chart))!);
+    return [
+      get("prometheus-community", "prometheus").server.retention,
+      get("kube-prometheus-stack", "kube-prometheus-stack").prometheus.prometheusSpec.retention,
+    ];
+  };
+
+  it("retains the longest SLO period and the margin, in both charts' values (defaults 15d, 10d)", () => {
+    const [community, stack] = retentionOf(model);
+    expect(community).toBe(stack);
+    expect(parseDuration(community)).toBeGreaterThanOrEqual(longest + margin);
+    expect(parseDuration(community)).toBeLessThan(longest + margin + 86_400);
+  });
+
+  it("follows the SLO period: a 90-day objective keeps 90 days and the margin", () => {
+    const slos = model.slos.map((s, i) =>
+      i === 0 ? { ...s, slo: { ...s.slo, period: "90d" as const } } : s,
+    );
+    expect(retentionOf({ ...model, slos })).toEqual(
+      Array(2).fill(`${(90 * 86_400 + margin) / 86_400}d`),
+    );
+  });
+
+  it("stores on a persistent volume: the prometheus chart's PVC, the stack's volumeClaimTemplate", () => {
+    expect(values("prometheus-community", "prometheus").server.persistentVolume).toEqual({
+      enabled: true,
+      size,
+    });
+    const spec = values("kube-prometheus-stack", "kube-prometheus-stack").prometheus.prometheusSpec
+      .storageSpec;
+    expect(spec).not.toHaveProperty("emptyDir");
+    expect(spec.volumeClaimTemplate.spec.resources.requests.storage).toBe(size);
   });
 });

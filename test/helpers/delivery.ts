@@ -17,7 +17,11 @@ import type { RuleGroupSource } from "../../scripts/engine/model/rules.ts";
 import { startAlertmanager } from "../../scripts/engine/prometheus/alertmanager.ts";
 import type { ServerProcess } from "../../scripts/engine/prometheus/process.ts";
 import { startPrometheus } from "../../scripts/engine/prometheus/server.ts";
-import { alertmanagerDocument, receiverName } from "../../scripts/engine/render/alertmanager.ts";
+import {
+  alertmanagerDocument,
+  heartbeatReceiver,
+  receiverName,
+} from "../../scripts/engine/render/alertmanager.ts";
 import { alertsDocument } from "../../scripts/engine/render/alerts.ts";
 
 interface WebhookAlert {
@@ -52,7 +56,7 @@ const down = ["ml-service/a", "api-service/a", "api-service/b"];
 /** The alerts the scenario makes fire: only these get `for: 0s`, every other keeps its own. */
 const underTest = new Set(["JobDown", "TargetDown"]);
 
-const listen = (server: Server): Promise<string> =>
+export const listen = (server: Server): Promise<string> =>
   new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
       resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`),
@@ -62,7 +66,7 @@ const listen = (server: Server): Promise<string> =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Poll `condition` until it holds; past the deadline, fail saying what was awaited and seen. */
-async function waitFor(
+export async function waitFor(
   what: string,
   condition: () => Promise<boolean> | boolean,
   seen: () => string,
@@ -72,6 +76,20 @@ async function waitFor(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Seen: ${seen()}`);
     await sleep(100);
   }
+}
+
+/** A webhook that records every notification Alertmanager posts to it, with its path. */
+export function recordingWebhook(): { webhook: Server; notifications: Outcome["notifications"] } {
+  const notifications: Outcome["notifications"] = [];
+  const webhook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      notifications.push({ ...(JSON.parse(body) as Notification), path: req.url ?? "" });
+      res.end();
+    });
+  });
+  return { webhook, notifications };
 }
 
 /** The platform with every receiver a webhook at `host/<receiver name>`, and short timings. */
@@ -84,6 +102,7 @@ export function webhookPlatform(platform: Platform, host: string): Platform {
       groupWait: "1s",
       groupInterval: "1s",
       repeatInterval: "1h",
+      heartbeat: { ...platform.alerting.heartbeat, receiver: hook(heartbeatReceiver) },
       teams: Object.fromEntries(
         Object.entries(platform.alerting.teams).map(([team, t]) => [
           team,
@@ -123,15 +142,7 @@ export async function runDelivery(
   vary: (p: Platform) => Platform = (p) => p,
 ): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "mlmon-delivery-"));
-  const notifications: Outcome["notifications"] = [];
-  const webhook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      notifications.push({ ...(JSON.parse(body) as Notification), path: req.url ?? "" });
-      res.end();
-    });
-  });
+  const { webhook, notifications } = recordingWebhook();
   const unreachable = new Set<string>();
   const targets = createServer((req, res) => {
     if (unreachable.has((req.url ?? "").slice(1))) res.writeHead(503).end();
@@ -145,7 +156,7 @@ export async function runDelivery(
     writeFileSync(rules, alertsDocument({ ...model, ruleGroups: withoutFor(model.ruleGroups) }));
     const alertmanager = await startAlertmanager({
       dir,
-      config: alertmanagerDocument(platform),
+      config: alertmanagerDocument(platform, model.slos),
       lifetimeSeconds: 120,
     });
     servers.push(alertmanager);

@@ -1,3 +1,5 @@
+import type { Duration } from "./rules.ts";
+
 /**
  * The shape of config/platform.ts: what dashboards, alerts, the scrape config and the
  * Kubernetes manifests must agree on. The sources declare one; the model carries it, so every
@@ -80,8 +82,13 @@ export interface Alerting {
   repeatInterval: string;
   /** Alerts that mean a component is down: they silence every other alert of that component. */
   componentDown: readonly string[];
-  /** Alerts that notify no one by design (a stack's always-firing heartbeat). */
+  /** Alerts that notify no one by design (kube-prometheus-stack's InfoInhibitor). */
   silent: readonly string[];
+  /**
+   * The dead man's switch: an always-firing alert sent on to a service that pages when it stops
+   * hearing it (Prometheus, Alertmanager or the path between them broken), every repeatInterval.
+   */
+  heartbeat: { alert: string; receiver: Receiver; groupInterval: string; repeatInterval: string };
   /** The Kubernetes Secret holding the receivers' credentials, and where Alertmanager mounts it. */
   secret: { name: string; mountPath: string };
   teams: Readonly<Record<string, Team>>;
@@ -135,6 +142,11 @@ export interface Platform {
     prometheusVersion: string;
     /** Labels a PrometheusRule needs for the operator's ruleSelector to pick it up. */
     prometheusRuleLabels: Readonly<Record<string, string>>;
+    /**
+     * Prometheus' storage in the Helm values: samples are kept for the longest SLO period plus
+     * retentionMargin, on a persistent volume of `size` (a Kubernetes quantity).
+     */
+    storage: { retentionMargin: Duration; size: string };
   };
   /** Grafana folder (and sub-folder of the dashboards output) the dashboards go into. */
   grafanaFolder: string;

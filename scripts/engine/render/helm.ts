@@ -1,3 +1,4 @@
+import { durationSeconds, unitSeconds } from "../model/duration.ts";
 import type { Model } from "../model/index.ts";
 import type { Platform } from "../model/platform.ts";
 import { escapeRegex } from "../promql/escape.ts";
@@ -24,12 +25,25 @@ function secretVolume(platform: Platform) {
 }
 
 /**
+ * How long Prometheus keeps samples: the longest SLO period (its budget reads the whole period)
+ * plus the margin of platform.monitoring.storage, in whole days. Both charts' defaults (10d,
+ * 15d) would leave a 30-day budget counting a third or half of its period.
+ */
+export function retention(model: Model): string {
+  const periods = model.slos.map((s) => durationSeconds(s.slo.period));
+  const { retentionMargin } = model.platform.monitoring.storage;
+  const seconds = Math.max(0, ...periods) + durationSeconds(retentionMargin);
+  return `${Math.ceil(seconds / unitSeconds.d)}d`;
+}
+
+/**
  * prometheus-community/prometheus: the server reads the prometheus-config and
  * prometheus-alerts ConfigMaps from one directory (prometheus.yml finds alerts.yml beside it;
  * the config reloader watches it too), accepts the Loki ruler's remote writes, and the
  * Alertmanager subchart runs our configuration with the receivers' Secret mounted.
  */
-function prometheusValues(platform: Platform) {
+function prometheusValues(model: Model) {
+  const { platform } = model;
   const volume = "ml-platform-config";
   const mount = { name: volume, mountPath: configDir, readOnly: true };
   const secret = secretVolume(platform);
@@ -47,10 +61,14 @@ function prometheusValues(platform: Platform) {
         },
       ],
       extraVolumeMounts: [mount],
+      retention: retention(model),
+      // The chart's default (enabled, 8Gi) held explicitly: an emptyDir would lose the period's
+      // samples at every reschedule.
+      persistentVolume: { enabled: true, size: platform.monitoring.storage.size },
     },
     configmapReload: { prometheus: { extraVolumeDirs: [configDir], extraVolumeMounts: [mount] } },
     alertmanager: {
-      config: alertmanagerConfig(platform),
+      config: alertmanagerConfig(platform, model.slos),
       // Beside the chart's config volume (/etc/alertmanager), not inside it: it is read-only.
       extraSecretMounts: [
         { ...secret.mount, subPath: "", secretName: platform.alerting.secret.name },
@@ -127,7 +145,8 @@ function lokiStackValues(platform: Platform, alertmanager: string, prometheus: s
  * own Prometheus one (uid `prometheus`, as the dashboards expect), and Grafana folders from the
  * sidecar's folder annotation. The rules come as a PrometheusRule (config/kubernetes/prometheus-operator/).
  */
-function kubePrometheusStackValues(platform: Platform) {
+function kubePrometheusStackValues(model: Model) {
+  const { platform } = model;
   const secret = secretVolume(platform);
   const { loki } = platform.datasources;
   return {
@@ -135,10 +154,20 @@ function kubePrometheusStackValues(platform: Platform) {
       prometheusSpec: {
         additionalScrapeConfigs: scrapeJobs(platform),
         enableRemoteWriteReceiver: true,
+        retention: retention(model),
+        // The stack's default storageSpec is {}: an emptyDir, emptied at every reschedule.
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: {
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: platform.monitoring.storage.size } },
+            },
+          },
+        },
       },
     },
     alertmanager: {
-      config: alertmanagerConfig(platform),
+      config: alertmanagerConfig(platform, model.slos),
       alertmanagerSpec: { volumes: [secret.volume], volumeMounts: [secret.mount] },
     },
     grafana: {
@@ -162,7 +191,7 @@ export function renderHelmValues(model: Model): Rendered {
   const { platform } = model;
   const services = stackServices(platform);
   const values: [HelmTarget, string, unknown][] = [
-    ["prometheus-community", "prometheus", prometheusValues(platform)],
+    ["prometheus-community", "prometheus", prometheusValues(model)],
     ["prometheus-community", "grafana", grafanaValues(platform)],
     [
       "prometheus-community",
@@ -173,7 +202,7 @@ export function renderHelmValues(model: Model): Rendered {
         services.prometheusCommunity.prometheus,
       ),
     ],
-    ["kube-prometheus-stack", "kube-prometheus-stack", kubePrometheusStackValues(platform)],
+    ["kube-prometheus-stack", "kube-prometheus-stack", kubePrometheusStackValues(model)],
     [
       "kube-prometheus-stack",
       "loki-stack",
