@@ -9,6 +9,7 @@ import { group as apiService } from "./api-service.ts";
 import { group as instrumentation } from "./instrumentation.ts";
 import { group as mlService } from "./ml-service.ts";
 import { group as mlWorker } from "./ml-worker.ts";
+import { group as monitoringStack } from "./monitoring-stack.ts";
 import { groups as sloGroups } from "./slos.ts";
 import { group as targets } from "./targets.ts";
 
@@ -20,4 +21,6 @@ export const ruleGroups: RuleGroupSource[] = [
   { file: "alerts/api-service.ts", group: apiService },
   { file: "alerts/instrumentation.ts", group: instrumentation },
   ...sloGroups.map((group) => ({ file: "alerts/slos.ts", group })),
+  // Written to config/prometheus/monitoring.yml, for the prometheus-community chart only.
+  { file: "alerts/monitoring-stack.ts", group: monitoringStack },
 ];

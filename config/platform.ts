@@ -165,6 +165,7 @@ export const platform = {
      * first guess: compare prometheus_tsdb_storage_blocks_bytes with it after the first month.
      */
     storage: { retentionMargin: "7d", size: "50Gi" },
+    stackJobs: { prometheus: "prometheus", alertmanager: "alertmanager" },
   },
   grafanaFolder: "ml-platform",
   /** Where the generated runbook is served; every alert's runbook_url points at its section. */
@@ -246,6 +247,11 @@ export const thresholds = {
    * Clock-event reasons (DCGM_FI_DEV_CLOCKS_EVENT_REASONS bits) that mean the GPU is slowed by
    * heat or power trouble. The software power cap (0x4) is a busy GPU working as designed.
    */
+  /**
+   * The monitoring stack's own health (prometheus-community chart): failures sustained over
+   * `for`, so one failed evaluation or a retried notification is no ticket.
+   */
+  stackHealth: { window: "5m", for: "15m" },
   gpuThrottle: {
     reasons: { hw_slowdown: 0x8, sw_thermal: 0x20, hw_thermal: 0x40, hw_power_brake: 0x80 },
     for: "10m",

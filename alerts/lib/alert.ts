@@ -17,8 +17,11 @@ export interface AlertSpec {
   expr: string;
   for: Duration;
   severity: AlertSeverity;
-  /** The component the alert is about; routed on by Alertmanager. */
-  component: string;
+  /**
+   * The component the alert is about; routed on by Alertmanager. Only the stack's own alerts
+   * (a RuleGroup with `stack`) have none: they go to the fallback team.
+   */
+  component?: string;
   summary: string;
   description: string;
   /** First steps for the runbook section. */
@@ -34,7 +37,10 @@ export function alert(spec: AlertSpec): AlertingRule {
     alert: spec.alert,
     expr: spec.expr,
     for: spec.for,
-    labels: { severity: spec.severity, component: spec.component },
+    labels: {
+      severity: spec.severity,
+      ...(spec.component !== undefined ? { component: spec.component } : {}),
+    },
     annotations: {
       summary: spec.summary,
       description: spec.description,

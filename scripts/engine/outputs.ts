@@ -3,6 +3,8 @@
  * output checks (which read there) and the writer (which owns those folders) all read.
  */
 export const alertsPath = "config/prometheus/alerts.yml";
+/** The rule groups on the monitoring stack itself (RuleGroup.stack), beside alerts.yml. */
+export const stackRulesPath = "config/prometheus/monitoring.yml";
 export const prometheusConfigPath = "config/prometheus/prometheus.yml";
 export const runbookPath = "config/runbook.md";
 /** The Loki ruler's rule file (alerts/loki/). */

@@ -71,6 +71,13 @@ const expected: Record<string, (component: string) => string> = {
   TimeToFirstTokenBudgetBurn6h: pager,
   TimeToFirstTokenBudgetBurn1d: tickets,
   TimeToFirstTokenBudgetBurn3d: tickets,
+  // The monitoring stack's own (prometheus-community chart): the heartbeat, and tickets of the
+  // fallback team, since they belong to no platform component.
+  Watchdog: () => "heartbeat",
+  PrometheusRuleEvaluationFailures: () => "serving-tickets",
+  PrometheusNotificationsFailing: () => "serving-tickets",
+  PrometheusNotificationsDropped: () => "serving-tickets",
+  AlertmanagerNotificationsFailing: () => "serving-tickets",
   ModelEngineDead: pager,
   CudaOutOfMemory: tickets,
   ErrorLogRate: tickets,

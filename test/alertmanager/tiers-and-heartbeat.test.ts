@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,10 @@ import {
   alertmanagerBinary,
   startAlertmanager,
 } from "../../scripts/engine/prometheus/alertmanager.ts";
+import { startPrometheus } from "../../scripts/engine/prometheus/server.ts";
 import { alertmanagerDocument } from "../../scripts/engine/render/alertmanager.ts";
+import { renderAlerts } from "../../scripts/engine/render/alerts.ts";
+import { stackRulesPath } from "../../scripts/engine/outputs.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import {
   listen,
@@ -19,7 +22,7 @@ import {
 import { repoModel } from "../helpers/fixture-model.ts";
 
 const model = await repoModel();
-const need = requireBinaries([alertmanagerBinary() ?? "prometheus-alertmanager"]);
+const need = requireBinaries(["prometheus", alertmanagerBinary() ?? "prometheus-alertmanager"]);
 
 type Labels = Record<string, string>;
 interface AmAlert {
@@ -36,6 +39,8 @@ interface AmAlert {
 async function withAlertmanager<T>(
   config: (host: string) => string,
   run: (am: {
+    url: string;
+    dir: string;
     post(alerts: Labels[]): Promise<void>;
     alerts(): Promise<AmAlert[]>;
     notifications: Outcome["notifications"];
@@ -48,6 +53,8 @@ async function withAlertmanager<T>(
     const am = await startAlertmanager({ dir, config: config(host), lifetimeSeconds: 60 });
     try {
       return await run({
+        url: am.url,
+        dir,
         notifications,
         async post(alerts) {
           const endsAt = new Date(Date.now() + 3_600_000).toISOString();
@@ -168,12 +175,50 @@ describe.skipIf(need.skip)(need.title("inhibition and heartbeat, live Alertmanag
     expect(await inhibited(old)).toEqual([]);
   }, 60_000);
 
+  const fast = (host: string) => {
+    const p = webhookPlatform(model.platform, host);
+    const heartbeat = { ...p.alerting.heartbeat, groupInterval: "1s", repeatInterval: "1s" };
+    return alertmanagerDocument({ ...p, alerting: { ...p.alerting, heartbeat } }, model.slos);
+  };
+
+  it("beats on the prometheus-community chart: Prometheus with monitoring.yml keeps Watchdog at the switch", async () => {
+    // The generated stack rules, Watchdog's `for` (the first beat's delay) cut to none.
+    const ruleGroups = model.ruleGroups.map((g) => ({
+      ...g,
+      group: {
+        ...g.group,
+        rules: g.group.rules.map((r) =>
+          r.kind === "alert" && r.alert === "Watchdog" ? { ...r, for: "0s" as const } : r,
+        ),
+      },
+    }));
+    const paths = await withAlertmanager(fast, async (am) => {
+      const rules = join(am.dir, "monitoring.yml");
+      writeFileSync(rules, renderAlerts({ ...model, ruleGroups }).files.get(stackRulesPath)!);
+      const prometheus = await startPrometheus({
+        dir: am.dir,
+        ruleFiles: [rules],
+        alertmanagers: [am.url.replace("http://", "")],
+        // An alert firing at the first evaluation can beat the notifier's discovery of
+        // Alertmanager; it is then sent again only after the resend delay (1m by default).
+        flags: ["--rules.alert.resend-delay=1s"],
+        lifetimeSeconds: 60,
+      });
+      try {
+        await waitFor(
+          "two heartbeats from Prometheus",
+          () => am.notifications.length >= 2,
+          () => JSON.stringify(am.notifications.map((n) => n.path)),
+        );
+      } finally {
+        await prometheus.stop();
+      }
+      return am.notifications.map((n) => `${n.path} ${n.alerts.map((a) => a.labels.alertname)}`);
+    });
+    expect(new Set(paths)).toEqual(new Set(["/heartbeat Watchdog"]));
+  }, 60_000);
+
   it("sends Watchdog to the dead man's switch again and again, and never its resolution", async () => {
-    const fast = (host: string) => {
-      const p = webhookPlatform(model.platform, host);
-      const heartbeat = { ...p.alerting.heartbeat, groupInterval: "1s", repeatInterval: "1s" };
-      return alertmanagerDocument({ ...p, alerting: { ...p.alerting, heartbeat } }, model.slos);
-    };
     const beats = await withAlertmanager(fast, async (am) => {
       await am.post([{ alertname: "Watchdog", severity: "none" }]);
       await waitFor(

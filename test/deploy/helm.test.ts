@@ -82,7 +82,10 @@ describe("config/helm: prometheus-community", () => {
       "web.enable-lifecycle",
       "web.enable-remote-write-receiver",
     ]);
-    expect(parse(files.get(prometheusConfigPath)!).rule_files).toEqual(["alerts.yml"]);
+    expect(parse(files.get(prometheusConfigPath)!).rule_files).toEqual([
+      "alerts.yml",
+      "monitoring.yml",
+    ]);
   });
 
   it("runs our Alertmanager configuration with the receivers' Secret beside (not inside) /etc/alertmanager", () => {
@@ -133,8 +136,12 @@ describe("config/helm: kube-prometheus-stack", () => {
   const v = values("kube-prometheus-stack", "kube-prometheus-stack");
 
   it("adds our scrape jobs, our Alertmanager configuration and its Secret, and Loki beside the stack's Prometheus", () => {
+    // The platform's jobs only: the stack scrapes its own Prometheus and Alertmanager.
+    const stack: string[] = Object.values(platform.monitoring.stackJobs);
     expect(v.prometheus.prometheusSpec.additionalScrapeConfigs).toEqual(
-      parse(files.get(prometheusConfigPath)!).scrape_configs,
+      parse(files.get(prometheusConfigPath)!).scrape_configs.filter(
+        (j: { job_name: string }) => !stack.includes(j.job_name),
+      ),
     );
     expect(v.alertmanager.config).toEqual(parse(files.get(alertmanagerConfigPath)!));
     expect(v.alertmanager.alertmanagerSpec.volumeMounts[0].mountPath).toBe(

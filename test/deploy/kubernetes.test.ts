@@ -14,6 +14,7 @@ import {
   lokiRulesPath,
   prometheusConfigPath,
   prometheusRulePath,
+  stackRulesPath,
 } from "../../scripts/engine/outputs.ts";
 
 const model = await repoModel();
@@ -66,19 +67,32 @@ describe("config/kubernetes", () => {
     expect(topLevel.map((p) => manifest(p).kind)).toEqual(topLevel.map(() => "ConfigMap"));
   });
 
-  it.each([
-    ["prometheus-community/prometheus-config", "prometheus.yml", prometheusConfigPath],
-    ["prometheus-community/prometheus-alerts", "alerts.yml", alertsPath],
-    ["loki-rules", "rules.yml", lokiRulesPath],
-    ...model.dashboards.map((d) => [
+  it.each<[string, string[], string[]]>([
+    ["prometheus-community/prometheus-config", ["prometheus.yml"], [prometheusConfigPath]],
+    // Both rule files prometheus.yml names, side by side in the server's config directory.
+    [
+      "prometheus-community/prometheus-alerts",
+      ["alerts.yml", "monitoring.yml"],
+      [alertsPath, stackRulesPath],
+    ],
+    ["loki-rules", ["rules.yml"], [lokiRulesPath]],
+    ...model.dashboards.map((d): [string, string[], string[]] => [
       `grafana-dashboard-${d.slug}`,
-      `${d.slug}.json`,
-      dashboardPath(d.slug, platform.grafanaFolder),
+      [`${d.slug}.json`],
+      [dashboardPath(d.slug, platform.grafanaFolder)],
     ]),
-  ])("ConfigMap %s embeds %s byte for byte as %s", (name, key, standalone) => {
+  ])("ConfigMap %s embeds %s byte for byte as %s", (name, keys, standalone) => {
     const data = manifest(`${kubernetesDir}/${name}.yaml`).data;
-    expect(Object.keys(data)).toEqual([key]);
-    expect(data[key]).toBe(files.get(standalone));
+    expect(Object.keys(data)).toEqual(keys);
+    expect(keys.map((k) => data[k])).toEqual(standalone.map((p) => files.get(p)));
+  });
+
+  it("leaves the stack's own rules out of the PrometheusRule: kube-prometheus-stack ships its own", () => {
+    const groups = manifest(prometheusRulePath).spec.groups.map((g: { name: string }) => g.name);
+    expect(groups).toEqual(
+      parse(files.get(alertsPath)!).groups.map((g: { name: string }) => g.name),
+    );
+    expect(groups).not.toContain("monitoring-stack");
   });
 
   it.each(model.dashboards.map((d) => d.slug))(

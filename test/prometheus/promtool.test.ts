@@ -7,20 +7,27 @@ import { ruleGroups } from "../../alerts/index.ts";
 import { requireBinaries } from "../helpers/binaries.ts";
 import { promtool } from "../helpers/promtool.ts";
 import { repoRoot } from "../helpers/repo.ts";
-import { alertsPath } from "../../scripts/engine/outputs.ts";
+import { alertsPath, stackRulesPath } from "../../scripts/engine/outputs.ts";
 
 const testsDir = "alerts/tests";
 const testFiles = readdirSync(join(repoRoot, testsDir))
   .filter((f) => f.endsWith(".test.yml"))
   .sort()
   .map((f) => `${testsDir}/${f}`);
-const ruleCount = ruleGroups.reduce((n, g) => n + g.group.rules.length, 0);
+const count = (stack: boolean) =>
+  ruleGroups.filter((g) => !!g.group.stack === stack).reduce((n, g) => n + g.group.rules.length, 0);
+const ruleCount = count(false);
+/** The rule file a group's tests read: the stack's own groups are in monitoring.yml. */
+const ruleFileOf = (test: string) =>
+  ruleGroups.find((g) => `${testsDir}/${g.group.name}.test.yml` === test)?.group.stack
+    ? stackRulesPath
+    : alertsPath;
 const need = requireBinaries(["promtool"]);
 
 describe("alert unit test files", () => {
-  it.each(testFiles)("%s tests the generated alerts.yml", (file) => {
+  it.each(testFiles)("%s tests its group's generated rule file", (file) => {
     const doc = parse(readFileSync(join(repoRoot, file), "utf8")) as { rule_files?: string[] };
-    expect(doc.rule_files).toEqual([`../../${alertsPath}`]);
+    expect(doc.rule_files).toEqual([`../../${ruleFileOf(file)}`]);
   });
 });
 
@@ -30,6 +37,12 @@ describe.skipIf(need.skip)(need.title("promtool"), () => {
   it(`check rules accepts ${alertsPath} with all ${ruleCount} rules`, async () => {
     const r = await promtool(["check", "rules", alertsPath], repoRoot);
     expect(r.output).toContain(`SUCCESS: ${ruleCount} rules found`);
+    expect(r.status, r.output).toBe(0);
+  });
+
+  it(`check rules accepts ${stackRulesPath} with all ${count(true)} rules`, async () => {
+    const r = await promtool(["check", "rules", stackRulesPath], repoRoot);
+    expect(r.output).toContain(`SUCCESS: ${count(true)} rules found`);
     expect(r.status, r.output).toBe(0);
   });
 

@@ -147,6 +147,11 @@ export interface Platform {
      * retentionMargin, on a persistent volume of `size` (a Kubernetes quantity).
      */
     storage: { retentionMargin: Duration; size: string };
+    /**
+     * The job labels of the prometheus-community chart's Prometheus and Alertmanager, scraped
+     * by our prometheus.yml for the stack's own rules (kube-prometheus-stack scrapes its own).
+     */
+    stackJobs: { prometheus: string; alertmanager: string };
   };
   /** Grafana folder (and sub-folder of the dashboards output) the dashboards go into. */
   grafanaFolder: string;

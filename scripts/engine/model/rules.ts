@@ -42,6 +42,12 @@ export interface RuleGroup {
   name: string;
   interval?: Duration;
   rules: Rule[];
+  /**
+   * Rules on the monitoring stack itself (its heartbeat, Prometheus' and Alertmanager's health):
+   * written to their own file, config/prometheus/monitoring.yml, for the prometheus-community
+   * chart, and left out of the PrometheusRule, whose kube-prometheus-stack ships its own.
+   */
+  stack?: boolean;
   /** Findings accepted on every rule of the group, each with its reason; not rendered. */
   disable?: Suppression[];
 }

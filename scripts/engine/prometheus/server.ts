@@ -18,6 +18,8 @@ export interface StartOptions {
   scrapeConfigs?: unknown[];
   /** Alertmanagers (`host:port`) the firing alerts are sent to. */
   alertmanagers?: string[];
+  /** More command-line flags (`--rules.alert.resend-delay=1s`). */
+  flags?: string[];
   /** Hard limit on the server's life, in seconds: it is killed after this whatever happens. */
   lifetimeSeconds?: number;
   readyTimeoutMs?: number;
@@ -46,6 +48,7 @@ export function startPrometheus(o: StartOptions): Promise<PrometheusServer> {
       `--storage.tsdb.path=${join(o.dir, "data")}`,
       `--web.listen-address=127.0.0.1:${port}`,
       "--log.level=warn",
+      ...(o.flags ?? []),
     ],
     lifetimeSeconds: o.lifetimeSeconds,
     readyTimeoutMs: o.readyTimeoutMs,

@@ -2,7 +2,7 @@ import type { Finding } from "../findings.ts";
 import { promtoolFindings, promtoolRule } from "./check-rules.ts";
 import type { Files, Model } from "../model/index.ts";
 import { atSource } from "../model/where.ts";
-import { alertsPath } from "../outputs.ts";
+import { alertsPath, stackRulesPath } from "../outputs.ts";
 
 /**
  * Prometheus' own word on the rule file about to be written: `promtool check rules` on the
@@ -13,7 +13,10 @@ import { alertsPath } from "../outputs.ts";
  * has not read.
  */
 export function verifyRules(model: Model, files: Files): Finding[] {
-  const result = promtoolFindings(".", [{ file: alertsPath, text: files.get(alertsPath) ?? "" }]);
+  const result = promtoolFindings(
+    ".",
+    [alertsPath, stackRulesPath].map((file) => ({ file, text: files.get(file) ?? "" })),
+  );
   if (result.ran) return result.findings.map((f) => atRuleSource(model, f));
   return [
     {

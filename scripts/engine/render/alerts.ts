@@ -1,8 +1,8 @@
 import type { Model } from "../model/index.ts";
-import type { Rule, RuleGroup } from "../model/rules.ts";
+import type { Rule, RuleGroup, RuleGroupSource } from "../model/rules.ts";
 import { rendered, type Rendered } from "./rendered.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
-import { alertsPath } from "../outputs.ts";
+import { alertsPath, stackRulesPath } from "../outputs.ts";
 
 const sorted = (record: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -49,14 +49,21 @@ export const groupToYaml = (g: RuleGroup): GroupYaml => ({
   rules: g.rules.map(ruleToYaml),
 });
 
-/** The Prometheus rule file body (`groups:`), without the marker: shared with the manifests. */
-export const rulesDocument = (model: Model): string =>
-  toYaml({ groups: model.ruleGroups.map((s) => groupToYaml(s.group)) });
+/** The platform's rule groups; the stack's own (RuleGroup.stack) go to stackRulesPath. */
+export const platformGroups = (model: Model): RuleGroupSource[] =>
+  model.ruleGroups.filter((s) => !s.group.stack);
+const stackGroups = (model: Model): RuleGroupSource[] =>
+  model.ruleGroups.filter((s) => s.group.stack);
 
-/** alerts.yml: every rule group of the sources. */
-export const alertsDocument = (model: Model): string =>
-  generatedMarker("alerts/*.ts") + rulesDocument(model);
+const document = (groups: RuleGroupSource[]): string =>
+  generatedMarker("alerts/*.ts") + toYaml({ groups: groups.map((s) => groupToYaml(s.group)) });
+
+/** alerts.yml: every rule group of the platform. */
+export const alertsDocument = (model: Model): string => document(platformGroups(model));
 
 export function renderAlerts(model: Model): Rendered {
-  return rendered([[alertsPath, alertsDocument(model)]]);
+  return rendered([
+    [alertsPath, alertsDocument(model)],
+    [stackRulesPath, document(stackGroups(model))],
+  ]);
 }

@@ -5,6 +5,7 @@ import { escapeRegex } from "../promql/escape.ts";
 import { parsePromql } from "../promql/parse.ts";
 import { vectorSelectors } from "../promql/selectors.ts";
 import { canonicalJson } from "./json.ts";
+import { platformGroups } from "./alerts.ts";
 import { scrapeJobs } from "./prometheus-config.ts";
 import { rendered, type Rendered } from "./rendered.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
@@ -27,7 +28,7 @@ export function forwardedAlertMetrics(model: Model): Map<string, string[]> {
     const base = name.replace(/_(bucket|sum|count)$/, "");
     return model.catalogue.metrics.get(base)?.some((m) => m.type === "histogram") ?? false;
   };
-  for (const g of model.ruleGroups) {
+  for (const g of platformGroups(model)) {
     for (const rule of g.group.rules) {
       for (const s of vectorSelectors(parsePromql(rule.expr))) {
         if (!s.metric || s.metric === "up" || histogram(s.metric)) continue;

@@ -4,7 +4,7 @@ import type { Finding, Where } from "../findings.ts";
 import { ruleName } from "../model/rules.ts";
 import { ruleWhere } from "../model/where.ts";
 import type { Model } from "../model/index.ts";
-import { groupToYaml, renderAlerts } from "./alerts.ts";
+import { groupToYaml, platformGroups, renderAlerts } from "./alerts.ts";
 import { renderDashboards } from "./dashboards.ts";
 import { renderPrometheusConfig } from "./prometheus-config.ts";
 import { datasourcesDocument } from "./provisioning.ts";
@@ -14,6 +14,7 @@ import { rendered, type Rendered } from "./rendered.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
 import {
   alertsPath,
+  stackRulesPath,
   dashboardPath,
   datasourcesPath,
   kubernetesDir,
@@ -93,6 +94,7 @@ function manifests(model: Model): Manifest[] {
   const services = stackServices(platform);
   const [configName, alertsName] = prometheusConfigMaps;
   const folder = "prometheus-community";
+  const rules = renderAlerts(model);
   return [
     // The two ConfigMaps the platform runbook applies by hand, under the names it uses.
     configMap(
@@ -102,9 +104,13 @@ function manifests(model: Model): Manifest[] {
       embed(renderPrometheusConfig(model), prometheusConfigPath),
       { folder },
     ),
-    configMap(namespace, alertsName, "alerts/*.ts", embed(renderAlerts(model), alertsPath), {
-      folder,
-    }),
+    configMap(
+      namespace,
+      alertsName,
+      "alerts/*.ts",
+      { ...embed(rules, alertsPath), ...embed(rules, stackRulesPath) },
+      { folder },
+    ),
     // kube-prometheus-stack provisions its own Prometheus datasource: this one is for the
     // Grafana chart beside the prometheus-community chart, with that chart's Service.
     configMap(
@@ -142,7 +148,7 @@ function manifests(model: Model): Manifest[] {
       sources: "alerts/*.ts",
       origin: (error) => {
         const at = error.match(/\/spec\/groups\/(\d+)\/rules\/(\d+)/);
-        const g = at ? model.ruleGroups[Number(at[1])] : undefined;
+        const g = at ? platformGroups(model)[Number(at[1])] : undefined;
         const rule = g?.group.rules[Number(at![2])];
         return g && rule ? ruleWhere(g, ruleName(rule)) : { file: "alerts/index.ts" };
       },
@@ -152,8 +158,10 @@ function manifests(model: Model): Manifest[] {
           namespace,
           labels: { ...commonLabels, ...platform.monitoring.prometheusRuleLabels },
         },
-        // The same groups as alerts.yml, from the same function: the two cannot differ.
-        spec: { groups: model.ruleGroups.map((g) => groupToYaml(g.group)) },
+        // The same groups as alerts.yml, from the same function: the two cannot differ. The
+        // stack's own groups are not here: kube-prometheus-stack ships its Watchdog and its
+        // Prometheus and Alertmanager rules.
+        spec: { groups: platformGroups(model).map((g) => groupToYaml(g.group)) },
       }),
     },
   ];

@@ -3,7 +3,7 @@ import type { Component, Platform } from "../model/platform.ts";
 import { escapeRegex } from "../promql/escape.ts";
 import { rendered, type Rendered } from "./rendered.ts";
 import { generatedMarker, toYaml } from "./yaml.ts";
-import { alertsPath, prometheusConfigPath } from "../outputs.ts";
+import { alertsPath, prometheusConfigPath, stackRulesPath } from "../outputs.ts";
 
 /**
  * One scrape job per component: the EndpointSlices of the platform namespace (the Endpoints API
@@ -43,31 +43,41 @@ export const scrapeJobs = (platform: Platform): Record<string, unknown>[] =>
  * finds it: its pods (release and app name labels, port 9093), so every replica gets every
  * alert, as Prometheus must send them for Alertmanager's high availability.
  */
-function chartAlertmanagers(platform: Platform): Record<string, unknown>[] {
+function chartAlertmanagerPods(platform: Platform): Record<string, unknown> {
   const keep = (label: string, regex: string) => ({
     source_labels: [`__meta_kubernetes_pod_${label}`],
     regex,
     action: "keep",
   });
+  return {
+    kubernetes_sd_configs: [
+      { role: "pod", namespaces: { names: [platform.monitoring.namespace] } },
+    ],
+    relabel_configs: [
+      keep(
+        "label_app_kubernetes_io_instance",
+        escapeRegex(platform.monitoring.releases.prometheus),
+      ),
+      keep("label_app_kubernetes_io_name", "alertmanager"),
+      keep("container_port_number", "9093"),
+    ],
+  };
+}
+
+/**
+ * The chart's Prometheus and Alertmanager themselves, which the chart's own prometheus.yml
+ * scrapes and ours replaces: the stack's rules (config/prometheus/monitoring.yml) read them.
+ */
+function stackScrapeJobs(platform: Platform): Record<string, unknown>[] {
+  const { prometheus, alertmanager } = platform.monitoring.stackJobs;
   return [
-    {
-      kubernetes_sd_configs: [
-        { role: "pod", namespaces: { names: [platform.monitoring.namespace] } },
-      ],
-      relabel_configs: [
-        keep(
-          "label_app_kubernetes_io_instance",
-          escapeRegex(platform.monitoring.releases.prometheus),
-        ),
-        keep("label_app_kubernetes_io_name", "alertmanager"),
-        keep("container_port_number", "9093"),
-      ],
-    },
+    { job_name: prometheus, static_configs: [{ targets: ["localhost:9090"] }] },
+    { job_name: alertmanager, ...chartAlertmanagerPods(platform) },
   ];
 }
 
-/** The rule file beside prometheus.yml: relative, so it resolves wherever both are mounted. */
-const ruleFile = alertsPath.slice(alertsPath.lastIndexOf("/") + 1);
+/** The rule files beside prometheus.yml: relative, so they resolve wherever all are mounted. */
+const ruleFiles = [alertsPath, stackRulesPath].map((p) => p.slice(p.lastIndexOf("/") + 1));
 
 export function prometheusConfigDocument(platform: Platform): string {
   const interval = platform.monitoring.scrapeInterval;
@@ -75,11 +85,9 @@ export function prometheusConfigDocument(platform: Platform): string {
     generatedMarker("config/platform.ts") +
     toYaml({
       global: { scrape_interval: interval, evaluation_interval: interval },
-      rule_files: [ruleFile],
-      alerting: {
-        alertmanagers: chartAlertmanagers(platform),
-      },
-      scrape_configs: scrapeJobs(platform),
+      rule_files: ruleFiles,
+      alerting: { alertmanagers: [chartAlertmanagerPods(platform)] },
+      scrape_configs: [...scrapeJobs(platform), ...stackScrapeJobs(platform)],
     })
   );
 }

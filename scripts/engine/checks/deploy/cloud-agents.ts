@@ -184,7 +184,7 @@ const describe = (jobs: string[]) => (jobs.length > 0 ? jobs.join(", ") : "none"
 
 /**
  * The cloud agents forward what Prometheus scrapes: the CloudWatch agent's scrape config and
- * the Ops Agent configurations (together, each job once) hold exactly the jobs of
+ * the Ops Agent configurations (together, each job once) hold exactly the platform's jobs of
  * prometheus.yml, and each file is one its agent accepts.
  */
 export const deployCloudAgents = defineCheck({
@@ -192,12 +192,14 @@ export const deployCloudAgents = defineCheck({
   description: `The CloudWatch agent's and the Ops Agents' configs (config/cloud/) carry exactly the scrape jobs of ${prometheusConfigPath}, and pass the CloudWatch agent's published JSON Schema and the Ops Agent's documented rules.`,
   severity: "error",
   scope: "files",
-  check({ files }) {
+  check({ files }, ctx) {
     const prometheus = files.get(prometheusConfigPath);
     const cloudwatch = files.get(cloudwatchPrometheusConfigPath);
     const agent = files.get(cloudwatchAgentConfigPath);
     if (prometheus === undefined || cloudwatch === undefined || agent === undefined) return [];
-    const expected = (scrapeJobs(prometheus) ?? []).sort();
+    // The monitoring stack's own jobs stay with the chart's Prometheus: no agent runs beside it.
+    const stack: string[] = Object.values(ctx.model.platform.monitoring.stackJobs);
+    const expected = (scrapeJobs(prometheus) ?? []).filter((j) => !stack.includes(j)).sort();
     const problems: Problem[] = [];
     const compare = (file: string, jobs: string[]) => {
       const missing = expected.filter((j) => !jobs.includes(j));
