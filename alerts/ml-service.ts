@@ -21,10 +21,19 @@ const throttle = thresholds.gpuThrottle;
 const perGpu = "job, hostname, gpu, UUID";
 const fb = (m: string) => `sum by (${perGpu}) (${m}{${gpuSel}})`;
 
-const ttftRate = (series: string, matcher = "") =>
-  `sum by (job, model_name) (rate(vllm:time_to_first_token_seconds_${series}{${sel}${matcher}}[${ttft.window}]))`;
-const firstTokens = ttftRate("count");
-const slowShare = `(${firstTokens} - ${ttftRate("bucket", `, ${leMatcher(ttft.seconds)}`)}) / ${firstTokens}`;
+/** Per model: the events of a vLLM histogram per second, and the share of them above `le`. */
+function perModel(histogram: string, window: string, le: number) {
+  const rateOf = (series: string, matcher = "") =>
+    `sum by (job, model_name) (rate(${histogram}_${series}{${sel}${matcher}}[${window}]))`;
+  const events = rateOf("count");
+  return {
+    events,
+    slowShare: `(${events} - ${rateOf("bucket", `, ${leMatcher(le)}`)}) / ${events}`,
+  };
+}
+const firstTokens = perModel("vllm:time_to_first_token_seconds", ttft.window, ttft.seconds);
+const e2e = thresholds.e2eLatency;
+const requests = perModel("vllm:e2e_request_latency_seconds", e2e.window, e2e.seconds);
 
 /** The number of harmful clock-event reasons set in the bitmask (PromQL has no bitwise and). */
 const reasons = `DCGM_FI_DEV_CLOCKS_EVENT_REASONS{${gpuSel}}`;
@@ -59,7 +68,7 @@ export const group: RuleGroup = {
       alert: "SlowTimeToFirstToken",
       // A share above a bucket bound, not histogram_quantile(): interpolation inside the 1-2.5 s
       // bucket made a p95 of 1.1 s read 2.1 s, and one of 2.4 s read 1.3 s.
-      expr: `${slowShare} > ${ttft.ratio} and ${firstTokens} > ${ttft.minRequestsPerSecond}`,
+      expr: `${firstTokens.slowShare} > ${ttft.ratio} and ${firstTokens.events} > ${ttft.minRequestsPerSecond}`,
       for: ttft.for,
       severity: "warning",
       component: job,
@@ -69,6 +78,21 @@ export const group: RuleGroup = {
         `Slow first tokens (share over ${ttft.seconds}s) and Queue time on the ML service dashboard: queueing or slow prefill?`,
         "Long prompts raise prefill time: check the prompt-length distribution.",
         "Check GPU throttling and KV cache preemptions on the same dashboard.",
+      ],
+    }),
+    alert({
+      alert: "SlowModelRequests",
+      // A share above a bucket bound, as SlowTimeToFirstToken: the buckets around it are 30 s wide.
+      expr: `${requests.slowShare} > ${e2e.ratio} and ${requests.events} > ${e2e.minRequestsPerSecond}`,
+      for: e2e.for,
+      severity: "warning",
+      component: job,
+      summary: "Slow requests end to end for {{ $labels.model_name }}",
+      description: `{{ $value | humanizePercentage }} of {{ $labels.model_name }}'s requests took the model server more than ${e2e.seconds}s end to end (more than ${formatPercent(e2e.ratio)}, above ${e2e.minRequestsPerSecond} requests/s): near the worker's call timeout, decoding is slow.`,
+      runbook: [
+        "Time to first token on the ML service dashboard: fast first tokens and slow requests mean slow decoding.",
+        "Check GPU throttling and clocks, and the running batch (vllm:num_requests_running): an oversized batch slows every token.",
+        "Long outputs (max_tokens) take longer: check the generation-token rate per request.",
       ],
     }),
     alert({

@@ -229,6 +229,18 @@ export const thresholds = {
     for: "10m",
   },
   kvCache: { ratio: 0.9, preemptionWindow: rateWindow, for: "10m" },
+  /**
+   * Share of requests the model server took longer than `seconds` over, end to end: decoding
+   * slowed (a throttled GPU, an oversized batch) while first tokens stay fast. 60 s, a bound of
+   * vllm:e2e_request_latency_seconds, is half the worker's 120 s call timeout.
+   */
+  e2eLatency: {
+    seconds: 60,
+    ratio: 0.05,
+    minRequestsPerSecond: 0.1,
+    window: rateWindow,
+    for: "10m",
+  },
   /** A histogram exported without buckets (a misconfigured exporter): a ticket, not urgent. */
   histogramBucketsMissing: { for: "15m" },
   /**

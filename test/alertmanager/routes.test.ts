@@ -43,6 +43,7 @@ const expected: Record<string, (component: string) => string> = {
   ModelCallErrorRatio: pager,
   InferenceQueueBacklog: tickets,
   SlowTimeToFirstToken: tickets,
+  SlowModelRequests: tickets,
   KVCacheSaturated: tickets,
   GpuMemoryNearlyFull: tickets,
   GpuXidError: pager,
