@@ -5,12 +5,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { formatText } from "../scripts/engine/findings.ts";
 import { drillName, type DrillSource } from "../scripts/engine/model/drills.ts";
 import type { Model } from "../scripts/engine/model/index.ts";
 import { drillCoverage } from "../scripts/engine/prometheus/drill-coverage.ts";
-import { formatDrillResult, runDrill } from "../scripts/engine/prometheus/drills.ts";
+import {
+  formatDrillResult,
+  runDrill,
+  runDrills,
+  type DrillResult,
+} from "../scripts/engine/prometheus/drills.ts";
 import { alertsDocument } from "../scripts/engine/render/alerts.ts";
 import { repoModel } from "./helpers/fixture-model.ts";
 import { requireBinaries } from "./helpers/binaries.ts";
@@ -22,24 +27,37 @@ const need = requireBinaries(["promtool"]);
 const drill = (name: string): DrillSource => model.drills.find((d) => drillName(d) === name)!;
 /** promtool's own bound on a drill (scripts/engine/prometheus/drills.ts): a loaded machine is slow. */
 const drillTimeout = 5 * 60_000;
+/** All of them, two promtool processes at a time. */
+const allDrillsTimeout = 20 * 60_000;
 
-/** The rules with one alert put back as it was before issue #8 (or removed: it did not exist). */
-function withOldAlert(alert: string, old?: { expr: string; for: string }): string {
+/** The rules with alerts put back as they were before issue #8 (or removed: they did not exist). */
+function withOldAlerts(
+  old: readonly (readonly [string, string, string, Old | undefined])[],
+): string {
+  const was = new Map(old.map(([, alert, , o]) => [alert, o]));
   const ruleGroups = model.ruleGroups.map((g) => ({
     ...g,
     group: {
       ...g.group,
       rules: g.group.rules.flatMap((r) => {
-        if (r.kind !== "alert" || r.alert !== alert) return [r];
-        return old ? [{ ...r, expr: old.expr, for: old.for as typeof r.for }] : [];
+        if (r.kind !== "alert" || !was.has(r.alert)) return [r];
+        const o = was.get(r.alert);
+        return o ? [{ ...r, expr: o.expr, for: o.for as typeof r.for }] : [];
       }),
     },
   }));
   return alertsDocument({ ...model, ruleGroups } as Model);
 }
 
+interface Old {
+  expr: string;
+  for: string;
+}
+
+const withOldAlert = (alert: string, old?: Old): string => withOldAlerts([["", alert, "", old]]);
+
 /** [defect, alert, the drill that catches it, its expression before the fix (none: it did not exist)]. */
-const defects: [string, string, string, { expr: string; for: string } | undefined][] = [
+const defects: [string, string, string, Old | undefined][] = [
   [
     "1: lag summed over the replicas that each report the whole group",
     "WorkerBacklogNotDraining",
@@ -127,22 +145,57 @@ describe("drill coverage", () => {
 });
 
 describe.skipIf(need.skip)(need.title("outage drills on promtool"), () => {
-  it.concurrent.each(model.drills.map((d) => [drillName(d), d] as const))(
+  // Every drill and every defect's drill in one run: the parts they share run once.
+  let results: DrillResult[] = [];
+  beforeAll(async () => {
+    results = await runDrills([
+      ...model.drills.map((source) => ({ source, rules })),
+      ...defects.map(([, alert, name, old]) => ({
+        source: drill(name),
+        rules: withOldAlert(alert, old),
+      })),
+    ]);
+  }, allDrillsTimeout);
+
+  it.each(model.drills.map((d, i) => [drillName(d), i] as const))(
     "%s passes against the rendered rules",
-    async (_name, d) => {
-      const r = await runDrill(d, rules);
+    (_name, i) => {
+      const r = results[i]!;
       expect(r.passed, formatDrillResult(r)).toBe(true);
     },
-    drillTimeout,
   );
 
-  it.concurrent.each(defects)(
+  it.each(defects.map((d, i) => [...d, model.drills.length + i] as const))(
     "defect %s: %s as it was fails drill %s",
-    async (_defect, alert, name, old) => {
-      const r = await runDrill(drill(name), withOldAlert(alert, old));
+    (_defect, alert, _name, _old, i) => {
+      const r = results[i]!;
       expect(r.passed).toBe(false);
       // The failure names the old alert: firing where nothing may, or missing where it must.
       expect(formatDrillResult(r)).toContain(`alertname="${alert}"`);
+    },
+  );
+
+  // The parts give what the whole run gives (drill-parts.ts says why): a passing drill, a
+  // defect's failure (one part fails), two alerts broken in two parts (the drill runs whole).
+  it.concurrent.each([
+    ["passing", "worker-dead", rules],
+    ["one old alert", "quota-steady-refusals", withOldAlert("QuotaExceeded", defects[8]![3])],
+    [
+      "two alerts broken",
+      "gateway-output-failing",
+      withOldAlerts([defects[2]!, ["", "GatewayAvailabilityBudgetBurn1h", "", undefined]]),
+    ],
+  ] as const)(
+    "in parts as whole: %s (%s)",
+    async (_case, name, ruleText) => {
+      const [parts, whole] = await Promise.all([
+        runDrills([{ source: drill(name), rules: ruleText }]),
+        runDrill(drill(name), ruleText),
+      ]);
+      const { output: _p, ...inParts } = parts[0]!;
+      const { output: _w, ...asWhole } = whole;
+      expect(inParts).toEqual(asWhole);
+      expect(formatDrillResult(parts[0]!)).toBe(formatDrillResult(whole));
     },
     drillTimeout,
   );

@@ -12,26 +12,13 @@ import { UsageError, type Command } from "../cli/run.ts";
 import { failing } from "../findings.ts";
 import { drillName } from "../model/drills.ts";
 import { drillCoverage } from "../prometheus/drill-coverage.ts";
-import { formatDrillResult, runDrill, type DrillResult } from "../prometheus/drills.ts";
+import { formatDrillResult, runDrills } from "../prometheus/drills.ts";
 import { alertsDocument } from "../render/alerts.ts";
 import { loadSources } from "../sources/load.ts";
 import { didYouMean } from "../text/suggest.ts";
 
 /** promtool runs at once: the machines have few cores, and each run is CPU-bound. */
 const parallel = 2;
-
-async function inTurn<T, R>(items: T[], n: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane));
-  return results;
-}
 
 function readRules(path: string): string {
   try {
@@ -73,7 +60,10 @@ export const drillsCommand: Command<typeof options> = {
     const chosen = model.drills.filter(
       (d) => positionals.length === 0 || positionals.includes(drillName(d)),
     );
-    const results: DrillResult[] = await inTurn(chosen, parallel, (d) => runDrill(d, rules));
+    const results = await runDrills(
+      chosen.map((source) => ({ source, rules })),
+      parallel,
+    );
     process.stderr.write(`${results.map(formatDrillResult).join("\n")}\n`);
     const failed = results.filter((r) => !r.passed).length;
     process.stderr.write(`${results.length - failed} of ${results.length} drills passed.\n`);

@@ -6,6 +6,7 @@
  */
 import { toYaml } from "../render/yaml.ts";
 import { durationSeconds } from "../model/duration.ts";
+import type { Duration } from "../model/rules.ts";
 import {
   drillName,
   type DrillSeries,
@@ -105,8 +106,29 @@ function expectedFiring(e: ExpectedAlert): {
 /** A time in promtool's notation: seconds, which every duration parser takes. */
 const at = (seconds: number): string => `${seconds}s`;
 
-/** The promtool test of a drill, reading the rule file at `rulesFile` (absolute). */
-export function drillTest(source: DrillSource, rulesFile: string): DrillTest {
+/** One assertion on ALERTS at one step; `alert`: the expected alert it is about, if any. */
+export interface DrillAssertion {
+  expr: string;
+  eval_time: string;
+  exp_samples: { labels: string; value: number }[];
+  alert?: string;
+}
+
+/** A drill's promtool test before it names a rule file: its series and assertions. */
+export interface DrillPlan {
+  name: string;
+  /** The test group's name. */
+  title: string;
+  step: Duration;
+  series: { name: string; series: string; values: string }[];
+  assertions: DrillAssertion[];
+  meanings: Meanings;
+  /** The assertion that nothing fires. */
+  quiet: string;
+}
+
+/** What a drill asserts, step by step. */
+export function drillPlan(source: DrillSource): DrillPlan {
   const { drill } = source;
   const name = drillName(source);
   const step = durationSeconds(drill.step);
@@ -127,33 +149,58 @@ export function drillTest(source: DrillSource, rulesFile: string): DrillTest {
       f.expr,
       `${e.alert} fires (${e.severity}) by ${e.within} after the failure starts`,
     );
-    return { ...f, from: failureAt + durationSeconds(e.within) };
+    return { ...f, alert: e.alert, from: failureAt + durationSeconds(e.within) };
   });
-  const tests: {
-    expr: string;
-    eval_time: string;
-    exp_samples: { labels: string; value: number }[];
-  }[] = [];
+  const assertions: DrillAssertion[] = [];
   for (let t = 0; t <= end; t += step) {
-    tests.push({ expr: t < failureAt ? quiet : others, eval_time: at(t), exp_samples: [] });
+    assertions.push({ expr: t < failureAt ? quiet : others, eval_time: at(t), exp_samples: [] });
     for (const d of deadlines) {
-      if (t >= d.from) tests.push({ expr: d.expr, eval_time: at(t), exp_samples: d.samples });
+      if (t >= d.from) {
+        assertions.push({ expr: d.expr, eval_time: at(t), exp_samples: d.samples, alert: d.alert });
+      }
     }
   }
+  return {
+    name,
+    title: `drill ${name}: ${drill.summary}`,
+    step: drill.step,
+    series: drill.series.map((s) => ({
+      name: s.name,
+      series: seriesText(s),
+      values: seriesValues(s.values),
+    })),
+    assertions,
+    meanings,
+    quiet,
+  };
+}
+
+/** The promtool test file of a plan (or a part of it), reading the rule file at `rulesFile`. */
+export function drillTestText(
+  plan: Pick<DrillPlan, "title" | "step" | "series" | "assertions">,
+  rulesFile: string,
+): string {
   const doc = {
     rule_files: [rulesFile],
-    evaluation_interval: drill.step,
+    evaluation_interval: plan.step,
     tests: [
       {
-        name: `drill ${name}: ${drill.summary}`,
-        interval: drill.step,
-        input_series: drill.series.map((s) => ({
-          series: seriesText(s),
-          values: seriesValues(s.values),
+        name: plan.title,
+        interval: plan.step,
+        input_series: plan.series.map((s) => ({ series: s.series, values: s.values })),
+        promql_expr_test: plan.assertions.map((a) => ({
+          expr: a.expr,
+          eval_time: a.eval_time,
+          exp_samples: a.exp_samples,
         })),
-        promql_expr_test: tests,
       },
     ],
   };
-  return { name, text: toYaml(doc), meanings };
+  return toYaml(doc);
+}
+
+/** The promtool test of a drill, reading the rule file at `rulesFile` (absolute). */
+export function drillTest(source: DrillSource, rulesFile: string): DrillTest {
+  const plan = drillPlan(source);
+  return { name: plan.name, text: drillTestText(plan, rulesFile), meanings: plan.meanings };
 }

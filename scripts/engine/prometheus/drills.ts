@@ -1,13 +1,21 @@
 /**
  * Runs drills on the real promtool: each drill's test file in a scratch folder, against a rule
  * file, and promtool's failures told back as what the drill expected and what happened.
+ * `runDrills` runs many at once in parts (drill-parts.ts), each distinct part once.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DrillSource } from "../model/drills.ts";
-import { promtool } from "../promtool/run.ts";
-import { drillTest, type Meanings } from "./drill-test.ts";
+import { promtool, type ToolRun } from "../promtool/run.ts";
+import { drillParts, partPlan, ruleParts, type RulePart } from "./drill-parts.ts";
+import {
+  drillPlan,
+  drillTest,
+  drillTestText,
+  type DrillPlan,
+  type Meanings,
+} from "./drill-test.ts";
 
 /** One broken assertion, over every step it broke at. */
 export interface DrillFailure {
@@ -55,7 +63,7 @@ export function parseDrillOutput(output: string, meanings: Meanings): DrillFailu
   return [...byMeaning.values()];
 }
 
-/** Run one drill against a rule file's text (a rendered alerts.yml, or any rule file). */
+/** Run one drill, whole, against a rule file's text (a rendered alerts.yml, or any rule file). */
 export async function runDrill(source: DrillSource, rules: string): Promise<DrillResult> {
   const dir = mkdtempSync(join(tmpdir(), "mlmon-drill-"));
   try {
@@ -77,6 +85,149 @@ export async function runDrill(source: DrillSource, rules: string): Promise<Dril
       failures: status === 0 ? [] : parseDrillOutput(output, test.meanings),
       output,
     };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A drill to run: which, and against what rule file's text. */
+export interface DrillRun {
+  source: DrillSource;
+  rules: string;
+}
+
+/** Run `f` on every item, at most `n` at a time, results in the items' order. */
+export async function inTurn<T, R>(
+  items: readonly T[],
+  n: number,
+  f: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane));
+  return results;
+}
+
+/** One promtool test file of a part: its rule file, and the test reading it as `rulesAt`. */
+interface PartJob {
+  rules: string;
+  test: string;
+}
+
+const rulesAt = "rules.yml";
+const jobKey = (j: PartJob): string => JSON.stringify([j.rules, j.test]);
+
+/** promtool's stdout names each test file, then says SUCCESS for the ones that passed. */
+function passedFiles(stdout: string): Set<string> {
+  const passed = new Set<string>();
+  for (const section of stdout.split(/^Unit Testing: +/m).slice(1)) {
+    const [file, ...rest] = section.split("\n");
+    if (rest.some((l) => l.trim() === "SUCCESS")) passed.add(file!.trim());
+  }
+  return passed;
+}
+
+const promtoolTest = (files: string[]): Promise<ToolRun> =>
+  promtool(["test", "rules", ...files], undefined, drillTimeoutMs * files.length);
+
+/**
+ * Run the part files not run yet, several to a promtool process (`lanes` processes at once),
+ * into `done`; a file that does not pass runs again alone, for its own status and output.
+ */
+async function runJobs(jobs: PartJob[], done: Map<string, ToolRun>, dir: string, lanes: number) {
+  const todo = [...new Map(jobs.map((j) => [jobKey(j), j])).entries()].filter(
+    ([key]) => !done.has(key),
+  );
+  const files = todo.map(([key, job]) => {
+    const at = mkdtempSync(join(dir, "part-"));
+    writeFileSync(join(at, rulesAt), job.rules);
+    writeFileSync(join(at, "test.yml"), job.test);
+    return { key, file: join(at, "test.yml") };
+  });
+  const size = Math.max(1, Math.ceil(files.length / (lanes * 4)));
+  const batches = Array.from({ length: Math.ceil(files.length / size) }, (_, b) =>
+    files.slice(b * size, (b + 1) * size),
+  );
+  await inTurn(batches, lanes, async (batch) => {
+    const passed = passedFiles((await promtoolTest(batch.map((f) => f.file))).stdout);
+    for (const { key, file } of batch) {
+      done.set(
+        key,
+        passed.has(file) ? { status: 0, output: "", stdout: "" } : await promtoolTest([file]),
+      );
+    }
+  });
+}
+
+/** A drill's part jobs (none: it runs whole); `exact`: which parts keep the drill's assertions. */
+function partJobs(plan: DrillPlan, parts: RulePart[] | undefined, exact: (k: number) => boolean) {
+  return parts
+    ? drillParts(plan, parts).map((part, k) => ({
+        rules: part.rules,
+        test: drillTestText(partPlan(plan, part, exact(k)), rulesAt),
+      }))
+    : undefined;
+}
+
+/** What the parts tell of a drill: passed, failed as the one failing part says, or undecided. */
+function fromParts(source: DrillSource, p: DrillPlan, runs: ToolRun[]): DrillResult | undefined {
+  const base = { name: p.name, file: source.file };
+  const failed = runs.filter((r) => r.status !== 0);
+  if (failed.length === 0) return { ...base, passed: true, failures: [], output: "" };
+  if (failed.length > 1 || failed[0]!.status === null) return undefined;
+  const failures = parseDrillOutput(failed[0]!.output, p.meanings);
+  if (failures.length === 0) return undefined;
+  return { ...base, passed: false, failures, output: failed[0]!.output };
+}
+
+/**
+ * Many drills, each against its rule file, with the results `runDrill` gives each (see
+ * drill-parts.ts for why): in parts, each distinct part once, `lanes` promtool processes at
+ * once; a drill its parts cannot decide runs whole.
+ */
+export async function runDrills(runs: readonly DrillRun[], lanes = 2): Promise<DrillResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-drills-"));
+  try {
+    const partsOf = new Map<string, RulePart[] | undefined>();
+    for (const { rules } of runs) if (!partsOf.has(rules)) partsOf.set(rules, ruleParts(rules));
+    const plans = runs.map((run) => drillPlan(run.source));
+    const done = new Map<string, ToolRun>();
+    const quick = runs.map((run, r) => partJobs(plans[r]!, partsOf.get(run.rules), () => false));
+    await runJobs(
+      quick.flatMap((j) => j ?? []),
+      done,
+      dir,
+      lanes,
+    );
+    // A part that failed "nothing fires" runs again with the drill's own assertions.
+    const failed = (r: number) => (k: number) => done.get(jobKey(quick[r]![k]!))!.status !== 0;
+    const exact = runs.map((run, r) => partJobs(plans[r]!, partsOf.get(run.rules), failed(r)));
+    await runJobs(
+      exact.flatMap((j) => j ?? []),
+      done,
+      dir,
+      lanes,
+    );
+    const decided = runs.map((run, r) => {
+      const jobs = exact[r];
+      return (
+        jobs &&
+        fromParts(
+          run.source,
+          plans[r]!,
+          jobs.map((j) => done.get(jobKey(j))!),
+        )
+      );
+    });
+    const whole = runs.filter((_, r) => !decided[r]);
+    const wholeResults = await inTurn(whole, lanes, (run) => runDrill(run.source, run.rules));
+    return decided.map((d) => d ?? wholeResults.shift()!);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
