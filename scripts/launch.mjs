@@ -139,8 +139,11 @@ async function bundleIt() {
   }
 }
 
-let bundled = existsSync(bundle);
-if (!bundled) {
+// The watch imports changed sources again, sharing the engine's modules with them: it needs
+// the engine and the sources as modules of their own files, not as one bundle.
+const watching = name === "build" && args.includes("--watch");
+let bundled = !watching && existsSync(bundle);
+if (!bundled && !watching) {
   try {
     await bundleIt();
     bundled = true;

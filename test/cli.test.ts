@@ -12,10 +12,11 @@ describe("the command runner", () => {
     [
       buildCommand,
       ["--check", "--strict", "--format", "json"],
-      { check: true, strict: true, format: "json" },
+      { check: true, watch: false, strict: true, format: "json" },
       [],
     ],
-    [buildCommand, [], { check: false, strict: false, format: "text" }, []],
+    [buildCommand, [], { check: false, watch: false, strict: false, format: "text" }, []],
+    [buildCommand, ["--watch"], { check: false, watch: true, strict: false, format: "text" }, []],
     [
       checkCommand,
       ["a.json", "--format=json", "b.yml"],

@@ -100,6 +100,11 @@ export const order = (a: Finding, b: Finding): number =>
 
 /** Human-readable report, grouped by file, in a stable order; `suppressed` is counted at the end. */
 export function formatText(findings: readonly Finding[], suppressed = 0): string {
+  return `${formatList(findings)}${summaryLine(findings, suppressed)}\n`;
+}
+
+/** The findings grouped by file, one block each, without the closing count. */
+export function formatList(findings: readonly Finding[]): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of [...findings].sort(order)) {
     const list = byFile.get(f.where.file) ?? [];
@@ -115,8 +120,7 @@ export function formatText(findings: readonly Finding[], suppressed = 0): string
       for (const line of f.message.split("\n")) out.push(`    ${line}`);
     }
   }
-  out.push(summaryLine(findings, suppressed));
-  return out.join("\n") + "\n";
+  return out.map((l) => `${l}\n`).join("");
 }
 
 export function formatJson(findings: readonly Finding[]): string {

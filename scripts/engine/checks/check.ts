@@ -86,6 +86,23 @@ export interface CheckContext {
   readonly index: SeriesIndex;
   /** A value computed once per run (a check that runs per query and needs a whole-model fact). */
   memo<T>(key: string, compute: () => T): T;
+  /** Set when the same sources are checked again and again (the watch): earlier results. */
+  readonly reuse?: CheckReuse;
+}
+
+/**
+ * Problems found by earlier runs, kept by a caller that checks the same sources over and over
+ * (`npm run build -- --watch`): it hands back what a check found on a subject last time when
+ * nothing the check read has changed since, and otherwise runs it (on the context it is given,
+ * which may be one that notes what the check reads).
+ */
+export interface CheckReuse {
+  problems(
+    check: string,
+    subject: unknown,
+    ctx: CheckContext,
+    run: (ctx: CheckContext) => Problem[],
+  ): Problem[];
 }
 
 /** What one check of each scope is handed. */
@@ -134,13 +151,14 @@ export interface Check {
 /** A context over `model`: the series index is built on first use, once per model. */
 export function checkContext(
   model: Model,
-  opts: { files?: Files; settings?: CheckSettings } = {},
+  opts: { files?: Files; settings?: CheckSettings; reuse?: CheckReuse } = {},
 ): CheckContext {
   const memos = new Map<string, unknown>();
   return {
     model,
     settings: opts.settings ?? defaultSettings,
     files: opts.files,
+    ...(opts.reuse ? { reuse: opts.reuse } : {}),
     get index() {
       return seriesIndex(model);
     },
@@ -245,8 +263,12 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
     scope: def.scope,
     profiles: def.profiles ?? {},
     run(ctx) {
+      const problems = (subject: Subjects[S]) =>
+        ctx.reuse
+          ? ctx.reuse.problems(def.id, subject, ctx, (c) => problemsOf(def, subject, c))
+          : problemsOf(def, subject, ctx);
       return subjectsOf(def.scope, ctx).flatMap(({ subject, where, text }) =>
-        problemsOf(def, subject, ctx).map((p): Finding => {
+        problems(subject).map((p): Finding => {
           const shown = p.text ?? text;
           return {
             rule: def.id,
@@ -275,7 +297,7 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
 export function runChecks(
   checks: readonly Check[],
   model: Model,
-  opts: { files?: Files; settings?: CheckSettings; profile?: ProfileName } = {},
+  opts: { files?: Files; settings?: CheckSettings; profile?: ProfileName; reuse?: CheckReuse } = {},
 ): Finding[] {
   const profile = opts.profile;
   const ctx = checkContext(model, {

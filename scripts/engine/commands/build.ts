@@ -1,5 +1,5 @@
 /**
- * npm run build [-- --check] [--strict] [--format json]
+ * npm run build [-- --check | --watch] [--strict] [--format json]
  *
  * sources -> model -> checks -> render -> (output checks, promtool) -> write. Nothing is written
  * unless every check passes; with --check nothing is written at all and every stale generated
@@ -7,18 +7,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { modelChecks, outputChecks } from "../checks/index.ts";
-import { platformSettings, runChecks } from "../checks/check.ts";
-import { applyPolicy } from "../checks/policy.ts";
-import { modelSuppressions, suppressionRule } from "../checks/suppressions.ts";
-import { failing, type Finding } from "../findings.ts";
+import { failing } from "../findings.ts";
 import { findingOptions, report, type Format } from "../cli/report.ts";
 import { shortDiff } from "../cli/file-diff.ts";
-import type { Command } from "../cli/run.ts";
-import { verifyAlertmanagerConfig } from "../promtool/check-alertmanager.ts";
-import { verifyRules } from "../promtool/verify-rules.ts";
-import { renderAll } from "../render/index.ts";
-import { loadSources } from "../sources/load.ts";
+import { UsageError, type Command } from "../cli/run.ts";
+import { checkedBuild } from "./build-pipeline.ts";
+import { watchBuild } from "./watch-build.ts";
 import { buildOutputs } from "../outputs.ts";
 import { withManifest } from "../write/manifest.ts";
 import { compareOutputs, isClean, writeOutputs, type Drift } from "../write/outputs.ts";
@@ -35,48 +29,17 @@ export interface BuildOptions {
 }
 
 export async function build(root: string, opts: BuildOptions): Promise<BuildResult> {
-  const { model, findings: sourceFindings } = await loadSources(root);
-  // Our sources are held to the platform profile, with the suppressions written in them.
-  const checks = [...modelChecks, ...outputChecks];
-  const policy = {
-    profile: "platform" as const,
-    suppressions: model ? modelSuppressions(model) : [],
-  };
-  const settle = (all: Finding[]) => applyPolicy(all, checks, policy);
-  // Whether a stage failed: what a suppression does not excuse (its own problems are for the end).
-  const blocked = (all: Finding[]) =>
-    failing(
-      settle(all).findings.filter((f) => f.rule !== suppressionRule),
-      opts.strict,
-    ).length > 0;
-  const settings = model && platformSettings(model.platform);
-  let findings = model
-    ? [...sourceFindings, ...runChecks(modelChecks, model, { settings })]
-    : sourceFindings;
-  let files;
-  if (model && !blocked(findings)) {
-    const out = renderAll(model);
-    files = out.files;
-    findings = [
-      ...findings,
-      ...out.findings,
-      ...runChecks(outputChecks, model, { files, settings }),
-    ];
-    if (!blocked(findings)) {
-      findings.push(...verifyRules(model, files), ...verifyAlertmanagerConfig(files));
-    }
-  }
-  const settled = settle(findings);
-  const shown = { ...opts, command: "build", suppressed: settled.suppressed.length };
-  if (!files || failing(settled.findings, opts.strict).length > 0) {
-    report(settled.findings, shown);
+  const { files, findings, suppressed } = await checkedBuild(root, opts.strict);
+  const shown = { ...opts, command: "build", suppressed };
+  if (!files) {
+    report(findings, shown);
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1 };
   }
   if (opts.check) {
     const plan = compareOutputs(root, files, buildOutputs);
     const expected = withManifest(buildOutputs, files);
-    report([...settled.findings, ...plan.findings], shown);
+    report([...findings, ...plan.findings], shown);
     const failed = failing(plan.findings, opts.strict).length > 0;
     if (isClean(plan) && !failed) {
       process.stderr.write(`All ${files.size + 1} generated files are up to date.\n`);
@@ -98,7 +61,7 @@ export async function build(root: string, opts: BuildOptions): Promise<BuildResu
     return { exitCode: 1, drift: plan };
   }
   const result = await writeOutputs(root, files, buildOutputs, { strict: opts.strict });
-  report([...settled.findings, ...result.findings], shown);
+  report([...findings, ...result.findings], shown);
   if (!result.written) {
     process.stderr.write("Build failed: nothing was written.\n");
     return { exitCode: 1, drift: result };
@@ -120,6 +83,11 @@ const options = {
     type: "boolean",
     description: "Write nothing; fail naming every generated file that is stale.",
   },
+  watch: {
+    type: "boolean",
+    description:
+      "Build, then rebuild on every change to the sources, the catalogue or the schemas, printing findings as they come and go (Ctrl-C stops).",
+  },
   ...findingOptions,
 } as const;
 
@@ -128,5 +96,12 @@ export const buildCommand: Command<typeof options> = {
   summary:
     "Load the sources, run every check, render config/ and write it (only when no check fails).",
   options,
-  run: async ({ values, cwd }) => (await build(cwd, values)).exitCode,
+  run: async ({ values, cwd }) => {
+    if (!values.watch) return (await build(cwd, values)).exitCode;
+    if (values.check) throw new UsageError("--watch writes; it cannot be combined with --check");
+    if (values.format !== "text" && values.format !== "json") {
+      throw new UsageError(`--watch prints text or json, not ${values.format}`);
+    }
+    return watchBuild(cwd, { strict: values.strict, format: values.format });
+  },
 };

@@ -1,5 +1,10 @@
 import type { Finding } from "../findings.ts";
-import { promtoolFindings, promtoolRule } from "./check-rules.ts";
+import {
+  promtoolFindings,
+  promtoolRule,
+  type PromtoolInput,
+  type PromtoolResult,
+} from "./check-rules.ts";
 import type { Files, Model } from "../model/index.ts";
 import { atSource } from "../model/where.ts";
 import { alertsPath, stackRulesPath } from "../outputs.ts";
@@ -12,9 +17,13 @@ import { alertsPath, stackRulesPath } from "../outputs.ts";
  * Without promtool: a warning, and an error in CI, which must never ship a rule file Prometheus
  * has not read.
  */
-export function verifyRules(model: Model, files: Files): Finding[] {
-  const result = promtoolFindings(
-    ".",
+export function verifyRules(
+  model: Model,
+  files: Files,
+  /** Runs promtool on the rendered rule files (the watch keeps the verdict of the texts it ran). */
+  promtool: (inputs: PromtoolInput[]) => PromtoolResult = (inputs) => promtoolFindings(".", inputs),
+): Finding[] {
+  const result = promtool(
     [alertsPath, stackRulesPath].map((file) => ({ file, text: files.get(file) ?? "" })),
   );
   if (result.ran) return result.findings.map((f) => atRuleSource(model, f));

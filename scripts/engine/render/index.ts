@@ -15,8 +15,19 @@ import { renderProvisioning } from "./provisioning.ts";
 import type { Rendered } from "./rendered.ts";
 import { renderRunbook } from "./runbook.ts";
 
+export type Renderer = (model: Model) => Rendered;
+
+/**
+ * Outputs rendered by earlier runs, kept by a caller that renders the same sources over and
+ * over (`npm run build -- --watch`): it hands back what a renderer made last time when nothing
+ * the renderer read has changed since, and otherwise runs it.
+ */
+export interface RenderReuse {
+  rendered(render: Renderer, model: Model, run: (model: Model) => Rendered): Rendered;
+}
+
 /** A renderer is a pure function from the model to files. Add an output by adding one here. */
-export const renderers: ((model: Model) => Rendered)[] = [
+export const renderers: Renderer[] = [
   renderDashboards,
   renderAlerts,
   renderProvisioning,
@@ -33,11 +44,14 @@ export const renderers: ((model: Model) => Rendered)[] = [
 ];
 
 /** Every generated file, sorted by path; two renderers claiming one path is a bug of ours. */
-export function renderAll(model: Model): { files: Files; findings: Finding[] } {
+export function renderAll(
+  model: Model,
+  reuse?: RenderReuse,
+): { files: Files; findings: Finding[] } {
   const files = new Map<string, string>();
   const findings: Finding[] = [];
   for (const render of renderers) {
-    const out = render(model);
+    const out = reuse ? reuse.rendered(render, model, render) : render(model);
     findings.push(...out.findings);
     for (const [path, content] of out.files) {
       if (files.has(path)) throw new Error(`Two renderers write ${path}`);

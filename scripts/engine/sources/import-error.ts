@@ -2,7 +2,7 @@
  * A source module (a dashboard, an alert group, config/platform.ts) that throws while it is
  * imported: a finding at the line of our sources where it threw, not a Node stack trace.
  */
-import { relative, sep } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding } from "../findings.ts";
 import { sourceStack } from "../text/bundled.ts";
@@ -28,13 +28,31 @@ function frames(root: string, stack: string): { file: string; line: number; colu
  * (dashboards/, alerts/, config/) in its stack, else of the repository, else the module itself.
  */
 export function importFinding(root: string, module: string, e: unknown): Finding {
-  const all = e instanceof Error && e.stack ? frames(root, sourceStack(e.stack)) : [];
+  const all =
+    e instanceof Error && e.stack
+      ? [...syntaxErrorAt(root, e), ...frames(root, sourceStack(e.stack))]
+      : [];
   const at = all.find((f) => /^(dashboards|alerts|config)\//.test(f.file)) ?? all[0];
   const where = at ?? { file: module };
+  // The compiler names files by their absolute path: the repository's is the reader's own.
+  const message = thrownMessage(e).split(`${root}${sep}`).join("");
   return {
     rule: "source/import",
     severity: "error",
     where,
-    message: `${module} could not be loaded: ${thrownMessage(e)}. Fix the source here; nothing was built from it.`,
+    message: `${module} could not be loaded: ${message}. Fix the source here; nothing was built from it.`,
   };
+}
+
+/**
+ * Where esbuild (which tsx compiles with) found a syntax error: its message names the place as
+ * `file:line:column: ERROR: ...`, the column counted from 0.
+ */
+function syntaxErrorAt(root: string, e: Error): { file: string; line: number; column: number }[] {
+  const m = /^(.+?):(\d+):(\d+): ERROR: /m.exec(e.message);
+  if (!m) return [];
+  const file = relative(root, isAbsolute(m[1]!) ? m[1]! : join(root, m[1]!))
+    .split(sep)
+    .join("/");
+  return file.startsWith("..") ? [] : [{ file, line: Number(m[2]), column: Number(m[3]) + 1 }];
 }

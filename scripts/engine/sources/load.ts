@@ -7,7 +7,7 @@ import type { Platform, Thresholds } from "../model/platform.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import { importFinding } from "./import-error.ts";
 import { importSource as importModule } from "./import-source.ts";
-import { loadCatalogue, modelOf } from "./model-of.ts";
+import { loadCatalogue, modelOf, type ModelInputs } from "./model-of.ts";
 import type { DrillSource } from "../model/drills.ts";
 import type { Slo } from "../model/slo.ts";
 
@@ -47,7 +47,10 @@ async function importSource<T>(
  * groups (Prometheus and Loki) and the SLOs. A source module that throws is a finding; without
  * config/platform.ts there is no model (the other sources build on it).
  */
-export async function loadSources(root: string): Promise<{ model?: Model; findings: Finding[] }> {
+export async function loadSources(
+  root: string,
+  inputs?: ModelInputs,
+): Promise<{ model?: Model; findings: Finding[] }> {
   const findings: Finding[] = [];
   const config = await importSource(
     root,
@@ -69,7 +72,11 @@ export async function loadSources(root: string): Promise<{ model?: Model; findin
     "logRuleGroups",
   )) as RuleGroupSource[];
   const drills = (await registry("alerts/drills/index.ts", "drills")) as DrillSource[];
-  if (!config) return { findings: [...loadCatalogue(root).findings, ...findings] };
-  const built = modelOf(root, { ...config, dashboards, ruleGroups, logRuleGroups, drills });
+  if (!config) {
+    const catalogue = inputs?.catalogue ?? loadCatalogue(root);
+    return { findings: [...catalogue.findings, ...findings] };
+  }
+  const modules = { ...config, dashboards, ruleGroups, logRuleGroups, drills };
+  const built = modelOf(root, modules, inputs);
   return { model: built.model, findings: [...built.findings, ...findings] };
 }

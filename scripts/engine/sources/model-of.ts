@@ -14,7 +14,7 @@ import type { Platform, Thresholds } from "../model/platform.ts";
 import type { RuleGroupSource } from "../model/rules.ts";
 import type { DrillSource } from "../model/drills.ts";
 import type { Slo } from "../model/slo.ts";
-import { loadValidators } from "../schema/load.ts";
+import { loadValidators, type Validators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
 import { readText, unreadableWhy } from "./read-text.ts";
 import { dashboardWithSites, ruleGroupWithSites, sloWithSite, type LiteralCache } from "./sites.ts";
@@ -98,13 +98,29 @@ export interface SourceModules {
   slos?: readonly Slo[];
 }
 
-/** The model of the sources under `root`, with the catalogue, the schemas and source sites. */
+/** What the model reads from files beside the modules: the catalogue and the schemas. */
+export interface ModelInputs {
+  catalogue: { catalogue: Catalogue; findings: Finding[] };
+  validators: Validators;
+}
+
+/** The catalogue and the schemas under `root`, read now. */
+export const readModelInputs = (root: string): ModelInputs => ({
+  catalogue: loadCatalogue(root),
+  validators: loadValidators(root),
+});
+
+/**
+ * The model of the sources under `root`, with the catalogue, the schemas (read now, unless
+ * given: the watch reads them again only when they change) and source sites.
+ */
 export function modelOf(
   root: string,
   modules: SourceModules,
+  inputs: ModelInputs = readModelInputs(root),
 ): { model: Model; findings: Finding[] } {
-  const { catalogue, findings } = loadCatalogue(root);
-  const validators = loadValidators(root);
+  const { catalogue, findings } = inputs.catalogue;
+  const { validators } = inputs;
   const literals: LiteralCache = new Map();
   const schemaFindings = validators.problems.map((p): Finding => ({
     rule: "schema/load",
