@@ -10,7 +10,8 @@
  * figures; asserts nothing (timings belong here, not in tests). BENCH_HOSTILE=0 skips those.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -22,6 +23,7 @@ import { runChecks } from "./engine/checks/check.ts";
 import type { Model } from "./engine/model/index.ts";
 import { renderAll } from "./engine/render/index.ts";
 import { loadSources } from "./engine/sources/load.ts";
+import { startWatch } from "./engine/watch/process.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const scale = Number(process.env.BENCH_SCALE ?? 20);
@@ -299,6 +301,74 @@ function atScale(model: Model, n: number, panels: number): void {
   );
 }
 
+/** A throwaway copy of the checkout to watch (node_modules linked): edits must not touch ours. */
+function checkoutCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-bench-watch-"));
+  for (const entry of [
+    "package.json",
+    "tsconfig.json",
+    "scripts",
+    "dashboards",
+    "alerts",
+    "config",
+  ]) {
+    cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/**
+ * `npm run build -- --watch` on a copy of the checkout: `edits` changes to one source file of
+ * each kind, each one changing an output; from the file written to the watch's `written` line
+ * (median), and what the rebuild itself took and cost the watch process in CPU, by its own
+ * count (medians).
+ */
+async function watchLatency(edits: number): Promise<void> {
+  const dir = checkoutCopy();
+  const watch = startWatch(dir, ["--format", "json"]);
+  const kinds: [string, string, string, string][] = [
+    ["one dashboard", "dashboards/api-gateway.ts", 'title: "Overview",', 'title: "Overview (%)",'],
+    ["one alert group", "alerts/api-service.ts", "summary: `API ", "summary: `API (%) "],
+    [
+      "config/platform.ts",
+      "config/platform.ts",
+      'targetDown: { for: "2m" }',
+      'targetDown: { for: "%m" }',
+    ],
+  ];
+  try {
+    const first = await watch.next(["written", "failed"]);
+    await watch.next(["watching"]);
+    console.log(
+      `npm run build -- --watch (median of ${edits} edits each; first build ${String(first.data?.ms)} ms, ${String(first.data?.cpuMs)} ms CPU):`,
+    );
+    for (const [name, file, from, to] of kinds) {
+      const original = readFileSync(join(dir, file), "utf8");
+      const latency: number[] = [];
+      const rebuild: number[] = [];
+      const cpu: number[] = [];
+      for (let i = 0; i < edits; i++) {
+        const t0 = performance.now();
+        writeFileSync(join(dir, file), original.replace(from, to.replace("%", String(3 + i))));
+        const e = await watch.next(["written", "failed"]);
+        latency.push(performance.now() - t0);
+        if (e.event !== "written") throw new Error(`the edit of ${file} failed: ${watch.stderr()}`);
+        rebuild.push(Number(e.data?.ms));
+        cpu.push(Number(e.data?.cpuMs));
+      }
+      console.log(
+        `  ${name.padEnd(20)} change -> rewritten ${median(latency).toFixed(0).padStart(5)} ms | rebuild ${median(rebuild).toFixed(0).padStart(5)} ms, ${median(cpu).toFixed(0).padStart(5)} ms CPU`,
+      );
+      writeFileSync(join(dir, file), original);
+      await watch.next(["written", "failed"]);
+    }
+  } finally {
+    await watch.stop("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[2] === "--case") {
   await runCase(process.argv[3]!);
   process.exit(0);
@@ -321,4 +391,6 @@ const mem = process.memoryUsage();
 console.log(
   `memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB (median of ${runs} runs each)`,
 );
+if (process.env.BENCH_WATCH !== "0")
+  await watchLatency(Number(process.env.BENCH_WATCH_EDITS ?? 11));
 if (process.env.BENCH_HOSTILE !== "0") hostileCases();

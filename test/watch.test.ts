@@ -3,7 +3,7 @@
  * after another, each awaited by the watch's own event lines (never by time), and at the end the
  * tree it wrote is exactly what a fresh `npm run build` writes for the same sources.
  */
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startWatch, type WatchProcess } from "../scripts/engine/watch/process.ts";
@@ -23,10 +23,14 @@ describe("npm run build -- --watch", () => {
   it("rebuilds each change incrementally, keeps the last good output, and ends as a fresh build would", async () => {
     const d = copyRepo();
     dirs.push(d);
-    const edit = (file: string, from: string, to: string) => {
+    // Saved as most editors save: a new file renamed over the old one (a recursive fs.watch
+    // loses such a file on Linux); `inPlace` writes into the file itself.
+    const edit = (file: string, from: string, to: string, inPlace = false) => {
       const text = readFileSync(join(d, file), "utf8");
       expect(text, `${file} holds ${from}`).toContain(from);
-      writeFileSync(join(d, file), text.replace(from, to));
+      const target = join(d, file);
+      writeFileSync(inPlace ? target : `${target}.swp`, text.replace(from, to));
+      if (!inPlace) renameSync(`${target}.swp`, target);
     };
     const watch = startWatch(d);
     watches.push(watch);
@@ -46,7 +50,7 @@ describe("npm run build -- --watch", () => {
     expect(statSync(join(d, "config/prometheus/alerts.yml")).mtimeMs).toBe(untouched);
 
     // A comment changes no output: nothing is written.
-    edit("dashboards/api-gateway.ts", "export default", "// watched\nexport default");
+    edit("dashboards/api-gateway.ts", "export default", "// watched\nexport default", true);
     expect((await rebuilt()).line).toMatch(/^written: 0 created, 0 updated, 0 removed/);
     const good = snapshot(d);
 

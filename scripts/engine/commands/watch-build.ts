@@ -23,7 +23,6 @@ import {
 import { loadCatalogue, readModelInputs, type ModelInputs } from "../sources/model-of.ts";
 import { loadValidators } from "../schema/load.ts";
 import { changedInputs, inputKind, moduleFolders, scanInputs } from "../watch/inputs.ts";
-import { watchedFiles, watchedTrees } from "../watch/inputs.ts";
 import { versionedSources } from "../watch/modules.ts";
 import { RebuildMemo } from "../watch/reuse.ts";
 import { writeOutputs } from "../write/outputs.ts";
@@ -75,9 +74,10 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
     const started = performance.now();
     const cpu = process.cpuUsage();
     const scanned = scanInputs(root);
+    watchFolders(scanned.folders);
     const first = modelInputs === undefined;
-    const changed = changedInputs(inputs, scanned);
-    inputs = scanned;
+    const changed = changedInputs(inputs, scanned.files);
+    inputs = scanned.files;
     if (!first && changed.length === 0) return;
     const of = (kind: string) => changed.filter((p) => inputKind(p) === kind);
     if (!first && of("module").length > 0) await modules.invalidate(of("module"));
@@ -183,23 +183,33 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
     timer = setTimeout(() => void run(), settleMs);
   };
 
-  return new Promise((resolve) => {
-    const watchers: FSWatcher[] = [];
-    const watchOne = (dir: string, recursive: boolean) => {
-      try {
-        const w = watch(join(root, dir), { recursive }, schedule);
-        w.on("error", schedule);
-        watchers.push(w);
-      } catch {
-        // a folder that does not exist: nothing in it to watch
+  /** A watch on each folder of the inputs, as they are now. */
+  const watchers = new Map<string, FSWatcher>();
+  function watchFolders(folders: readonly string[]): void {
+    for (const [dir, w] of watchers) {
+      if (!folders.includes(dir)) {
+        w.close();
+        watchers.delete(dir);
       }
-    };
-    for (const dir of watchedTrees) watchOne(dir, true);
-    watchOne(watchedFiles, false);
+    }
+    for (const dir of folders) {
+      if (watchers.has(dir)) continue;
+      try {
+        const w = watch(join(root, dir), schedule);
+        w.on("error", schedule); // the folder went away: the next scan sees what is left
+        watchers.set(dir, w);
+      } catch {
+        schedule(); // gone since the scan
+      }
+    }
+  }
+
+  return new Promise((resolve) => {
+    watchFolders(scanInputs(root).folders);
     // Between two tasks nothing is half done: the swap of a write is one synchronous step, the
     // lock is taken and released around it, and promtool's scratch file has no name.
     const stop = () => {
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       if (timer) clearTimeout(timer);
       modules.close();
       emit("stopped", "watch ended", {});
@@ -211,7 +221,7 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
     void run().then(() =>
       emit(
         "watching",
-        `${[...watchedTrees, watchedFiles].map((d) => `${d}/`).join(", ")} (Ctrl-C stops)`,
+        `${watchers.size} folders of dashboards/, alerts/ and config/ (Ctrl-C stops)`,
         {},
       ),
     );

@@ -13,9 +13,9 @@ import { catalogueDir, schemaDir } from "../outputs.ts";
 /** Folders whose modules the build imports (config/: platform.ts). */
 export const moduleFolders = ["dashboards", "alerts", "config"] as const;
 
-/** Folders watched with all they hold, and the one watched for its own files only. */
-export const watchedTrees = ["dashboards", "alerts", catalogueDir, schemaDir] as const;
-export const watchedFiles = "config";
+/** Folders read with all they hold, and the one read for its own files only. */
+const trees = ["dashboards", "alerts", catalogueDir, schemaDir] as const;
+const filesOf = "config";
 
 export type InputKind = "module" | "catalogue" | "schema";
 
@@ -27,31 +27,39 @@ export function inputKind(path: string): InputKind | undefined {
   return /^config\/[^/]+\.ts$/.test(path) ? "module" : undefined;
 }
 
-function filesUnder(root: string, dir: string, deep: boolean): string[] {
-  let entries;
-  try {
-    entries = readdirSync(join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => {
-    const path = `${dir}/${e.name}`;
-    if (e.isDirectory())
-      return deep && e.name !== "node_modules" ? filesUnder(root, path, deep) : [];
-    return e.isFile() && inputKind(path) ? [path] : [];
-  });
+export interface Inputs {
+  /** Every input file with the digest of its content. */
+  files: Map<string, string>;
+  /**
+   * Every folder they are in, to watch one by one: a recursive fs.watch on Linux loses a file
+   * that an editor saves by renaming a new one over it (Node 20), a folder's own watch does not.
+   */
+  folders: string[];
 }
 
-/** Every input file with the digest of its content. */
-export function scanInputs(root: string): Map<string, string> {
-  const paths = [
-    ...watchedTrees.flatMap((d) => filesUnder(root, d, true)),
-    ...filesUnder(root, watchedFiles, false),
-  ];
-  const out = new Map<string, string>();
+export function scanInputs(root: string): Inputs {
+  const folders: string[] = [];
+  const paths: string[] = [];
+  const walk = (dir: string, deep: boolean) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    folders.push(dir);
+    for (const e of entries) {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory() && deep && e.name !== "node_modules") walk(path, deep);
+      else if (e.isFile() && inputKind(path)) paths.push(path);
+    }
+  };
+  for (const tree of trees) walk(tree, true);
+  walk(filesOf, false);
+  const files = new Map<string, string>();
   for (const path of paths.sort()) {
     try {
-      out.set(
+      files.set(
         path,
         createHash("sha1")
           .update(readFileSync(join(root, path)))
@@ -61,7 +69,7 @@ export function scanInputs(root: string): Map<string, string> {
       // gone between listing and reading: it is missing
     }
   }
-  return out;
+  return { files, folders: folders.sort() };
 }
 
 /** The inputs added, removed or changed between two scans, sorted. */
