@@ -78,6 +78,8 @@ const forbidden: [string, string[]][] = [
       ...["checks", "write", "commands", "cli", "sources"].map(engine),
     ],
   ],
+  // What the watch keeps between rebuilds; the build command drives it.
+  [engine("watch"), ["config", "dashboards", "alerts", ...["commands", "cli"].map(engine)]],
   // The review's comparison is pure: snapshots in, changes and Markdown out.
   [
     engine("review"),

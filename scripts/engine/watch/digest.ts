@@ -47,11 +47,24 @@ export function keyOf(value: unknown): string {
   return text.length <= 64 ? text : createHash("sha1").update(text).digest("base64");
 }
 
-/** Key `value` by its content once, then reuse that key; it may not change afterwards. */
+/**
+ * Key `value` by its content once, then reuse that key; it may not change afterwards. Its
+ * getters are left out (a rule group's sites, parsed from its .ts file when first read).
+ */
 export function keyOnce(value: object): string {
   let key = contents.get(value);
-  if (key === undefined) contents.set(value, (key = keyOf(value)));
+  if (key === undefined) contents.set(value, (key = keyOf(dataOf(value))));
   return key;
+}
+
+/** `value`'s own enumerable data properties (a Map or an array: itself). */
+function dataOf(value: object): object {
+  if (value instanceof Map || Array.isArray(value)) return value;
+  const data: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+    if ("value" in d && d.enumerable) data[k] = d.value;
+  }
+  return data;
 }
 
 /** Give `value` and every object in it an identity; none may change afterwards. */
@@ -63,11 +76,7 @@ export function remember(value: object): void {
     identities.set(v, next++);
     if (v instanceof Map) stack.push(...v.keys(), ...v.values());
     else if (v instanceof Set) stack.push(...v);
-    else if (!(v instanceof RegExp)) {
-      // Data only: a getter computes on first read (a drill's series), never content.
-      for (const d of Object.values(Object.getOwnPropertyDescriptors(v))) {
-        if ("value" in d && d.enumerable) stack.push(d.value);
-      }
-    }
+    // Data only: a getter computes on first read (a drill's series), never content.
+    else if (!(v instanceof RegExp)) stack.push(...Object.values(dataOf(v)));
   }
 }
