@@ -16,8 +16,13 @@ const limited = thresholds.gatewayRateLimited;
  * The gateway's errors are its availability SLO's (config/platform.ts `slos`): what Benthos'
  * http_server input counts makes accepted-but-never-answered requests (408, 502, 503) and
  * failing processors other than quota refusals the failures (config/metrics/benthos.yaml).
+ * Failed writes to the queue need no term of their own: a nacked request is answered 502 and
+ * one the output holds while it reconnects 408 at the input's timeout, neither timed, so they
+ * are counted once per request; output_error counts write attempts, retries included.
  */
 const received = sliValidRate(availability, errors.window);
+const failedShare = sliErrorRatio(availability, errors.window);
+const most = errors.mostFailing;
 const checked = rate(`rate_limit_checked{${sel}}`, limited.window);
 
 export const group: RuleGroup = {
@@ -40,13 +45,14 @@ export const group: RuleGroup = {
     }),
     alert({
       alert: "GatewayHighErrorRatio",
-      // `and`: the ratio only counts with enough traffic (1 failure in 3 requests is no outage).
-      expr: `${sliErrorRatio(availability, errors.window)} > ${errors.ratio} and ${received} > ${errors.minRequestsPerSecond}`,
+      // `and`: the ratio only counts with enough traffic (1 failure in 3 requests is no outage);
+      // most requests failing pages at a much lower floor (every write failing on a quiet night).
+      expr: `(${failedShare} > ${errors.ratio} and ${received} > ${errors.minRequestsPerSecond}) or (${failedShare} >= ${most.ratio} and ${received} > ${most.minRequestsPerSecond})`,
       for: errors.for,
       severity: "critical",
       component: job,
       summary: `API gateway fails more than ${formatPercent(errors.ratio)} of requests`,
-      description: `{{ $labels.job }} answers {{ $value | humanizePercentage }} of the requests it accepted with an error: timeouts, output failures (502) or failing processors (quota refusals not counted; only above ${errors.minRequestsPerSecond} requests/s).`,
+      description: `{{ $labels.job }} answers {{ $value | humanizePercentage }} of the requests it accepted with an error: timeouts, output failures (502) or failing processors (quota refusals not counted; above ${errors.minRequestsPerSecond} requests/s, or ${formatPercent(most.ratio)} failing above ${most.minRequestsPerSecond} requests/s).`,
       runbook: [
         "Error ratio and Output sent and errors on the API gateway dashboard: output failures mean the queue is unreachable.",
         "Processor errors by path for a failing processor; the gateway's error logs (Logs row).",

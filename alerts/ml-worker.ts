@@ -1,5 +1,5 @@
 import { formatDuration, formatPercent, type RuleGroup } from "../scripts/authoring/index.ts";
-import { platform, thresholds } from "../config/platform.ts";
+import { platform, selectors, thresholds } from "../config/platform.ts";
 import { alert } from "./lib/alert.ts";
 
 const { job } = platform.components.mlWorker;
@@ -7,19 +7,27 @@ const sel = `job="${job}"`;
 const pipeline = thresholds.workerPipelineErrors;
 const backlog = thresholds.workerBacklog;
 const stalled = thresholds.workerReplicaStalled;
+const idle = thresholds.workerNotConsuming;
 const calls = thresholds.modelCallErrorRatio;
 
 /**
- * Messages waiting in the request topic. Every replica publishes the lag of every partition of
- * the consumer group (catalogue scope `group`): max per partition counts each partition once.
+ * Messages waiting in the request topic, per partition and in all. Every replica publishes the
+ * lag of every partition of the consumer group (catalogue scope `group`): max per partition
+ * counts each partition once. Only the request topic: the group may keep a retired one's lag.
  */
-const lag = `sum by (job) (max by (job, topic, partition) (redpanda_lag{${sel}}))`;
+const partitionLag = `max by (job, topic, partition) (redpanda_lag{${sel}, ${selectors.requestTopic}})`;
+const lag = `sum by (job) (${partitionLag})`;
 const consumed = `sum by (job) (rate(input_received{${sel}}[${backlog.window}]))`;
+/** The most any partition's lag grew over the stall window (a subquery at the scrape interval). */
+const lagGrowth = `max by (job) (delta(${partitionLag}[${stalled.window}:${platform.monitoring.scrapeInterval}]))`;
+/** The gateway's one output writes the request topic. */
+const written = `sum(rate(output_sent{job="${platform.components.apiGateway.job}"}[${idle.window}]))`;
 
 /** Every attempt (retries included) is timed; only attempts that got an answer have a code. */
-const attempts = `sum by (job) (rate(http_request_latency_ns_count{${sel}}[${calls.window}]))`;
+const call = `${sel}, ${selectors.modelCall}`;
+const attempts = `sum by (job) (rate(http_request_latency_ns_count{${call}}[${calls.window}]))`;
 // No 2xx series at all (every call failed since the worker started) reads as no successes.
-const succeeded = `(sum by (job) (rate(http_request_code_2xx{${sel}}[${calls.window}])) or 0 * ${attempts})`;
+const succeeded = `(sum by (job) (rate(http_request_code_2xx{${call}}[${calls.window}])) or 0 * ${attempts})`;
 const failedShare = `(${attempts} - ${succeeded}) / ${attempts}`;
 
 export const group: RuleGroup = {
@@ -58,16 +66,34 @@ export const group: RuleGroup = {
     }),
     alert({
       alert: "WorkerReplicaStalled",
-      expr: `sum by (job, instance) (rate(input_received{${sel}}[${stalled.window}])) == 0 and on (job) ${lag} > ${stalled.minMessages}`,
+      // Growth, not size: a busy group keeps hundreds in flight, and a replica beyond the
+      // partition count idles beside them.
+      expr: `sum by (job, instance) (rate(input_received{${sel}}[${stalled.window}])) == 0 and on (job) ${lagGrowth} > ${stalled.minGrowth}`,
       for: stalled.for,
       severity: "critical",
       component: job,
       summary: "ML worker replica {{ $labels.instance }} consumes nothing while requests wait",
-      description: `{{ $labels.instance }} has consumed no message for ${formatDuration(stalled.window)} while the request topic has a backlog: the partitions it owns are not processed.`,
+      description: `{{ $labels.instance }} has consumed no message for ${formatDuration(stalled.window)} while a partition of the request topic grew by more than ${stalled.minGrowth} messages: the partitions it owns are not processed.`,
       runbook: [
         "Compare Consumed by instance on the ML worker dashboard: the stalled replica is flat.",
         "Read its logs, then restart it (kubectl delete pod): the group rebalances its partitions to the others.",
         "A replica beyond the partition count idles by design: keep replicas at or under the partitions.",
+      ],
+    }),
+    alert({
+      alert: "WorkerNotConsuming",
+      // Independent of the lag: a worker that lost the broker keeps reporting the last lag it
+      // read (connect's kafka/lag.go skips a failed refresh), however many requests wait.
+      expr: `sum by (job) (rate(input_received{${sel}}[${idle.window}])) == 0 and on () ${written} > 0`,
+      for: idle.for,
+      severity: "critical",
+      component: job,
+      summary: "ML worker consumes nothing while the gateway writes requests",
+      description: `{{ $labels.job }} has consumed no message for ${formatDuration(idle.window)} while the API gateway kept writing requests to the request topic: nobody processes them.`,
+      runbook: [
+        "Consumption rate on the ML worker dashboard: flat at 0 on every replica.",
+        "Read the worker's logs for broker errors (connection refused, group coordinator, SASL/TLS) and check Redpanda's health.",
+        "The queue lag panel may look healthy: the worker keeps the last lag it could read.",
       ],
     }),
     alert({

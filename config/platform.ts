@@ -31,6 +31,13 @@ export const selectors = {
    * config/metrics/benthos.yaml) are requests refused for quota, which QuotaExceeded reports.
    */
   gatewayFailures: 'label!="quota"',
+  /**
+   * The worker's model call, the http processor labelled `call_model` (config/metrics/ml-worker.yaml):
+   * Benthos times and counts every HTTP client of the pipeline under the same names.
+   */
+  modelCall: 'label="call_model"',
+  /** The topic the gateway writes and the worker consumes; the group may keep lag of retired ones. */
+  requestTopic: 'topic="inference-requests"',
 } as const;
 
 export const platform = {
@@ -192,8 +199,17 @@ export const thresholds = {
    * pager, and only for a surge above perSecond per tier, so it does not fire forever.
    */
   quotaExceeded: { perSecond: 0.5, window: "15m", for: "15m" },
-  /** Below minRequestsPerSecond a few failures are a large ratio but no outage: no page. */
-  gatewayErrorRatio: { ratio: 0.05, minRequestsPerSecond: 1, window: rateWindow, for: "5m" },
+  /**
+   * Below minRequestsPerSecond a few failures are a large ratio but no outage: no page, unless
+   * at least mostFailing.ratio fail above mostFailing.minRequestsPerSecond (a quiet night's outage).
+   */
+  gatewayErrorRatio: {
+    ratio: 0.05,
+    minRequestsPerSecond: 1,
+    mostFailing: { ratio: 0.5, minRequestsPerSecond: 0.02 },
+    window: rateWindow,
+    for: "5m",
+  },
   gatewayRateLimited: { ratio: 0.2, minChecksPerSecond: 1, window: rateWindow, for: "10m" },
   workerPipelineErrors: { perSecond: 0.1, window: rateWindow, for: "10m" },
   /**
@@ -202,8 +218,16 @@ export const thresholds = {
    * there is no backlog to speak of.
    */
   workerBacklog: { drainSeconds: 600, minMessages: 100, window: rateWindow, for: "5m" },
-  /** A replica that consumed nothing over window while the group has a backlog is stuck. */
-  workerReplicaStalled: { window: "10m", minMessages: 100, for: "2m" },
+  /**
+   * A replica that consumed nothing over window while a partition's lag grew by more than
+   * minGrowth over it is stuck. Only growth counts: a busy group keeps hundreds in flight.
+   */
+  workerReplicaStalled: { window: "10m", minGrowth: 100, for: "2m" },
+  /**
+   * The worker consumed nothing over window while the gateway wrote to the request topic: it
+   * lost the broker (its lag gauge then keeps the last value it read, so lag alone cannot tell).
+   */
+  workerNotConsuming: { window: rateWindow, for: "5m" },
   /**
    * Model calls failing: attempts without a 2xx (refused and timed-out calls get no status).
    * `ratio` over minCallsPerSecond; every call failing pages down to allFailingCallsPerSecond.
@@ -299,6 +323,13 @@ export const burnRateAlerting = {
 const { apiService, apiGateway, mlWorker, mlService } = platform.components;
 
 /**
+ * Failed events a tier's long window must hold before the tier fires: one failure in three
+ * requests of a quiet hour is a large ratio but no outage; every request of a quiet night
+ * failing is one, however few they are, so the floor counts failures, not traffic.
+ */
+const minFailedEvents = 20;
+
+/**
  * The service level objectives: each generates its recording rules and burn-rate alerts
  * (alerts/lib/slo.ts), a row of the SLOs dashboard and a runbook section. Add one here.
  */
@@ -319,7 +350,7 @@ export const gatewayAvailability = defineSlo({
   },
   objective: 0.999,
   period: "30d",
-  minEventsPerSecond: thresholds.gatewayErrorRatio.minRequestsPerSecond,
+  minFailedEvents,
   alerting: burnRateAlerting,
   dashboards: ["api-gateway", "ml-worker"],
   runbook: [
@@ -342,7 +373,7 @@ export const slos: readonly Slo[] = [
     },
     objective: 0.999,
     period: "30d",
-    minEventsPerSecond: 0.5,
+    minFailedEvents,
     alerting: burnRateAlerting,
     dashboards: ["api-service"],
     runbook: [
@@ -365,7 +396,7 @@ export const slos: readonly Slo[] = [
     },
     objective: 0.99,
     period: "30d",
-    minEventsPerSecond: 0.5,
+    minFailedEvents,
     alerting: burnRateAlerting,
     dashboards: ["api-service", "ml-service"],
     runbook: [
@@ -383,12 +414,12 @@ export const slos: readonly Slo[] = [
     sli: {
       kind: "availability",
       failed: "got no 2xx (error answers, refused connections, timeouts)",
-      valid: { metric: "http_request_latency_ns_count" },
-      good: { metric: "http_request_code_2xx" },
+      valid: { metric: "http_request_latency_ns_count", matchers: selectors.modelCall },
+      good: { metric: "http_request_code_2xx", matchers: selectors.modelCall },
     },
     objective: 0.995,
     period: "30d",
-    minEventsPerSecond: thresholds.modelCallErrorRatio.minCallsPerSecond,
+    minFailedEvents,
     alerting: burnRateAlerting,
     dashboards: ["ml-worker", "ml-service"],
     runbook: [
@@ -410,7 +441,7 @@ export const slos: readonly Slo[] = [
     by: ["model_name"],
     objective: 0.99,
     period: "30d",
-    minEventsPerSecond: thresholds.timeToFirstToken.minRequestsPerSecond,
+    minFailedEvents,
     alerting: burnRateAlerting,
     dashboards: ["ml-service"],
     runbook: [

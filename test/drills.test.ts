@@ -131,6 +131,39 @@ const defects: [string, string, string, Old | undefined][] = [
       for: "5m",
     },
   ],
+  [
+    "review 1: every request failing under the 1 request/s floor",
+    "GatewayHighErrorRatio",
+    "gateway-quiet-night-output-down",
+    {
+      expr: '(clamp_min(sum by (job) (rate(input_received{job="api-gateway"}[5m])) - (sum by (job) (rate(input_latency_ns_count{job="api-gateway"}[5m])) or 0 * sum by (job) (rate(input_received{job="api-gateway"}[5m]))), 0) + (sum by (job) (rate(processor_error{job="api-gateway", label!="quota"}[5m])) or 0 * sum by (job) (rate(input_received{job="api-gateway"}[5m])))) / sum by (job) (rate(input_received{job="api-gateway"}[5m])) > 0.05 and sum by (job) (rate(input_received{job="api-gateway"}[5m])) > 1',
+      for: "5m",
+    },
+  ],
+  [
+    "review 2: a worker cut off from the broker, its lag frozen",
+    "WorkerNotConsuming",
+    "worker-broker-unreachable",
+    undefined,
+  ],
+  [
+    "review: no 2xx series after a restart read as no answer at all",
+    "ModelCallErrorRatio",
+    "model-server-refusing-worker-restarted",
+    {
+      expr: '((sum by (job) (rate(http_request_latency_ns_count{job="ml-worker", label="call_model"}[5m])) - sum by (job) (rate(http_request_code_2xx{job="ml-worker", label="call_model"}[5m]))) / sum by (job) (rate(http_request_latency_ns_count{job="ml-worker", label="call_model"}[5m])) > 0.05 and sum by (job) (rate(http_request_latency_ns_count{job="ml-worker", label="call_model"}[5m])) > 0.5) or ((sum by (job) (rate(http_request_latency_ns_count{job="ml-worker", label="call_model"}[5m])) - sum by (job) (rate(http_request_code_2xx{job="ml-worker", label="call_model"}[5m]))) / sum by (job) (rate(http_request_latency_ns_count{job="ml-worker", label="call_model"}[5m])) >= 1 and sum by (job) (rate(http_request_latency_ns_count{job="ml-worker", label="call_model"}[5m])) > 0.02)',
+      for: "5m",
+    },
+  ],
+  [
+    "review 3: a stalled replica judged by the lag's size, not its growth",
+    "WorkerReplicaStalled",
+    "worker-more-replicas-than-partitions",
+    {
+      expr: 'sum by (job, instance) (rate(input_received{job="ml-worker"}[10m])) == 0 and on (job) sum by (job) (max by (job, topic, partition) (redpanda_lag{job="ml-worker"})) > 100',
+      for: "2m",
+    },
+  ],
 ];
 
 describe("drill coverage", () => {

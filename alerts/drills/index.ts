@@ -10,6 +10,7 @@ import apiSlowBurn from "./api-slow-burn.ts";
 import apiSlowResponses from "./api-slow-responses.ts";
 import benthosSummaryTiming from "./benthos-summary-timing.ts";
 import gatewayOutputFailing from "./gateway-output-failing.ts";
+import gatewayQuietNightOutputDown from "./gateway-quiet-night-output-down.ts";
 import gatewayRateLimited from "./gateway-rate-limited.ts";
 import gpuBusyPreallocated from "./gpu-busy-preallocated.ts";
 import gpuThermalThrottling from "./gpu-thermal-throttling.ts";
@@ -19,6 +20,7 @@ import modelServerBusyReplicas from "./model-server-busy-replicas.ts";
 import modelServerFirstTokensStalled from "./model-server-first-tokens-stalled.ts";
 import modelServerFirstTokensUnderThreshold from "./model-server-first-tokens-under-threshold.ts";
 import modelServerRefusing from "./model-server-refusing.ts";
+import modelServerRefusingWorkerRestarted from "./model-server-refusing-worker-restarted.ts";
 import modelServerSlow from "./model-server-slow.ts";
 import modelServerTimingOut from "./model-server-timing-out.ts";
 import normalDay from "./normal-day.ts";
@@ -27,8 +29,10 @@ import quotaSurge from "./quota-surge.ts";
 import targetUnreachable from "./target-unreachable.ts";
 import targetsVanished from "./targets-vanished.ts";
 import workerBacklogGrowing from "./worker-backlog-growing.ts";
+import workerBrokerUnreachable from "./worker-broker-unreachable.ts";
 import workerBusyReplicatedLag from "./worker-busy-replicated-lag.ts";
 import workerDead from "./worker-dead.ts";
+import workerMoreReplicasThanPartitions from "./worker-more-replicas-than-partitions.ts";
 import workerReplicaStalled from "./worker-replica-stalled.ts";
 
 export const drills: DrillSource[] = [
@@ -38,6 +42,10 @@ export const drills: DrillSource[] = [
   { file: "alerts/drills/api-slow-responses.ts", drill: apiSlowResponses },
   { file: "alerts/drills/benthos-summary-timing.ts", drill: benthosSummaryTiming },
   { file: "alerts/drills/gateway-output-failing.ts", drill: gatewayOutputFailing },
+  {
+    file: "alerts/drills/gateway-quiet-night-output-down.ts",
+    drill: gatewayQuietNightOutputDown,
+  },
   { file: "alerts/drills/gateway-rate-limited.ts", drill: gatewayRateLimited },
   { file: "alerts/drills/gpu-busy-preallocated.ts", drill: gpuBusyPreallocated },
   { file: "alerts/drills/gpu-thermal-throttling.ts", drill: gpuThermalThrottling },
@@ -53,6 +61,10 @@ export const drills: DrillSource[] = [
     drill: modelServerFirstTokensUnderThreshold,
   },
   { file: "alerts/drills/model-server-refusing.ts", drill: modelServerRefusing },
+  {
+    file: "alerts/drills/model-server-refusing-worker-restarted.ts",
+    drill: modelServerRefusingWorkerRestarted,
+  },
   { file: "alerts/drills/model-server-slow.ts", drill: modelServerSlow },
   { file: "alerts/drills/model-server-timing-out.ts", drill: modelServerTimingOut },
   { file: "alerts/drills/normal-day.ts", drill: normalDay },
@@ -61,7 +73,12 @@ export const drills: DrillSource[] = [
   { file: "alerts/drills/target-unreachable.ts", drill: targetUnreachable },
   { file: "alerts/drills/targets-vanished.ts", drill: targetsVanished },
   { file: "alerts/drills/worker-backlog-growing.ts", drill: workerBacklogGrowing },
+  { file: "alerts/drills/worker-broker-unreachable.ts", drill: workerBrokerUnreachable },
   { file: "alerts/drills/worker-busy-replicated-lag.ts", drill: workerBusyReplicatedLag },
   { file: "alerts/drills/worker-dead.ts", drill: workerDead },
+  {
+    file: "alerts/drills/worker-more-replicas-than-partitions.ts",
+    drill: workerMoreReplicasThanPartitions,
+  },
   { file: "alerts/drills/worker-replica-stalled.ts", drill: workerReplicaStalled },
 ];

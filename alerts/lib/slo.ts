@@ -79,11 +79,12 @@ function tierAlert(slo: Slo, tier: BurnRateTier): Rule {
   return alert({
     alert: sloAlertName(slo, tier),
     // Both windows: the long one proves the burn is big enough, the short one that it is still
-    // going on (the alert resolves minutes after it stops). The floor keeps a quiet hour quiet.
+    // going on (the alert resolves minutes after it stops). The floor, on failed events rather
+    // than on traffic, keeps a few failures of a quiet hour quiet and pages a quiet night's outage.
     expr: [
       `${sloSeries.errorRatio(tier.long)}${sel} > ${threshold}`,
       `${sloSeries.errorRatio(tier.short)}${sel} > ${threshold}`,
-      `${sloSeries.validRate(tier.long)}${sel} > ${slo.minEventsPerSecond}`,
+      `${sloSeries.errorRate(tier.long)}${sel} * ${durationSeconds(tier.long)} > ${slo.minFailedEvents}`,
     ].join(" and "),
     for: tier.for,
     severity: tierSeverity(tier),
@@ -121,15 +122,15 @@ export function sloRuleGroup(slo: Slo): RuleGroup {
   const ratio = (w: Duration) => sliErrorRatio(slo, w);
   const windows = sloWindows(slo);
   const shortest = windows[0]!;
-  // Valid traffic where a floor or the period reads it; failed events per second for the period.
+  // Failed events per second where a floor or the period reads them; valid ones for the period.
   const floors = new Set([shortest, ...slo.alerting.tiers.map((t) => t.long)]);
   const period = slo.period;
   const rules: Rule[] = [
     ...windows.map((w) => record(sloSeries.errorRatio(w), ratio(w), labels)),
     ...windows
       .filter((w) => floors.has(w))
-      .map((w) => record(sloSeries.validRate(w), valid(w), labels)),
-    record(sloSeries.errorRate(shortest), errors(shortest), labels),
+      .map((w) => record(sloSeries.errorRate(w), errors(w), labels)),
+    record(sloSeries.validRate(shortest), valid(shortest), labels),
     // Failed over valid events of the whole period, weighted by traffic: summing the short
     // window's rates, not raw counters over 30 days (cheap, and exact up to the window's edges).
     record(

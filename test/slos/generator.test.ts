@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { sloRuleGroup } from "../../alerts/lib/slo.ts";
 import { burnRateAlerting } from "../../config/platform.ts";
 import type { AlertingRule } from "../../scripts/engine/model/rules.ts";
+import { durationSeconds } from "../../scripts/engine/model/duration.ts";
 import { sloWindows, type Slo } from "../../scripts/engine/model/slo.ts";
 import { groupToYaml } from "../../scripts/engine/render/alerts.ts";
 import { toYaml } from "../../scripts/engine/render/yaml.ts";
@@ -16,7 +17,7 @@ import { toYaml } from "../../scripts/engine/render/yaml.ts";
 const base = {
   objective: 0.999,
   period: "30d",
-  minEventsPerSecond: 1,
+  minFailedEvents: 20,
   alerting: burnRateAlerting,
   dashboards: ["fixture"],
   runbook: ["Open the fixture dashboard."],
@@ -128,7 +129,7 @@ describe.each(cases)("SLO generator: %s", (name, slo) => {
       expect(a.expr).toContain(`slo:sli_error:ratio_rate${tier.long}{`);
       expect(a.expr).toContain(`slo:sli_error:ratio_rate${tier.short}{`);
       expect(a.expr).toContain(
-        `slo:sli_valid:rate${tier.long}{slo="${slo.name}"} > ${slo.minEventsPerSecond}`,
+        `slo:sli_error:rate${tier.long}{slo="${slo.name}"} * ${durationSeconds(tier.long)} > ${slo.minFailedEvents}`,
       );
     }
   });

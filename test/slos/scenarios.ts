@@ -7,7 +7,8 @@
  * Per tier: a burn of 1.25 times the tier's rate after a healthy long window fires once the long
  * window has seen enough of it (quiet at 70% of the window, firing after window and `for`) and
  * resolves within the short window after the burn stops; a burn at 0.9 times the rate never
- * fires; and a burn twice the rate on traffic under the floor never fires. Per SLO: every
+ * fires; every event failing pages, on traffic however low, once the long window holds more
+ * failed events than the floor, and stays quiet on fewer. Per SLO: every
  * recorded series on a healthy day (0, not nothing) and on a steady burn (the exact ratios).
  */
 import { durationSeconds } from "../../scripts/engine/model/duration.ts";
@@ -88,8 +89,8 @@ function rendered(
   return out;
 }
 
-/** Traffic comfortably above the floor, and half the floor. */
-const busy = (slo: Slo) => 10 * Math.max(1, slo.minEventsPerSecond);
+/** Events per second whose burns put every tier's long window far above the floor. */
+const busy = 10;
 
 function tierFile(slo: Slo, group: RuleGroup, tier: BurnRateTier): PromtoolTestFile {
   const t = traffic[slo.name]!;
@@ -121,6 +122,8 @@ function tierFile(slo: Slo, group: RuleGroup, tier: BurnRateTier): PromtoolTestF
   const labels = { ...t.labels, slo: slo.name, alertname: name };
   const expLabels: Record<string, string> = { ...labels, ...rule.labels };
   const share = 1.25 * threshold;
+  const floor = slo.minFailedEvents;
+  const long = durationSeconds(tier.long);
   return {
     name: `${group.name} tier ${tier.long}`,
     evaluation_interval: minutes(interval),
@@ -128,7 +131,7 @@ function tierFile(slo: Slo, group: RuleGroup, tier: BurnRateTier): PromtoolTestF
       {
         ...scenario(
           `fires at 1.25 times its rate once the ${tier.long} window holds enough of it, and resolves within ${tier.short} of the burn stopping`,
-          busy(slo),
+          busy,
           share,
           true,
         ),
@@ -143,17 +146,34 @@ function tierFile(slo: Slo, group: RuleGroup, tier: BurnRateTier): PromtoolTestF
         ],
       },
       {
-        ...scenario("stays quiet at 0.9 times its rate", busy(slo), 0.9 * threshold, false),
+        ...scenario("stays quiet at 0.9 times its rate", busy, 0.9 * threshold, false),
         alert_rule_test: [quiet(healthy + burning)],
       },
       {
+        // Every event failing, so few that the long window holds half the floor's failures.
         ...scenario(
-          `stays quiet under the traffic floor of ${slo.minEventsPerSecond}/s, at twice its rate`,
-          slo.minEventsPerSecond / 2,
-          Math.min(1, 2 * threshold),
+          `stays quiet on ${floor / 2} failed events in its ${tier.long} window, every event failing`,
+          floor / 2 / long,
+          1,
           false,
         ),
         alert_rule_test: [quiet(healthy + burning)],
+      },
+      {
+        // A quiet night's outage: a trickle of events, every one failing, pages.
+        ...scenario(
+          `fires when every event fails at ${Number((4 * floor) / long).toPrecision(2)}/s (${4 * floor} failed in its ${tier.long} window)`,
+          (4 * floor) / long,
+          1,
+          false,
+        ),
+        alert_rule_test: [
+          {
+            eval_time: at(healthy + burning),
+            alertname: name,
+            exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, 1) }],
+          },
+        ],
       },
     ],
   };
@@ -166,7 +186,7 @@ function recordsFile(slo: Slo, group: RuleGroup): PromtoolTestFile {
   const longest = Math.max(...sloWindows(slo).map(durationSeconds));
   const steps = Math.ceil((longest + 3600) / interval);
   const evalTime = minutes(steps * interval);
-  const valid = busy(slo);
+  const valid = busy;
   const budget = errorBudget(slo);
   const labelText = (labels: Readonly<Record<string, string>>) =>
     `{${Object.entries({ ...labels, slo: slo.name })

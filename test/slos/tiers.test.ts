@@ -1,7 +1,7 @@
 /**
  * Every tier of every SLO proven both ways on the real promtool (test/slos/scenarios.ts): it
  * fires at its burn rate once its long window holds it, resolves with its short window, stays
- * quiet just under its rate and under the traffic floor; and every recorded series reads right.
+ * quiet just under its rate and on fewer failed events than its floor, pages a quiet night's outage; and every recorded series reads right.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,9 +65,19 @@ describe.skipIf(need.skip)(need.title("SLO rules on promtool"), () => {
   });
   it.concurrent.each<[string, (expr: string) => string, string]>([
     [
-      "without its traffic floor",
-      (e) => e.replace(/ and slo:sli_valid:rate1h\S+ > \S+$/, ""),
-      "traffic floor",
+      "without its floor on failed events",
+      (e) => e.replace(/ and slo:sli_error:rate1h\S+ \* 3600 > \S+$/, ""),
+      "stays quiet on 10 failed events",
+    ],
+    [
+      // As it was: a floor on traffic keeps a quiet night's outage from paging.
+      "with a floor on traffic instead",
+      (e) =>
+        e.replace(
+          / and slo:sli_error:rate1h(\S+) \* 3600 > \S+$/,
+          " and slo:sli_valid:rate5m$1 > 0.5",
+        ),
+      "fires when every event fails",
     ],
     [
       "on the short window alone",

@@ -40,6 +40,8 @@ const health = `${api}, handler="/health", method="GET"`;
 const gateway = 'job="api-gateway", instance="10.42.0.3:4195"';
 const worker =
   'job="ml-worker", instance="10.42.0.4:4195", label="call_model", path="root.pipeline.processors.1"';
+const webhook =
+  'job="ml-worker", instance="10.42.0.4:4195", label="post_result", path="root.pipeline.processors.3"';
 const vllm = 'job="ml-service", instance="10.42.0.5:8000", engine="0"';
 
 /** A histogram whose good events all land at or under `le` and whose failed ones above it. */
@@ -107,13 +109,16 @@ export const traffic: Record<string, Traffic> = {
     ],
   },
   // Benthos' http processor: every attempt timed; 5xx answers, and refused or timed-out calls
-  // with no status code at all.
+  // with no status code at all. Only the model call counts.
   "model-call-availability": {
     labels: { job: "ml-worker" },
     series: [
       { series: `http_request_latency_ns_count{${worker}}`, perSecond: (l) => l.valid },
       { series: `http_request_code_2xx{${worker}}`, perSecond: good },
       { series: `http_request_code_5xx{${worker}}`, perSecond: half },
+      // Another http processor of the pipeline (Benthos times every HTTP client alike), failing.
+      { series: `http_request_latency_ns_count{${webhook}}`, perSecond: always(5) },
+      { series: `http_request_code_5xx{${webhook}}`, perSecond: always(5) },
     ],
   },
   // vLLM, per model: only llama burns; mistral stays fast and must not fire.

@@ -40,6 +40,7 @@ export const normalDay: PlatformSpec = {
     partitions: 3,
     health: healthy,
     stalled: () => false,
+    disconnected: () => false,
     threads: 32,
     calls: () => ({}),
     callLatency: () => [

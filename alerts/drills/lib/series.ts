@@ -31,24 +31,26 @@ export interface Target {
   discovered: Curve<boolean>;
   /** Whether the scrape succeeds (the process is alive and answers /metrics). */
   scraped: Curve<boolean>;
+  /** When the process restarted (seconds into the drill): its counters start again from 0. */
+  restartedAt?: number;
 }
 
+/** How a pod differs from a healthy one that ran all along. */
+export type Health = Partial<Pick<Target, "discovered" | "scraped" | "restartedAt">>;
+
 /** A pod of a component: its job, `<job>-<i>` as pod and instance, healthy unless told. */
-export const pod = (
-  job: string,
-  i: number,
-  health: Partial<Pick<Target, "discovered" | "scraped">> = {},
-): Target => ({
+export const pod = (job: string, i: number, health: Health = {}): Target => ({
   job,
   instance: `${job}-${i}`,
   discovered: health.discovered ?? (() => true),
   scraped: health.scraped ?? (() => true),
+  ...(health.restartedAt === undefined ? {} : { restartedAt: health.restartedAt }),
 });
 
 /** Health per replica, as every component's spec has it. */
 export type Replicas = {
   replicas: number;
-  health: (replica: number) => Partial<Pick<Target, "discovered" | "scraped">>;
+  health: (replica: number) => Health;
 };
 
 /** The pods of a component: one per replica, each as healthy as its spec says. */
@@ -121,14 +123,23 @@ export class SeriesSet {
     });
   }
 
-  /** Running totals of `rate` (per second), rounded down as a counter of events reads. */
-  totals(rate: Curve): number[] {
-    return this.accumulate(rate, Math.floor);
-  }
-
-  counter(target: Target, name: string, labels: Record<string, string>, rate: Curve) {
-    const totals = this.totals(rate);
-    this.add(target, name, labels, (t) => totals[this.index(t)]!);
+  /**
+   * A counter of `rate` events per second, rounded down as a counter of events reads. One the
+   * exporter creates on its first event (Benthos' per-status-class counters) has no series
+   * before it, nor after a restart until the next.
+   */
+  counter(
+    target: Target,
+    name: string,
+    labels: Record<string, string>,
+    rate: Curve,
+    createdOnFirstEvent = false,
+  ) {
+    const totals = this.accumulate(target, rate, Math.floor);
+    this.add(target, name, labels, (t) => {
+      const v = totals[this.index(t)]!;
+      return createdOnFirstEvent && v === 0 ? null : v;
+    });
   }
 
   /**
@@ -153,16 +164,22 @@ export class SeriesSet {
     this.counter(target, `${name}_count`, labels, rate);
     // The sum of a measured quantity (seconds), kept to the millisecond.
     const sums = this.accumulate(
+      target,
       (t) => rate(t) * mean(dist(t)),
       (v) => Math.round(v * 1000) / 1000,
     );
     this.add(target, `${name}_sum`, labels, (t) => sums[this.index(t)]!);
   }
 
-  /** Running totals of `rate` since the process started (`history` before the drill), rounded. */
-  private accumulate(rate: Curve, round: (exact: number) => number): number[] {
+  /**
+   * Running totals of `rate` since the process started (`history` before the drill, or at the
+   * target's restart), rounded.
+   */
+  private accumulate(target: Target, rate: Curve, round: (exact: number) => number): number[] {
     let exact = rate(this.times[0] ?? 0) * history;
-    return this.times.map((t) => {
+    const restart = target.restartedAt === undefined ? -1 : this.index(target.restartedAt);
+    return this.times.map((t, k) => {
+      if (k === restart) exact = 0;
       const v = round(exact);
       exact += rate(t) * this.step;
       return v;

@@ -12,6 +12,7 @@ import {
   podsOf,
   type Curve,
   type Distribution,
+  type Health,
   type SeriesSet,
   type Target,
 } from "./series.ts";
@@ -27,9 +28,14 @@ export interface CallOutcomes {
 export interface WorkerSpec {
   replicas: number;
   partitions: number;
-  health: (replica: number) => Partial<Pick<Target, "discovered" | "scraped">>;
+  health: (replica: number) => Health;
   /** A replica that is alive and keeps its partitions but processes nothing (a stuck pipeline). */
   stalled: (t: number, replica: number) => boolean;
+  /**
+   * The worker cannot reach the broker: it consumes nothing, and its lag gauge keeps the last
+   * value it read (connect's kafka/lag.go returns on a failed lag query, the gauge untouched).
+   */
+  disconnected: Curve<boolean>;
   /** Messages a replica works on at once. */
   threads: number;
   /** Shares of the calls ending each way; what is not given is ok. */
@@ -102,7 +108,8 @@ export function worker(s: SeriesSet, spec: WorkerSpec, inflow: Curve): Curve {
       if (members.length === 0) return 0;
       const owner = members[p % members.length]!;
       const partitionsOwned = lag.filter((_, q) => members[q % members.length] === owner).length;
-      const capacity = spec.stalled(t, owner) ? 0 : spec.threads / perMessage(t) / partitionsOwned;
+      const stuck = spec.stalled(t, owner) || spec.disconnected(t);
+      const capacity = stuck ? 0 : spec.threads / perMessage(t) / partitionsOwned;
       const available = inflow(t) / spec.partitions + lag[p]! / s.step;
       const rate = Math.min(capacity, available);
       perReplica[owner]! += rate;
@@ -151,20 +158,22 @@ export function worker(s: SeriesSet, spec: WorkerSpec, inflow: Curve): Curve {
       ]);
     timer(s, spec, p, "input_latency_ns", input, rate, messageLatency);
     timer(s, spec, p, "http_request_latency_ns", call, attemptRate, attemptLatency);
-    s.counter(p, "http_request_code_2xx", call, (t) => rate(t) * o(t).ok);
-    s.counter(p, "http_request_code_4xx", call, () => 0);
-    s.counter(p, "http_request_code_5xx", call, (t) => rate(t) * o(t).error * attempts);
+    // Benthos' http client creates each status class's counter on its first response of it.
+    s.counter(p, "http_request_code_2xx", call, (t) => rate(t) * o(t).ok, true);
+    s.counter(p, "http_request_code_5xx", call, (t) => rate(t) * o(t).error * attempts, true);
     for (let part = 0; part < spec.partitions; part++) {
       // Lag at this replica's last refresh: the backlog, plus what was consumed but is not
       // committed yet; replicas refresh at their own moments, so they differ a little.
-      const reported = (t: number) => {
-        const k = s.index(t);
+      let last = 0;
+      const reported = s.times.map((t, k) => {
+        if (spec.disconnected(t)) return last;
         const phase = Math.sin(k * 1.3 + i * 2.1 + part);
         const uncommitted =
           partitionRate[k]![part]! * spec.uncommittedSeconds(t) * (1 + 0.2 * phase);
-        return Math.round(backlog[k]![part]! + uncommitted);
-      };
-      s.add(p, "redpanda_lag", { ...input, topic, partition: String(part) }, reported);
+        return (last = Math.round(backlog[k]![part]! + uncommitted));
+      });
+      const labels = { ...input, topic, partition: String(part) };
+      s.add(p, "redpanda_lag", labels, (t) => reported[s.index(t)]!);
     }
   });
   return okRate;

@@ -71,8 +71,8 @@ export interface Slo {
   /** The share of valid events that must be good over `period` (0.999). */
   objective: number;
   period: Duration;
-  /** Valid events per second a tier's long window needs before the tier may fire. */
-  minEventsPerSecond: number;
+  /** Failed events a tier's long window must hold before the tier may fire. */
+  minFailedEvents: number;
   alerting: AlertingPolicy;
   /** Uids of the dashboards to open when the budget burns. */
   dashboards: readonly string[];

@@ -86,7 +86,7 @@ function sloSection(slo: Slo): string[] {
   return [
     `### ${markdownText(slo.title)} SLO`,
     "",
-    `${markdownText(`${formatPercent(slo.objective)} over ${formatDuration(slo.period)}`)}: ${measured}, job ${inlineCode(slo.component)}${slo.by?.length ? `, per ${slo.by.map(inlineCode).join(", ")}` : ""}. Error budget ${markdownText(formatPercent(errorBudget(slo)))}; left now: ${inlineCode(`${sloSeries.budgetRemaining}{slo="${slo.name}"}`)}. No tier fires below ${markdownText(String(slo.minEventsPerSecond))} events/s over its long window.`,
+    `${markdownText(`${formatPercent(slo.objective)} over ${formatDuration(slo.period)}`)}: ${measured}, job ${inlineCode(slo.component)}${slo.by?.length ? `, per ${slo.by.map(inlineCode).join(", ")}` : ""}. Error budget ${markdownText(formatPercent(errorBudget(slo)))}; left now: ${inlineCode(`${sloSeries.budgetRemaining}{slo="${slo.name}"}`)}. No tier fires on ${markdownText(String(slo.minFailedEvents))} failed events or fewer in its long window.`,
     "",
     "| Alert | Notifies | Burn rate | Error ratio over | Windows | For |",
     "| --- | --- | --- | --- | --- | --- |",

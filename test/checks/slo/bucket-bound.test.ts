@@ -15,7 +15,7 @@ const withSli = (sli: Sli) => {
     sli,
     objective: 0.99,
     period: "30d",
-    minEventsPerSecond: 1,
+    minFailedEvents: 20,
     alerting: burnRateAlerting,
     dashboards: ["fixture"],
     runbook: ["Look."],
