@@ -251,7 +251,8 @@ describe.skipIf(need.skip)(need.title("npm run drills"), () => {
       const dir = mkdtempSync(join(tmpdir(), "mlmon-drills-"));
       onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const file = join(dir, "old-alerts.yml");
-      writeFileSync(file, withOldAlert("QuotaExceeded", defects.at(-1)![3]));
+      const old = defects.find(([, alert]) => alert === "QuotaExceeded")![3];
+      writeFileSync(file, withOldAlert("QuotaExceeded", old));
       const r = runCli(repoRoot, "drills", ["quota-steady-refusals", "--rules", file]);
       expect(r.stderr).toContain(
         "FAIL quota-steady-refusals (alerts/drills/quota-steady-refusals.ts)",

@@ -19,6 +19,7 @@
  * drill then runs whole.
  */
 import { parse } from "yaml";
+import { isObject } from "../model/walk.ts";
 import { parsePromql } from "../promql/parse.ts";
 import { vectorSelectors } from "../promql/selectors.ts";
 import { toYaml } from "../render/yaml.ts";
@@ -36,9 +37,6 @@ export interface RulePart {
 const alertSeries = new Set(["ALERTS", "ALERTS_FOR_STATE"]);
 
 type Group = Record<string, unknown> & { name: unknown; rules: Record<string, unknown>[] };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function groupsOf(text: string): Group[] | undefined {
   let doc: unknown;
