@@ -167,6 +167,9 @@ describe("npm run check", () => {
         severity: "error",
         where: { line: 36, column: 15, group: "api-service-new-syntax", alert: "ApiServiceGone" },
       });
+      // A duration in words once: by alerts/durations, at the line promtool does not give.
+      const duration = of("rules/duration-in-words.yml");
+      expect(duration.map((f) => [f.rule, f.where.line])).toEqual([["alerts/durations", 6]]);
       // A PromQL error is reported once: by promql/syntax, with a caret under the column.
       const unclosed = of("rules/bad.yml").filter(
         (f) => f.where.alert === "ApiServiceAllDown" && /^(promql|promtool)\//.test(f.rule),

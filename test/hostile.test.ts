@@ -135,7 +135,7 @@ describe("npm run build on hostile sources", () => {
     );
     edit(
       "config/platform.ts",
-      "gatewayErrorRatio: { ratio: 0.05,",
+      /gatewayErrorRatio: \{\s*ratio: 0\.05,/,
       "gatewayErrorRatio: { ratio: NaN,",
     );
     edit("alerts/targets.ts", "for: thresholds.targetDown.for,", 'for: "5 minutes" as "5m",');

@@ -40,6 +40,7 @@ const expected: Record<string, (component: string) => string> = {
   WorkerPipelineErrors: tickets,
   WorkerBacklogNotDraining: pager,
   WorkerReplicaStalled: pager,
+  WorkerNotConsuming: pager,
   ModelCallErrorRatio: pager,
   InferenceQueueBacklog: tickets,
   SlowTimeToFirstToken: tickets,

@@ -45,8 +45,8 @@ describe.skipIf(need.skip)(need.title("npm run review on a branch"), () => {
     edit(
       dir,
       "config/platform.ts",
-      "gatewayErrorRatio: { ratio: 0.05,",
-      "gatewayErrorRatio: { ratio: 0.1,",
+      "gatewayErrorRatio: {\n    ratio: 0.05,",
+      "gatewayErrorRatio: {\n    ratio: 0.1,",
     );
     edit(dir, "alerts/api-gateway.ts", "for: limited.for,", 'for: "15m",');
     git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "change");

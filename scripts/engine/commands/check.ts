@@ -26,6 +26,7 @@ import { failing, foldCascades, type Finding } from "../findings.ts";
 import type { Catalogue } from "../model/catalogue.ts";
 import { alertsTemplate } from "../checks/alerts/template.ts";
 import { promqlSyntax } from "../checks/promql/syntax.ts";
+import { alertsDurations } from "../checks/alerts/durations.ts";
 import type { Model } from "../model/index.ts";
 import { promtoolFindings, promtoolRule, type PromtoolInput } from "../promtool/check-rules.ts";
 import { repoRoot } from "../repo.ts";
@@ -59,27 +60,32 @@ interface Candidate {
 }
 
 /**
- * promtool's errors that one of our checks already reports, at the same rule and field, with
- * a caret: [promtool's message, the field ours points at, our check].
+ * promtool's errors that one of our checks already reports, with a caret and a place:
+ * [promtool's message, the field ours points at (none: promtool names no rule, so ours
+ * anywhere in the file), our check].
  */
-const reportedByOurs: [RegExp, (m: RegExpMatchArray) => string, string][] = [
+const reportedByOurs: [RegExp, ((m: RegExpMatchArray) => string) | undefined, string][] = [
   [/: (label|annotation) "([^"]*)": template: /, (m) => `/${m[1]}s/${m[2]}`, alertsTemplate.id],
   [/: could not parse expression: /, () => "/expr", promqlSyntax.id],
+  [/: (empty|not a valid) duration string/, undefined, alertsDurations.id],
 ];
 
 /** Each error once: promtool's dropped where ours says the same (see reportedByOurs). */
 function withoutRepeatedErrors(findings: Finding[]): Finding[] {
-  const key = (f: Finding, rule: string, pointer: string | undefined) =>
+  const atField = (f: Finding, rule: string, pointer: string | undefined) =>
     JSON.stringify([rule, f.where.file, f.where.group, f.where.alert, pointer]);
+  const inFile = (f: Finding, rule: string) => JSON.stringify([rule, f.where.file]);
   const ours = new Set(
-    findings.filter((f) => f.severity === "error").map((f) => key(f, f.rule, f.where.pointer)),
+    findings
+      .filter((f) => f.severity === "error")
+      .flatMap((f) => [atField(f, f.rule, f.where.pointer), inFile(f, f.rule)]),
   );
   return findings.filter(
     (f) =>
       f.rule !== promtoolRule ||
       !reportedByOurs.some(([pattern, pointer, rule]) => {
         const m = f.message.match(pattern);
-        return m !== null && ours.has(key(f, rule, pointer(m)));
+        return m !== null && ours.has(pointer ? atField(f, rule, pointer(m)) : inFile(f, rule));
       }),
   );
 }
