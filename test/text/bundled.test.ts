@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { sourcePosition, sourceStack } from "../../scripts/engine/text/bundled.ts";
+import { sourcePosition, sourceStack, stackPositions } from "../../scripts/engine/text/bundled.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mlmon bundled-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +64,13 @@ describe("positions in a bundle", () => {
     const stack = sourceStack(raw);
     expect(stack).toContain(`${pathToFileURL(source).href}:4:9`);
     expect(stack).not.toContain("bundle.mjs");
+  });
+
+  it("reads each frame's position, at the source line, none for a frame without a file", async () => {
+    const stack = `${await bundled()}\n    at new Promise (<anonymous>)`;
+    const positions = stackPositions(stack);
+    expect(positions[0]).toEqual({ file: source, line: 4, column: 9 });
+    expect(positions.at(-1)).toBeUndefined();
   });
 
   it.each([

@@ -2,8 +2,7 @@
  * Where in a source file a dashboard or a rule was defined, so findings (and CI annotations)
  * land on the line the author wrote rather than only on the generated JSON or YAML.
  */
-import { fileURLToPath } from "node:url";
-import { sourcePosition } from "../text/bundled.ts";
+import { stackPositions } from "../text/bundled.ts";
 
 export interface SourceSite {
   /** Repository-relative once the sources layer has loaded it; absolute as first captured. */
@@ -12,25 +11,13 @@ export interface SourceSite {
   column: number;
 }
 
-/**
- * A V8 stack frame: `at fn (path:line:col)` or `at path:line:col`; the path may hold spaces.
- * tsx and vitest map it to the .ts source; in the bundle, its source map does.
- */
-const framePattern = /^at (?:.*? \((.+)\)|(.+))$/;
-const positionPattern = /^(.+):(\d+):(\d+)$/;
-
 const sites = new WeakMap<object, SourceSite>();
 
 function callerOf(fn: Function): SourceSite | undefined {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, fn);
-  // Frame 1 is the function that called `fn` (defineDashboard, alert); frame 2 its caller.
-  const frame = (holder.stack ?? "").split("\n")[2];
-  const f = frame?.trim().match(framePattern);
-  const m = f && (f[1] ?? f[2])!.match(positionPattern);
-  if (!m) return undefined;
-  const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-  return sourcePosition({ file, line: Number(m[2]), column: Number(m[3]) });
+  // Frame 0 is the function that called `fn` (defineDashboard, alert); frame 1 its caller.
+  return stackPositions(holder.stack ?? "")[1];
 }
 
 /**

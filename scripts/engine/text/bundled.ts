@@ -45,6 +45,30 @@ export function sourcePosition(p: Position): Position {
   };
 }
 
+/**
+ * A V8 stack frame: `at fn (path:line:col)` or `at path:line:col`, the path a file URL or a
+ * plain path (which may hold spaces).
+ */
+const framePattern = /^at (?:.*? \((.+)\)|(.+))$/;
+const positionPattern = /^(.+):(\d+):(\d+)$/;
+
+/**
+ * The position of each frame of a V8 stack (none for one without a file, `<anonymous>`), its
+ * first line (the message) left out, at the source line when the frame is in a bundle.
+ */
+export function stackPositions(stack: string): (Position | undefined)[] {
+  return stack
+    .split("\n")
+    .slice(1)
+    .map((line) => {
+      const f = line.trim().match(framePattern);
+      const m = f && (f[1] ?? f[2])!.match(positionPattern);
+      if (!m || !(m[1]!.startsWith("file://") || m[1]!.startsWith("/"))) return undefined;
+      const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
+      return sourcePosition({ file, line: Number(m[2]), column: Number(m[3]) });
+    });
+}
+
 /** A V8 stack with each frame in a bundle named at its source line instead, in the same form. */
 export function sourceStack(stack: string): string {
   return stack.replace(
