@@ -102,8 +102,30 @@ async function bundleIt() {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    // The libraries are bundled too: node then loads a few modules where it would resolve,
+    // read and compile every file of node_modules the command uses. The CommonJS among them
+    // require node's own modules, which an ES module can do only through a require of its own.
+    banner: {
+      js: `import { createRequire as bundleRequire } from "node:module"; const require = bundleRequire(import.meta.url);`,
+    },
+    // Left to node: the large ones only some paths load, and those that read files of their own.
+    external: [
+      "typescript",
+      "ts-json-schema-generator",
+      "prettier",
+      "playwright-core",
+      "esbuild",
+      "tsx",
+    ],
+    alias: {
+      "@kubernetes-models/validate/runtime/re2": join(
+        root,
+        "scripts/engine/render/schema-pattern-re2.ts",
+      ),
+    },
     sourcemap: true,
+    // The maps only tell positions back (scripts/engine/text/bundled.ts); nothing reads sources.
+    sourcesContent: false,
     outdir: staging,
     write: false,
     entryNames: name,

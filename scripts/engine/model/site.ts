@@ -2,7 +2,7 @@
  * Where in a source file a dashboard or a rule was defined, so findings (and CI annotations)
  * land on the line the author wrote rather than only on the generated JSON or YAML.
  */
-import { stackPositions } from "../text/bundled.ts";
+import { sourcePosition, stackFrames } from "../text/bundled.ts";
 
 export interface SourceSite {
   /** Repository-relative once the sources layer has loaded it; absolute as first captured. */
@@ -17,7 +17,8 @@ function callerOf(fn: Function): SourceSite | undefined {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, fn);
   // Frame 0 is the function that called `fn` (defineDashboard, alert); frame 1 its caller.
-  return stackPositions(holder.stack ?? "")[1];
+  const frame = stackFrames(holder.stack ?? "")[1];
+  return frame && sourcePosition(frame);
 }
 
 /**

@@ -53,10 +53,12 @@ const framePattern = /^at (?:.*? \((.+)\)|(.+))$/;
 const positionPattern = /^(.+):(\d+):(\d+)$/;
 
 /**
- * The position of each frame of a V8 stack (none for one without a file, `<anonymous>`), its
- * first line (the message) left out, at the source line when the frame is in a bundle.
+ * The position of each frame of a V8 stack as V8 names it (none for one without a file,
+ * `<anonymous>`), its first line (the message) left out: a bundle's position when the frame is
+ * in one, which sourcePosition tells back. Apart, so that a caller maps only the frames it
+ * reads: mapping one reads the whole map of its bundle.
  */
-export function stackPositions(stack: string): (Position | undefined)[] {
+export function stackFrames(stack: string): (Position | undefined)[] {
   return stack
     .split("\n")
     .slice(1)
@@ -65,9 +67,13 @@ export function stackPositions(stack: string): (Position | undefined)[] {
       const m = f && (f[1] ?? f[2])!.match(positionPattern);
       if (!m || !(m[1]!.startsWith("file://") || m[1]!.startsWith("/"))) return undefined;
       const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-      return sourcePosition({ file, line: Number(m[2]), column: Number(m[3]) });
+      return { file, line: Number(m[2]), column: Number(m[3]) };
     });
 }
+
+/** The position of each frame of a V8 stack, at the source line when the frame is in a bundle. */
+export const stackPositions = (stack: string): (Position | undefined)[] =>
+  stackFrames(stack).map((p) => p && sourcePosition(p));
 
 /** A V8 stack with each frame in a bundle named at its source line instead, in the same form. */
 export function sourceStack(stack: string): string {
