@@ -270,16 +270,20 @@ function commands(): void {
   });
 }
 
-/** `n` dashboards of `panels` panels each (our dashboards' panels, repeated), checked and rendered. */
+/**
+ * `n` dashboards of `panels` panels each, checked and rendered: copies of ours, each with its
+ * own panels repeated under new titles, so that they are as clean as ours (another dashboard's
+ * panels would read variables it does not have, and the figure would be of the findings).
+ */
 function atScale(model: Model, n: number, panels: number): void {
-  const all = model.dashboards.flatMap((d) => d.dashboard.panels ?? []);
   const copies = Array.from({ length: n }, (_, i) => {
     const d = model.dashboards[i % model.dashboards.length]!;
-    const ps = Array.from({ length: panels }, (_, j) => ({
-      ...all[(i + j) % all.length]!,
-      id: j + 1,
-      gridPos: { x: 0, y: j * 8, w: 24, h: 8 },
-    }));
+    const own = d.dashboard.panels ?? [];
+    const ps = Array.from({ length: panels }, (_, j) => {
+      const p = own[j % own.length]!;
+      const title = j < own.length ? p.title : `${p.title} (${j})`;
+      return { ...p, id: j + 1, title, gridPos: { x: 0, y: j * 8, w: 24, h: 8 } };
+    });
     return {
       ...d,
       slug: `${d.slug}-${i}`,

@@ -22,7 +22,7 @@ import {
 } from "../promtool/check-rules.ts";
 import { loadCatalogue, readModelInputs, type ModelInputs } from "../sources/model-of.ts";
 import { loadValidators } from "../schema/load.ts";
-import { changedInputs, inputKind, moduleFolders, scanInputs } from "../watch/inputs.ts";
+import { changedInputs, inputKind, inputScanner, moduleFolders } from "../watch/inputs.ts";
 import { versionedSources } from "../watch/modules.ts";
 import { RebuildMemo } from "../watch/reuse.ts";
 import { writeOutputs } from "../write/outputs.ts";
@@ -55,6 +55,7 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
     );
   const modules = versionedSources(root, moduleFolders);
   const memo = new RebuildMemo();
+  const scanInputs = inputScanner(root);
   // The rule files' texts say everything promtool is told.
   const promtoolOn = lastOf((texts: string) =>
     promtoolFindings(".", JSON.parse(texts) as PromtoolInput[]),
@@ -73,7 +74,7 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
   async function rebuild(): Promise<void> {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const scanned = scanInputs(root);
+    const scanned = scanInputs();
     watchFolders(scanned.folders);
     const first = modelInputs === undefined;
     const changed = changedInputs(inputs, scanned.files);
@@ -205,7 +206,7 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
   }
 
   return new Promise((resolve) => {
-    watchFolders(scanInputs(root).folders);
+    watchFolders(scanInputs().folders);
     // Between two tasks nothing is half done: the swap of a write is one synchronous step, the
     // lock is taken and released around it, and promtool's scratch file has no name.
     const stop = () => {

@@ -1,12 +1,14 @@
 /**
  * What the build reads, and how to tell what changed: the source modules (dashboards/, alerts/,
  * config/*.ts), the catalogue (config/metrics/) and the schemas (config/schema/). Changes are
- * found by content, every input read again after each burst of file events (a hundred small
- * files, a few milliseconds): an editor's save by rename, a folder removed, an event the
- * platform dropped, or a write that changes nothing are all seen for what they are.
+ * found by content, every input looked at again after each burst of file events: an editor's
+ * save by rename, a folder removed, an event the platform dropped, or a write that changes
+ * nothing are all seen for what they are. A file is read again only when its stat (inode,
+ * size, modification and change times) moved since it was last read, or when it was changed
+ * so shortly before that read that a second write could have kept the stat as it was.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { catalogueDir, schemaDir } from "../outputs.ts";
 
@@ -37,39 +39,57 @@ export interface Inputs {
   folders: string[];
 }
 
-export function scanInputs(root: string): Inputs {
-  const folders: string[] = [];
-  const paths: string[] = [];
-  const walk = (dir: string, deep: boolean) => {
-    let entries;
-    try {
-      entries = readdirSync(join(root, dir), { withFileTypes: true });
-    } catch {
-      return;
+/**
+ * Scans of the inputs, each reading only the files whose stat says they may have changed.
+ * `settleMs`: how long before a read a file's last change must be for its stat to vouch for it
+ * afterwards; a file's times move in ticks (milliseconds apart), and a write within the tick of
+ * the one read leaves them as they were.
+ */
+export function inputScanner(root: string, settleMs = 1000): () => Inputs {
+  let read = new Map<string, { stat: string; digest: string; settled: boolean }>();
+  return () => {
+    const folders: string[] = [];
+    const paths: string[] = [];
+    const walk = (dir: string, deep: boolean) => {
+      let entries;
+      try {
+        entries = readdirSync(join(root, dir), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      folders.push(dir);
+      for (const e of entries) {
+        const path = `${dir}/${e.name}`;
+        if (e.isDirectory() && deep && e.name !== "node_modules") walk(path, deep);
+        else if (e.isFile() && inputKind(path)) paths.push(path);
+      }
+    };
+    for (const tree of trees) walk(tree, true);
+    walk(filesOf, false);
+    const started = Date.now();
+    const files = new Map<string, string>();
+    const now = new Map<string, { stat: string; digest: string; settled: boolean }>();
+    for (const path of paths.sort()) {
+      try {
+        const s = statSync(join(root, path), { bigint: true });
+        const stat = `${s.ino} ${s.size} ${s.mtimeNs} ${s.ctimeNs}`;
+        const last = read.get(path);
+        const digest =
+          last?.settled && last.stat === stat
+            ? last.digest
+            : createHash("sha1")
+                .update(readFileSync(join(root, path)))
+                .digest("hex");
+        const settled = Number(s.ctimeNs / 1_000_000n) < started - settleMs;
+        now.set(path, { stat, digest, settled });
+        files.set(path, digest);
+      } catch {
+        // gone between listing and reading: it is missing
+      }
     }
-    folders.push(dir);
-    for (const e of entries) {
-      const path = `${dir}/${e.name}`;
-      if (e.isDirectory() && deep && e.name !== "node_modules") walk(path, deep);
-      else if (e.isFile() && inputKind(path)) paths.push(path);
-    }
+    read = now;
+    return { files, folders: folders.sort() };
   };
-  for (const tree of trees) walk(tree, true);
-  walk(filesOf, false);
-  const files = new Map<string, string>();
-  for (const path of paths.sort()) {
-    try {
-      files.set(
-        path,
-        createHash("sha1")
-          .update(readFileSync(join(root, path)))
-          .digest("hex"),
-      );
-    } catch {
-      // gone between listing and reading: it is missing
-    }
-  }
-  return { files, folders: folders.sort() };
 }
 
 /** The inputs added, removed or changed between two scans, sorted. */

@@ -66,6 +66,20 @@ checkTable(deployCredentials, [
     ]),
     expect: [{ where: { line: 2 }, message: '"apiKey" holds a value in clear' }],
   },
+  {
+    // Each line found is told by its own number: a URL and a key on one line, blank lines,
+    // a match on the last line without a newline after it.
+    name: "several credentials of one file, each at its line",
+    model: fixtureModel(),
+    files: new Map([
+      ["config/grafana/y.yaml", 'a: 1\n\npassword: "https://u:p@h"\nb: 2\n\n\nsecret: s3cr3t'],
+    ]),
+    expect: [
+      { where: { line: 3 }, message: /^A URL with a password in it/ },
+      { where: { line: 3 }, message: '"password" holds a value in clear' },
+      { where: { line: 7 }, message: '"secret" holds a value in clear' },
+    ],
+  },
 ]);
 
 describe("datasource credentials in provisioning", () => {

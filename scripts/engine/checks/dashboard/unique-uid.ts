@@ -22,8 +22,8 @@ export const dashboardUniqueUid = defineCheck({
   check(_subject, { model }) {
     const problems: Problem[] = [];
     for (const field of ["uid", "title"] as const) {
-      const seen = new Map<string, string>();
-      const content = new Map<string, string>();
+      // The first dashboard of each value, and its canonical JSON once a second one needs it.
+      const seen = new Map<string, { file: string; dashboard: unknown; canonical?: string }>();
       for (const d of model.dashboards) {
         const where = dashboardWhere(d, undefined, `/${field}`);
         const value = str(d.dashboard[field]);
@@ -32,15 +32,16 @@ export const dashboardUniqueUid = defineCheck({
           continue;
         }
         const first = seen.get(value);
-        const same = first !== undefined && content.get(value) === canonical(d.dashboard);
-        if (first !== undefined && !same) {
+        if (first === undefined) {
+          seen.set(value, { file: d.file, dashboard: d.dashboard });
+          continue;
+        }
+        first.canonical ??= canonical(first.dashboard);
+        if (first.canonical !== canonical(d.dashboard)) {
           problems.push({
             where,
-            message: `Dashboard ${field} "${value}" is already used by ${first}: choose another.`,
+            message: `Dashboard ${field} "${value}" is already used by ${first.file}: choose another.`,
           });
-        } else if (first === undefined) {
-          seen.set(value, d.file);
-          content.set(value, canonical(d.dashboard));
         }
       }
     }

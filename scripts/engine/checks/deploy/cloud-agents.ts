@@ -1,9 +1,9 @@
 import { engineSchema, engineValidator } from "../../schema/precompiled.ts";
-import { parse } from "yaml";
 import type { Files } from "../../model/index.ts";
 import { asArray, isObject } from "../../model/walk.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { scrapeJobs } from "./job-names.ts";
+import { yamlValue } from "../yaml-value.ts";
 import {
   cloudwatchAgentConfigPath,
   cloudwatchPrometheusConfigPath,
@@ -211,10 +211,10 @@ export const deployCloudAgents = defineCheck({
         message: `${file} scrapes jobs ${describe([...jobs].sort())}, but ${prometheusConfigPath} scrapes ${describe(expected)} (missing: ${describe(missing)}; extra: ${describe(extra)}; twice: ${describe(twice)}). Every agent must forward the same jobs: render them from platform.components.`,
       });
     };
-    compare(cloudwatchPrometheusConfigPath, jobsIn(parse(cloudwatch)));
+    compare(cloudwatchPrometheusConfigPath, jobsIn(yamlValue(cloudwatch)));
     const ops = opsAgentFiles(files).map((f) => ({
       file: f,
-      config: parse(files.get(f)!) as unknown,
+      config: yamlValue(files.get(f)!),
     }));
     compare(
       opsAgentDir,

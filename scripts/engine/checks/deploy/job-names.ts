@@ -1,4 +1,3 @@
-import { parseDocument } from "yaml";
 import { isObject, asArray, str } from "../../model/walk.ts";
 import { alternatives } from "../../promql/escape.ts";
 import { prometheusRegex } from "../../promql/regex.ts";
@@ -6,14 +5,14 @@ import { vectorSelectors, type Matcher } from "../../promql/selectors.ts";
 import { didYouMean } from "../../text/suggest.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { prometheusConfigPath } from "../../outputs.ts";
+import { yamlValue } from "../yaml-value.ts";
 
 /**
  * The `job` label each scrape job gives its targets: a relabelling that sets `job` to a fixed
  * value wins over the job name. Undefined when the file is not a YAML mapping.
  */
 export function scrapeJobs(prometheusYml: string): string[] | undefined {
-  const doc = parseDocument(prometheusYml);
-  const config: unknown = doc.errors.length > 0 ? undefined : doc.toJS();
+  const config = yamlValue(prometheusYml);
   if (!isObject(config)) return undefined;
   return asArray(config.scrape_configs).flatMap((job): string[] => {
     if (!isObject(job)) return [];

@@ -1,9 +1,9 @@
-import { parseDocument } from "yaml";
 import { streamMatchers } from "../../logql/selectors.ts";
 import { asArray, isObject } from "../../model/walk.ts";
 import { didYouMean } from "../../text/suggest.ts";
 import { defineCheck } from "../check.ts";
 import { promtailConfigPath } from "../../outputs.ts";
+import { yamlValue } from "../yaml-value.ts";
 
 /** Labels every Promtail file target's lines carry without being asked. */
 const always = ["filename"];
@@ -26,8 +26,7 @@ function stageLabels(stages: unknown[]): string[] {
  * Undefined when the file is not a YAML mapping.
  */
 export function shippedLabels(promtailYml: string): string[] | undefined {
-  const doc = parseDocument(promtailYml);
-  const config: unknown = doc.errors.length > 0 ? undefined : doc.toJS();
+  const config = yamlValue(promtailYml);
   if (!isObject(config)) return undefined;
   const labels = asArray(config.scrape_configs)
     .filter(isObject)

@@ -1,10 +1,10 @@
-import { parse } from "yaml";
 import { isObject, type Json } from "../../model/walk.ts";
 import type { Where } from "../../findings.ts";
 import type { Model } from "../../model/index.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { dashboardWhere } from "../../model/where.ts";
 import { kubernetesDir } from "../../outputs.ts";
+import { yamlValue } from "../yaml-value.ts";
 
 /** Kubernetes' limit on all annotations of an object together (TotalAnnotationSizeLimitB). */
 export const annotationLimit = 262_144;
@@ -47,7 +47,7 @@ export const kubernetesConfigmapSize = defineCheck({
     const problems: Problem[] = [];
     for (const [path, content] of files) {
       if (!path.startsWith(`${kubernetesDir}/`) || !path.endsWith(".yaml")) continue;
-      const object: unknown = parse(content);
+      const object = yamlValue(content);
       if (!isObject(object)) continue;
       const size = appliedAnnotationBytes(object);
       if (size <= annotationLimit) continue;

@@ -21,14 +21,14 @@ export const promqlRateInterval = defineCheck({
   check({ query, parsed }) {
     // Rules run with a fixed window; only dashboards have $__rate_interval.
     if (query.rule) return [];
-    return rangeCalls(parsed, counterFunctions).flatMap(({ name, matrix }): Problem[] => {
+    const calls = rangeCalls(parsed, counterFunctions);
+    const refs = calls.length > 0 ? variableRefs(query.expr) : [];
+    return calls.flatMap(({ name, matrix }): Problem[] => {
       const from = parsed.toOriginal(matrix.from);
       const to = parsed.toOriginal(matrix.to - 1) + 1;
       // increase() over $__range is the total of the dashboard's time range: legal too.
       const allowed = name === "increase" ? totalWindows : rateWindows;
-      const ok = variableRefs(query.expr).some(
-        (r) => allowed.has(r.name) && r.start >= from && r.end <= to,
-      );
+      const ok = refs.some((r) => allowed.has(r.name) && r.start >= from && r.end <= to);
       if (ok) return [];
       return [
         {
