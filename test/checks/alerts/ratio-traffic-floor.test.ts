@@ -7,7 +7,7 @@ const requests = "sum by (job) (rate(requests_total[5m]))";
 const ratio = `${errors} / ${requests}`;
 const alert = (expr: string) => fixtureModel({ rules: [fixtureAlert(expr)] });
 /** Two SLOs recording one name (sloth's style), told apart by their `slo` label. */
-const sharedName = (alertExpr: string) =>
+const sharedName = (alertExpr: string, ...more: string[]) =>
   fixtureModel({
     rules: [
       { kind: "record", record: "slo:sli_error:ratio_rate5m", expr: ratio, labels: { slo: "a" } },
@@ -18,6 +18,7 @@ const sharedName = (alertExpr: string) =>
         labels: { slo: "b" },
       },
       fixtureAlert(alertExpr),
+      ...more.map((expr, i) => fixtureAlert(expr, `FixtureAlert${i + 2}`)),
     ],
   });
 
@@ -109,5 +110,15 @@ checkTable(alertsRatioTrafficFloor, [
     name: "a recorded name shared by SLOs: another SLO's floor is none",
     model: sharedName(`slo:sli_error:ratio_rate5m{slo="b"} > 0.0144 and on (job) ${requests} > 1`),
     expect: [{ message: "its denominator reads consumed_total" }],
+  },
+  {
+    name: "a recorded name shared by SLOs, read by both in one run: each its own",
+    model: sharedName(
+      `slo:sli_error:ratio_rate5m{slo="a"} > 0.0144 and on (job) ${requests} > 1`,
+      `slo:sli_error:ratio_rate5m{slo="b"} > 0.0144 and on (job) ${requests} > 1`,
+    ),
+    expect: [
+      { where: { alert: "FixtureAlert2" }, message: "its denominator reads consumed_total" },
+    ],
   },
 ]);

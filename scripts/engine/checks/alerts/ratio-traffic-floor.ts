@@ -1,8 +1,13 @@
 import type { SyntaxNode } from "@lezer/common";
 import { parsePromql, type ParsedQuery } from "../../promql/parse.ts";
-import { binaryOperator, describeNode, selectorsIn } from "../../promql/selectors.ts";
+import {
+  binaryOperator,
+  describeNode,
+  selectorsIn,
+  type Selector,
+} from "../../promql/selectors.ts";
 import { descendants, exprChildren, transparent } from "../../promql/tree.ts";
-import { rulesSelected, type SeriesIndex } from "../known-series.ts";
+import { rulesSelected, type Known, type SeriesIndex } from "../known-series.ts";
 import { defineCheck, type Problem } from "../check.ts";
 import { selectorScope } from "../scope.ts";
 import { comparisons } from "../../promql/comparisons.ts";
@@ -19,14 +24,31 @@ interface Ratio {
 const within = (inner: SyntaxNode, outer: SyntaxNode) =>
   inner.from >= outer.from && inner.to <= outer.to;
 
+/**
+ * The distinct expressions of the rules recording a name that a selector's matchers select,
+ * worked out once per name and matchers: every alert asks again, and a name recorded in many
+ * files (a rule file per cluster) has as many rules.
+ */
+const selectedExprs = new WeakMap<Known, Map<string, string[]>>();
+function exprsSelected(known: Known & { kind: "recording" }, s: Selector): string[] {
+  const byMatchers = selectedExprs.get(known) ?? new Map<string, string[]>();
+  selectedExprs.set(known, byMatchers);
+  const key = JSON.stringify(s.matchers.map((m) => [m.label, m.op, m.value]));
+  let exprs = byMatchers.get(key);
+  if (!exprs) {
+    // Rules of the same expression in several files read the same.
+    exprs = [...new Set(rulesSelected(known.rules, s.matchers).map((r) => r.expr))];
+    byMatchers.set(key, exprs);
+  }
+  return exprs;
+}
+
 /** Recording rules the subtree reads, parsed, with the top node of each. */
 function recorded(q: ParsedQuery, node: SyntaxNode, index: SeriesIndex) {
   return selectorsIn(q, node).flatMap((s) => {
     const known = s.metric ? index.lookup(s.metric, selectorScope(s)) : undefined;
     if (known?.kind !== "recording") return [];
-    // Rules of the same expression in several files (a rule file per cluster) read the same.
-    const exprs = new Set(rulesSelected(known.rules, s.matchers).map((r) => r.expr));
-    return [...exprs].flatMap((expr) => {
+    return exprsSelected(known, s).flatMap((expr) => {
       const rule = parsePromql(expr);
       const top = rule.tree.topNode.firstChild;
       return top && rule.errors.length === 0 ? [{ q: rule, node: top }] : [];

@@ -1,3 +1,4 @@
+import type { DashboardSource } from "../../model/dashboard.ts";
 import { str } from "../../model/walk.ts";
 import { dashboardWhere } from "../../model/where.ts";
 import { defineCheck, type Problem } from "../check.ts";
@@ -21,9 +22,15 @@ export const dashboardUniqueUid = defineCheck({
   scope: "model",
   check(_subject, { model }) {
     const problems: Problem[] = [];
+    // Worked out only for a clash, once per dashboard: it costs what a dashboard's size costs.
+    const canonicals = new Map<DashboardSource, string>();
+    const canonicalOf = (d: DashboardSource) => {
+      const text = canonicals.get(d) ?? canonical(d.dashboard);
+      canonicals.set(d, text);
+      return text;
+    };
     for (const field of ["uid", "title"] as const) {
-      // The first dashboard of each value, and its canonical JSON once a second one needs it.
-      const seen = new Map<string, { file: string; dashboard: unknown; canonical?: string }>();
+      const seen = new Map<string, DashboardSource>();
       for (const d of model.dashboards) {
         const where = dashboardWhere(d, undefined, `/${field}`);
         const value = str(d.dashboard[field]);
@@ -32,12 +39,8 @@ export const dashboardUniqueUid = defineCheck({
           continue;
         }
         const first = seen.get(value);
-        if (first === undefined) {
-          seen.set(value, { file: d.file, dashboard: d.dashboard });
-          continue;
-        }
-        first.canonical ??= canonical(first.dashboard);
-        if (first.canonical !== canonical(d.dashboard)) {
+        if (first === undefined) seen.set(value, d);
+        else if (canonicalOf(first) !== canonicalOf(d)) {
           problems.push({
             where,
             message: `Dashboard ${field} "${value}" is already used by ${first.file}: choose another.`,
