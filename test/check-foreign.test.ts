@@ -226,4 +226,37 @@ describe("catalogues", () => {
     const { findings } = json([join(tmp, "a"), join(tmp, "b"), "--catalogue", catalogue]);
     expect(findings.filter((f) => f.where.file.endsWith("theirs.yaml"))).toHaveLength(1);
   });
+
+  it("a catalogue changed since the last run is read as it is now", () => {
+    // Each text parsed is kept beside the bundle: the runs must still follow every edit.
+    const catalogue = join(tmp, "edited.yaml");
+    const text = (type: string) =>
+      `component: theirs\ndescription: Theirs.\njobs: [theirs]\nmetrics:\n  - name: their_total\n    type: ${type}\n    unit: requests\n    help: Requests.\n`;
+    const invalid = () => {
+      const { findings } = json([rules, "--catalogue", catalogue]);
+      return findings.filter((f) => f.rule === "catalogue/invalid").length;
+    };
+    for (const [type, count] of [
+      ["countr", 1],
+      ["counter", 0],
+      ["countr", 1],
+    ] as const) {
+      writeFileSync(catalogue, text(type));
+      expect(invalid(), type).toBe(count);
+    }
+  });
+
+  it("our recording rules are known under the platform profile, and only there", () => {
+    const file = join(tmp, "slo.yml");
+    writeFileSync(
+      file,
+      'groups:\n  - name: g\n    rules:\n      - record: x:ours\n        expr: slo:sli_error:ratio_rate5m{job="api-service", slo="api-availability"} > 0.1\n',
+    );
+    const unknown = (profile: string) =>
+      json([file, "--profile", profile]).findings.filter((f) => f.rule === "promql/unknown-metric");
+    expect(unknown("platform")).toEqual([]);
+    expect(unknown("community")).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("no recording rule records it") }),
+    ]);
+  });
 });

@@ -9,7 +9,12 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { sourcePosition, sourceStack, stackPositions } from "../../scripts/engine/text/bundled.ts";
+import {
+  bundleFolder,
+  sourcePosition,
+  sourceStack,
+  stackPositions,
+} from "../../scripts/engine/text/bundled.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mlmon bundled-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,5 +86,34 @@ describe("positions in a bundle", () => {
     ],
   ])("%s is returned as it is", (_name, p) => {
     expect(sourcePosition(p)).toEqual(p);
+  });
+});
+
+describe("the bundle's folder", () => {
+  it("is where the running bundle is, and none outside a bundle", async () => {
+    const entry = join(dir, "src", "folder.ts");
+    const module = join(import.meta.dirname, "../../scripts/engine/text/bundled.ts");
+    writeFileSync(
+      entry,
+      `import { bundleFolder } from ${JSON.stringify(module)};\nprocess.stdout.write(String(bundleFolder()));\n`,
+    );
+    const folder = join(dir, "folder out");
+    const file = join(folder, "folder.mjs");
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      sourcemap: true,
+      outfile: file,
+      logLevel: "silent",
+    });
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const run = () => spawnSync(process.execPath, [file], { encoding: "utf8", env }).stdout;
+    expect(run()).toBe(folder);
+    // A bundle is one only with its map beside it (as bundled() finds positions).
+    rmSync(`${file}.map`);
+    expect(run()).toBe("undefined");
+    expect(bundleFolder()).toBeUndefined();
   });
 });

@@ -252,6 +252,17 @@ function groupByConfig(
   return { groups: [...groups.values()], findings };
 }
 
+const profileOf = (group: Group, opts: CheckInputs): ProfileName =>
+  opts.profile ?? group.config?.profile ?? defaultProfile;
+
+/** Whether a group is checked against our catalogue: none given, and not --no-catalogue. */
+const onOurCatalogue = (group: Group, opts: CheckInputs): boolean =>
+  opts.catalogue.length === 0 && !group.config?.catalogues && !opts["no-catalogue"];
+
+/** Whether our recording rules are facts for a group: the platform profile on our catalogue. */
+const readsOurRules = (group: Group, opts: CheckInputs): boolean =>
+  profileOf(group, opts) === "platform" && onOurCatalogue(group, opts);
+
 /** Check one group of files: its model, its profile, its suppressions. */
 function checkGroup(
   cwd: string,
@@ -262,11 +273,11 @@ function checkGroup(
   catalogues: Map<string, { catalogue: Catalogue; findings: Finding[] }>,
 ): { findings: Finding[]; suppressed: number; promtoolMissing: number } {
   const { config, inputs } = group;
-  const profile = opts.profile ?? config?.profile ?? defaultProfile;
+  const profile = profileOf(group, opts);
   const { model: ours, findings: sourceFindings } = sources;
   const given =
     opts.catalogue.length > 0 ? opts.catalogue.map((c) => resolve(cwd, c)) : config?.catalogues;
-  const theirs = !given && !opts["no-catalogue"];
+  const theirs = onOurCatalogue(group, opts);
   // Each catalogue is read once, and its findings (our sources' for ours) reported once, however
   // many config groups use it.
   const key = opts["no-catalogue"] ? "none" : given ? `files:${given.join("\0")}` : "ours";
@@ -288,7 +299,7 @@ function checkGroup(
     catalogue: catalogue.catalogue,
     dashboards: inputs.flatMap((i) => i.dashboards),
     // Our recording rules are facts of our platform: known where our catalogue holds for all.
-    ruleGroups: [...(theirs && profile === "platform" ? ours.ruleGroups : []), ...every.ruleGroups],
+    ruleGroups: [...(readsOurRules(group, opts) ? ours.ruleGroups : []), ...every.ruleGroups],
     logRuleGroups: every.logRuleGroups,
   };
   const base: CheckSettings =
@@ -408,13 +419,16 @@ export async function checkPaths(
     }
   }
   const checked = inputs.map((i) => i.file);
-  const ours = sources ?? (await loadSources(repoRoot));
+  const grouped = groupByConfig(cwd, inputs, opts.config);
+  // Our rule groups are read only where our recording rules are facts (see checkGroup); our
+  // dashboards and drills never.
+  const ourRules = grouped.groups.some((g) => readsOurRules(g, opts));
+  const ours = sources ?? (await loadSources(repoRoot, undefined, ourRules ? ["ruleGroups"] : []));
   const { model } = ours;
   if (!model) {
     const all = [...findings, ...ours.findings];
     return { files: checked, skipped, findings: all, suppressed: 0, promtoolMissing: 0 };
   }
-  const grouped = groupByConfig(cwd, inputs, opts.config);
   const every = {
     ruleGroups: inputs.flatMap((i) => i.ruleGroups),
     logRuleGroups: inputs.flatMap((i) => i.logRuleGroups),

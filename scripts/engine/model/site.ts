@@ -11,14 +11,14 @@ export interface SourceSite {
   column: number;
 }
 
+/** As captured: a position in the bundle when running as one, told back when it is read. */
 const sites = new WeakMap<object, SourceSite>();
 
 function callerOf(fn: Function): SourceSite | undefined {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, fn);
   // Frame 0 is the function that called `fn` (defineDashboard, alert); frame 1 its caller.
-  const frame = stackFrames(holder.stack ?? "")[1];
-  return frame && sourcePosition(frame);
+  return stackFrames(holder.stack ?? "")[1];
 }
 
 /**
@@ -31,8 +31,14 @@ export function defined<T extends object>(value: T): T {
   return value;
 }
 
-/** Where `value` was defined, if it went through defined(). */
-export const siteOf = (value: object): SourceSite | undefined => sites.get(value);
+/**
+ * Where `value` was defined, if it went through defined(). Told back to the source only now:
+ * that reads the bundle's source map, which a command that reads no site never needs.
+ */
+export function siteOf(value: object): SourceSite | undefined {
+  const site = sites.get(value);
+  return site && sourcePosition(site);
+}
 
 /**
  * Give `value` the site of `from`, when it has one: a rule generated from a spec is found at

@@ -42,14 +42,29 @@ async function importSource<T>(
   }
 }
 
+/** The registries of the sources, each the module and the name of what it exports. */
+const registries = {
+  dashboards: ["dashboards/index.ts", "dashboards"],
+  ruleGroups: ["alerts/index.ts", "ruleGroups"],
+  logRuleGroups: ["alerts/loki/index.ts", "logRuleGroups"],
+  drills: ["alerts/drills/index.ts", "drills"],
+} as const;
+type Registry = keyof typeof registries;
+/** What a command may leave out of the model: each registry, and the SLOs (with their sites). */
+export type SourcePart = Registry | "slos";
+const everyPart: SourcePart[] = [...(Object.keys(registries) as Registry[]), "slos"];
+
 /**
  * The model of the repository at `root`: the catalogue, the platform, the dashboards, the rule
  * groups (Prometheus and Loki) and the SLOs. A source module that throws is a finding; without
- * config/platform.ts there is no model (the other sources build on it).
+ * config/platform.ts there is no model (the other sources build on it). `only`: the parts to
+ * load (a registry left out is not even imported: `npm run check` on another team's files
+ * needs neither our dashboards nor the SDK that builds them); the others are empty.
  */
 export async function loadSources(
   root: string,
   inputs?: ModelInputs,
+  only: readonly SourcePart[] = everyPart,
 ): Promise<{ model?: Model; findings: Finding[] }> {
   const findings: Finding[] = [];
   const config = await importSource(
@@ -58,20 +73,20 @@ export async function loadSources(
     (m) => ({
       platform: m.platform as Platform,
       thresholds: m.thresholds as Thresholds,
-      slos: (m.slos as Slo[] | undefined) ?? [],
+      slos: only.includes("slos") ? ((m.slos as Slo[] | undefined) ?? []) : [],
     }),
     findings,
   );
   // Each registry and what it exports; one that throws leaves its part empty.
-  const registry = async <K extends string>(module: string, name: K) =>
-    (await importSource(root, module, (m) => m[name], findings)) ?? [];
-  const dashboards = (await registry("dashboards/index.ts", "dashboards")) as DashboardSource[];
-  const ruleGroups = (await registry("alerts/index.ts", "ruleGroups")) as RuleGroupSource[];
-  const logRuleGroups = (await registry(
-    "alerts/loki/index.ts",
-    "logRuleGroups",
-  )) as RuleGroupSource[];
-  const drills = (await registry("alerts/drills/index.ts", "drills")) as DrillSource[];
+  const registry = async (name: Registry) => {
+    if (!only.includes(name)) return [];
+    const [module, exported] = registries[name];
+    return (await importSource(root, module, (m) => m[exported], findings)) ?? [];
+  };
+  const dashboards = (await registry("dashboards")) as DashboardSource[];
+  const ruleGroups = (await registry("ruleGroups")) as RuleGroupSource[];
+  const logRuleGroups = (await registry("logRuleGroups")) as RuleGroupSource[];
+  const drills = (await registry("drills")) as DrillSource[];
   if (!config) {
     const catalogue = inputs?.catalogue ?? loadCatalogue(root);
     return { findings: [...catalogue.findings, ...findings] };

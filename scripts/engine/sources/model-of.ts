@@ -16,6 +16,7 @@ import type { DrillSource } from "../model/drills.ts";
 import type { Slo } from "../model/slo.ts";
 import { loadValidators, type Validators } from "../schema/load.ts";
 import { catalogueDir } from "../outputs.ts";
+import { keptParse } from "./kept-parse.ts";
 import { readText, unreadableWhy } from "./read-text.ts";
 import { dashboardWithSites, ruleGroupWithSites, sloWithSite, type LiteralCache } from "./sites.ts";
 
@@ -63,7 +64,9 @@ export function loadCatalogueFiles(
     const file = show(abs);
     const read = readText(abs);
     if ("problem" in read) return findings.push(unreadable(file, read.problem, named));
-    const parsed = parseCatalogueFile(file, read.text);
+    const parsed = keptParse("catalogue", [file, read.text], () =>
+      parseCatalogueFile(file, read.text),
+    );
     findings.push(...parsed.findings);
     if (parsed.value) files.push({ ...parsed.value, anyJob });
     for (const [name, cause] of parsed.broken) if (!broken.has(name)) broken.set(name, cause);

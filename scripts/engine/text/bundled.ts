@@ -5,8 +5,9 @@
  * libraries' too) at start-up: a sixth of a command's CPU. Positions outside a bundle (under
  * tsx or vitest, which map them already) are returned as they are.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
+import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export interface Position {
@@ -31,6 +32,16 @@ function mapOf(file: string): SourceMap | null {
     maps.set(file, map);
   }
   return map;
+}
+
+/**
+ * The folder of the bundle this module runs in (node_modules/.cache/mlmon/<checkout>/<digest>/),
+ * undefined outside one (under tsx or vitest). The launcher makes a new one whenever a source
+ * changes: what it holds is of this state of the code.
+ */
+export function bundleFolder(): string | undefined {
+  const here = stackFrames(new Error().stack ?? "").find((p) => p !== undefined)?.file;
+  return here?.endsWith(".mjs") && existsSync(`${here}.map`) ? dirname(here) : undefined;
 }
 
 /** The source position of a bundle position (1-based line and column, an absolute path). */
