@@ -1,6 +1,6 @@
 /**
- * promtool check rules over many files: clean files pass in batches, and a batch with a
- * failing file says exactly what running each file alone says.
+ * promtool check rules over many files: clean files pass in batches, a batch with a failing
+ * file says exactly what running each file alone says, and copies of a file (run once) too.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +24,8 @@ const files: [string, string][] = [
   ["broken-promql.yml", rule("job:up:sum", "sum(up")],
   ["duplicate.yml", rule("a", "sum(up)") + "      - record: a\n        expr: sum(up)\n"],
   ["not-rules.yml", "groups: 3\n"],
+  ["copy-of-broken.yml", rule("job:up:sum", "sum(up")],
+  ["copy-of-duplicate.yml", rule("a", "sum(up)") + "      - record: a\n        expr: sum(up)\n"],
 ];
 for (const [name, text] of files) writeFileSync(join(dir, name), text);
 
@@ -36,6 +38,9 @@ describe.skipIf(need.skip)(need.title("promtool check rules, many files"), () =>
     const inputs: PromtoolInput[] = [
       ...order.map((file) => ({ file })),
       { file: "given.yml", text: rule("b", "sum(") },
+      { file: "given-copy.yml", text: rule("b", "sum(") },
+      // The same rules as a file on disk, given as text: promtool reads stdin, not the file.
+      { file: "given-like-broken.yml", text: rule("job:up:sum", "sum(up") },
     ];
     const together = promtoolFindings(dir, inputs);
     const alone = inputs.flatMap((i) => {
@@ -48,9 +53,18 @@ describe.skipIf(need.skip)(need.title("promtool check rules, many files"), () =>
     const failing = new Set(together.findings.map((f) => f.where.file));
     expect([...failing].sort()).toEqual([
       "broken-promql.yml",
+      "copy-of-broken.yml",
+      "copy-of-duplicate.yml",
       "duplicate.yml",
+      "given-copy.yml",
+      "given-like-broken.yml",
       "given.yml",
       "not-rules.yml",
     ]);
+    // Each copy's findings name it, as its own run does.
+    const messages = (file: string) =>
+      together.findings.filter((f) => f.where.file === file).map((f) => f.message);
+    expect(messages("copy-of-broken.yml")).toEqual(messages("broken-promql.yml"));
+    expect(messages("copy-of-broken.yml").length).toBeGreaterThan(0);
   });
 });

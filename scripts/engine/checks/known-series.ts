@@ -98,8 +98,15 @@ export function seriesIndex(model: Model): SeriesIndex {
     (from !== undefined ? recordingIn.get(`${name}\u0000${from}`) : undefined) ??
     recording.get(name) ??
     [];
+  // A selector's scope is one set however often it is asked about: its jobs sorted once.
+  const jobsKeys = new WeakMap<ReadonlySet<string>, string>();
+  const jobsKey = (scope: ReadonlySet<string>) => {
+    const key = jobsKeys.get(scope) ?? [...scope].sort().join(",");
+    jobsKeys.set(scope, key);
+    return key;
+  };
   const keyOf = (name: string, scope: Scope, from?: string) => {
-    const jobs = scope === "any" ? "*" : scope ? [...scope].sort().join(",") : "";
+    const jobs = scope === "any" ? "*" : scope ? jobsKey(scope) : "";
     return `${name}\u0000${jobs}\u0000${from ?? ""}`;
   };
   // Every query asks again for the same few names: each answer is worked out once.

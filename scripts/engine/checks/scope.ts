@@ -88,13 +88,21 @@ export interface QueryFacts {
 
 const factsCache = new WeakMap<ParsedQuery, WeakMap<PromQuery, QueryFacts>>();
 
+/** A dashboard's variables read once for all its queries. */
+const dashboardsValues = new WeakMap<DashboardSource, VariableValues>();
+function valuesOf(d: DashboardSource): VariableValues {
+  const values = dashboardsValues.get(d) ?? dashboardValues(d);
+  dashboardsValues.set(d, values);
+  return values;
+}
+
 export function queryFacts(ctx: CheckContext, query: PromQuery, parsed: ParsedQuery): QueryFacts {
   let perQuery = factsCache.get(parsed);
   if (!perQuery) factsCache.set(parsed, (perQuery = new WeakMap()));
   const hit = perQuery.get(query);
   if (hit) return hit;
   const { index } = ctx;
-  const values = query.dashboard ? dashboardValues(query.dashboard) : undefined;
+  const values = query.dashboard ? valuesOf(query.dashboard) : undefined;
   const selectors = new Map(vectorSelectors(parsed).map((s) => [s.node.from, s]));
   const family = new Set([...selectors.values()].flatMap((s) => (s.metric ? [s.metric] : [])));
   const scopes = new Map<Selector, JobScope>();

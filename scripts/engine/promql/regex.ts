@@ -9,6 +9,18 @@ import { RE2JS } from "re2js";
 export function prometheusRegex(
   source: string,
 ): { matches(value: string): boolean } | { error: string } {
+  let compiled = compiledRegexes.get(source);
+  if (!compiled) {
+    compiled = compile(source);
+    compiledRegexes.set(source, compiled);
+  }
+  return compiled;
+}
+
+/** Each regex compiled once: many checks, and every copy of a query, ask for the same ones. */
+const compiledRegexes = new Map<string, ReturnType<typeof compile>>();
+
+function compile(source: string): { matches(value: string): boolean } | { error: string } {
   try {
     const re = RE2JS.compile(`^(?s:${source})$`);
     return { matches: (value) => re.test(value) };

@@ -4,9 +4,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Finding } from "../findings.ts";
 import type { Position } from "../text/locate.ts";
 
@@ -129,37 +129,78 @@ function cleanBatches(cwd: string, inputs: readonly PromtoolInput[]): Set<string
   return clean;
 }
 
+/** What promtool printed for one rule file, named as the file was. */
+type Run = { error?: Error; status: number | null; stderr: string };
+
+function runOne(cwd: string, { file, text }: PromtoolInput): Run {
+  const r =
+    text === undefined
+      ? spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" })
+      : withUnlinkedFile(text, (fd) =>
+          spawnSync("promtool", ["check", "rules", stdin], {
+            cwd,
+            stdio: [fd, "pipe", "pipe"],
+            encoding: "utf8",
+          }),
+        );
+  const stderr = text === undefined ? r.stderr : r.stderr?.split(`${stdin}: `).join(`${file}: `);
+  return { error: r.error, status: r.status, stderr: stderr ?? "" };
+}
+
+/**
+ * The first input of the same rules as each input (itself when it is the first): promtool
+ * says the same of the same bytes, so a copy (a rule file per cluster, alike) is not run again.
+ */
+function firstCopies(
+  cwd: string,
+  inputs: readonly PromtoolInput[],
+): Map<PromtoolInput, PromtoolInput> {
+  const byContent = new Map<string, PromtoolInput>();
+  return new Map(
+    inputs.map((input) => {
+      let content = input.text;
+      try {
+        content ??= readFileSync(resolve(cwd, input.file), "utf8");
+      } catch {
+        return [input, input]; // promtool says why it cannot read it
+      }
+      const key = JSON.stringify([input.text === undefined, input.cut ?? false, content]);
+      const first = byContent.get(key) ?? input;
+      byContent.set(key, first);
+      return [input, first];
+    }),
+  );
+}
+
 /** Run promtool on each rule file (paths relative to `cwd`). */
 export function promtoolFindings(cwd: string, inputs: readonly PromtoolInput[]): PromtoolResult {
-  const clean = cleanBatches(cwd, inputs);
+  const firstOf = firstCopies(cwd, inputs);
+  const firsts = inputs.filter((i) => firstOf.get(i) === i);
+  const clean = cleanBatches(cwd, firsts);
   if (clean === "missing") return { ran: false };
   const findings: Finding[] = [];
-  for (const { file, text, cut, locateRule, locateText } of inputs) {
-    if (text === undefined && clean.has(file)) continue;
-    const r =
-      text === undefined
-        ? spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" })
-        : withUnlinkedFile(text, (fd) =>
-            spawnSync("promtool", ["check", "rules", stdin], {
-              cwd,
-              stdio: [fd, "pipe", "pipe"],
-              encoding: "utf8",
-            }),
-          );
-    const stderr = text === undefined ? r.stderr : r.stderr?.split(`${stdin}: `).join(`${file}: `);
-    if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { ran: false };
-    if (r.error) {
+  const runs = new Map<PromtoolInput, Run>();
+  for (const input of inputs) {
+    const { file, cut, locateRule, locateText } = input;
+    const first = firstOf.get(input)!;
+    if (first.text === undefined && clean.has(first.file)) continue;
+    const run = runs.get(first) ?? runOne(cwd, first);
+    runs.set(first, run);
+    if ((run.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { ran: false };
+    if (run.error) {
       findings.push({
         rule: promtoolRule,
         severity: "error",
         where: { file },
-        message: `promtool did not run: ${r.error.message}`,
+        message: `promtool did not run: ${run.error.message}`,
       });
-    } else {
-      findings.push(
-        ...parsePromtoolStderr(file, stderr, r.status !== 0, locateRule, locateText, !cut),
-      );
+      continue;
     }
+    const stderr =
+      first === input ? run.stderr : run.stderr.split(`${first.file}: `).join(`${file}: `);
+    findings.push(
+      ...parsePromtoolStderr(file, stderr, run.status !== 0, locateRule, locateText, !cut),
+    );
   }
   return { ran: true, findings };
 }

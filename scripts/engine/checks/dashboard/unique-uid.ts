@@ -29,6 +29,10 @@ export const dashboardUniqueUid = defineCheck({
       canonicals.set(d, text);
       return text;
     };
+    // Two uids apart are two dashboards (a title clash): no need to read the rest.
+    const sameDashboard = (a: DashboardSource, b: DashboardSource) =>
+      JSON.stringify(a.dashboard.uid) === JSON.stringify(b.dashboard.uid) &&
+      canonicalOf(a) === canonicalOf(b);
     for (const field of ["uid", "title"] as const) {
       const seen = new Map<string, DashboardSource>();
       for (const d of model.dashboards) {
@@ -40,7 +44,7 @@ export const dashboardUniqueUid = defineCheck({
         }
         const first = seen.get(value);
         if (first === undefined) seen.set(value, d);
-        else if (canonicalOf(first) !== canonicalOf(d)) {
+        else if (!sameDashboard(first, d)) {
           problems.push({
             where,
             message: `Dashboard ${field} "${value}" is already used by ${first.file}: choose another.`,
