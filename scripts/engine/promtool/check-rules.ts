@@ -3,7 +3,7 @@
  * (the rule file format, PromQL, templates), turned into findings.
  */
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -164,7 +164,10 @@ function firstCopies(
       } catch {
         return [input, input]; // promtool says why it cannot read it
       }
-      const key = JSON.stringify([input.text === undefined, input.cut ?? false, content]);
+      const key = createHash("sha256")
+        .update(`${input.text === undefined}\n${input.cut ?? false}\n`)
+        .update(content)
+        .digest("hex");
       const first = byContent.get(key) ?? input;
       byContent.set(key, first);
       return [input, first];
