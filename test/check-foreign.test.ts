@@ -5,14 +5,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkCommand } from "../scripts/engine/commands/check.ts";
 import type { Finding } from "../scripts/engine/findings.ts";
 import { requireBinaries } from "./helpers/binaries.ts";
-import { repoRoot, runCli } from "./helpers/repo.ts";
+import { repoRoot, runInProcess } from "./helpers/repo.ts";
 
-const check = (args: string[]) => runCli(repoRoot, "check", args);
-const json = (args: string[]) => {
-  const r = check([...args, "--format", "json"]);
+// In this process: test/check-cli.test.ts runs the command as a process.
+const check = (args: string[]) => runInProcess(checkCommand, repoRoot, args);
+const json = async (args: string[]) => {
+  const r = await check([...args, "--format", "json"]);
   return { status: r.status, findings: JSON.parse(r.stdout) as Finding[] };
 };
 const brief = (fs: Finding[]) =>
@@ -25,7 +27,10 @@ const brief = (fs: Finding[]) =>
 const shapes = "test/fixtures/check/shapes";
 
 describe("every file shape", () => {
-  const { findings } = json([shapes]);
+  let findings: Finding[] = [];
+  beforeAll(async () => {
+    ({ findings } = await json([shapes]));
+  });
 
   it("finds the dashboards and rule files inside wrappers, at their lines in the file", () => {
     expect(brief(findings.filter((f) => f.rule !== "promtool/check-rules"))).toEqual([
@@ -59,18 +64,18 @@ describe("every file shape", () => {
     });
   });
 
-  it("reads empty rule files as Prometheus does, and counts what a folder holds that is neither", () => {
-    const r = check([shapes]);
+  it("reads empty rule files as Prometheus does, and counts what a folder holds that is neither", async () => {
+    const r = await check([shapes]);
     expect(r.stderr).toContain(
       "Checked 9 file(s); skipped 2 that are not (1 a Grafana alerting provisioning file (Grafana-managed rules), not a Prometheus rule file; 1 neither a Grafana dashboard nor a Prometheus rule file)",
     );
     for (const empty of ["empty.yml", "empty-object.yml", "no-groups.yml"]) {
-      expect(json([`${shapes}/${empty}`])).toEqual({ status: 0, findings: [] });
+      expect(await json([`${shapes}/${empty}`])).toEqual({ status: 0, findings: [] });
     }
   });
 
-  it("reports a file named on the command line that is neither", () => {
-    expect(json([`${shapes}/values.yaml`]).findings).toEqual([
+  it("reports a file named on the command line that is neither", async () => {
+    expect((await json([`${shapes}/values.yaml`])).findings).toEqual([
       expect.objectContaining({
         rule: "check/input",
         severity: "error",
@@ -81,8 +86,8 @@ describe("every file shape", () => {
     ]);
   });
 
-  it("checks our own deployment manifests clean: the ConfigMaps and the PrometheusRule", () => {
-    expect(json(["config/kubernetes", "config/grafana/dashboards"])).toEqual({
+  it("checks our own deployment manifests clean: the ConfigMaps and the PrometheusRule", async () => {
+    expect(await json(["config/kubernetes", "config/grafana/dashboards"])).toEqual({
       status: 0,
       findings: [],
     });
@@ -92,8 +97,11 @@ describe("every file shape", () => {
 const promtool = requireBinaries(["promtool"]);
 
 describe.skipIf(promtool.skip)(promtool.title("promtool on rules cut out of their wrapper"), () => {
-  it("runs on a PrometheusRule's and a ConfigMap's rule files, its findings on their rules", () => {
-    const { findings } = json([`${shapes}/prometheus-rule.yaml`, `${shapes}/configmap-rules.yaml`]);
+  it("runs on a PrometheusRule's and a ConfigMap's rule files, its findings on their rules", async () => {
+    const { findings } = await json([
+      `${shapes}/prometheus-rule.yaml`,
+      `${shapes}/configmap-rules.yaml`,
+    ]);
     // The ConfigMap's one promtool error is its template error, which alerts/template reports
     // (with the place in the template), so promtool's repeat of it is dropped; so is its word
     // on the PrometheusRule's syntax error (promql/syntax's). What only promtool knows stays.
@@ -111,8 +119,8 @@ describe.skipIf(promtool.skip)(promtool.title("promtool on rules cut out of thei
 describe("the config file, found upward from each checked file", () => {
   const dir = "test/fixtures/check/configured";
 
-  it("sets the profile, the Prometheus, severities, and disables rules for path globs", () => {
-    const r = json([dir]);
+  it("sets the profile, the Prometheus, severities, and disables rules for path globs", async () => {
+    const r = await json([dir]);
     expect(brief(r.findings.filter((f) => f.rule !== "promtool/check-rules"))).toEqual([
       ["configured/.monitoring-check.yaml", "check/suppression", "error", 14],
       ["configured/.monitoring-check.yaml", "check/suppression", "warning", 16],
@@ -127,20 +135,20 @@ describe("the config file, found upward from each checked file", () => {
     expect(r.findings[1]!.message).toContain("Suppression of alerts/for suppresses nothing");
   });
 
-  it("counts what it suppressed in the summary line", () => {
-    expect(check([dir]).stderr).toMatch(
+  it("counts what it suppressed in the summary line", async () => {
+    expect((await check([dir])).stderr).toMatch(
       /\n\d+ error\(s\), 2 warning\(s\), 1 info, \d+ suppressed\n/,
     );
   });
 
-  it("gives way to --profile", () => {
-    const r = json([dir, "--profile", "community"]);
+  it("gives way to --profile", async () => {
+    const r = await json([dir, "--profile", "community"]);
     expect(r.findings.map((f) => f.message)).toContainEqual(
       expect.stringContaining("profile community leaves promql/rate-interval out"),
     );
   });
 
-  it("is a finding itself when it is broken, and the files it covers are not checked", () => {
+  it("is a finding itself when it is broken, and the files it covers are not checked", async () => {
     const tmp = mkdtempSync(join(tmpdir(), "check-config-"));
     try {
       writeFileSync(
@@ -148,7 +156,7 @@ describe("the config file, found upward from each checked file", () => {
         "profile: everything\nseverity:\n  promql/regexp: loud\n",
       );
       writeFileSync(join(tmp, "rules.yml"), "groups: []\n");
-      const r = json([tmp]);
+      const r = await json([tmp]);
       expect(r.status).toBe(1);
       expect(r.findings.map((f) => [f.rule, f.severity, f.where.line, f.message])).toEqual([
         [
@@ -187,8 +195,8 @@ describe("catalogues", () => {
     ].join("\n"),
   );
 
-  it("ours applies to our jobs only on another team's files", () => {
-    const { findings } = json([rules]);
+  it("ours applies to our jobs only on another team's files", async () => {
+    const { findings } = await json([rules]);
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([
       ["promql/counter-rate", "error"],
       ["promql/unknown-metric", "error"],
@@ -196,14 +204,16 @@ describe("catalogues", () => {
     expect(findings[1]!.message).toContain('of job "api-gateway"');
   });
 
-  it("--no-catalogue: no name is unknown, types come from naming conventions", () => {
-    expect(json([rules, "--no-catalogue"]).findings).toEqual([]);
+  it("--no-catalogue: no name is unknown, types come from naming conventions", async () => {
+    expect((await json([rules, "--no-catalogue"])).findings).toEqual([]);
   });
 
-  it("--catalogue and --no-catalogue together are a usage error", () => {
-    expect(check([rules, "--no-catalogue", "--catalogue", "config/metrics"]).status).toBe(2);
+  it("--catalogue and --no-catalogue together are a usage error", async () => {
+    expect((await check([rules, "--no-catalogue", "--catalogue", "config/metrics"])).status).toBe(
+      2,
+    );
   });
-  it("a --catalogue two config groups share is read once: its findings once", () => {
+  it("a --catalogue two config groups share is read once: its findings once", async () => {
     const catalogue = join(tmp, "theirs.yaml");
     writeFileSync(
       catalogue,
@@ -223,7 +233,7 @@ describe("catalogues", () => {
       writeFileSync(join(tmp, group, ".monitoring-check.yaml"), "profile: community\n");
       writeFileSync(join(tmp, group, "rules.yml"), readFileSync(rules, "utf8"));
     }
-    const { findings } = json([join(tmp, "a"), join(tmp, "b"), "--catalogue", catalogue]);
+    const { findings } = await json([join(tmp, "a"), join(tmp, "b"), "--catalogue", catalogue]);
     expect(findings.filter((f) => f.where.file.endsWith("theirs.yaml"))).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { runCommandIn, type Command, type Options } from "../../scripts/engine/cli/run.ts";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -39,6 +40,35 @@ export function runCli(
     encoding: "utf8",
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Run a command's function in this process, as its entry would in `cwd`, with what it prints
+ * captured: for tests of what a command does, where starting a process (about 1 s of CPU, and
+ * a bundle per copy of the repository) is not what they test. Not for concurrent tests: the
+ * capture is of this process' stdout and stderr.
+ */
+export async function runInProcess<O extends Options>(
+  cmd: Command<O>,
+  cwd: string,
+  args: string[] = [],
+): Promise<CliRun> {
+  const out = { stdout: "", stderr: "" };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (stream: "stdout" | "stderr") =>
+    ((chunk: string | Uint8Array) => {
+      out[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = capture("stdout");
+  process.stderr.write = capture("stderr");
+  try {
+    const status = await runCommandIn(cmd, args, cwd);
+    return { status, ...out };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+  }
 }
 
 /** Every file below `dir/sub` with its bytes, keyed by path relative to `dir`. */

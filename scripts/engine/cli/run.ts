@@ -110,19 +110,19 @@ export function parseCommandArgs<O extends Options>(
   return { values: values as Values<O>, positionals: parsed.positionals, help };
 }
 
-/** Run `cmd` on the process' arguments and set the exit code. */
-export async function runCommand<O extends Options>(
+/** Run `cmd` on `argv` in `cwd`: its exit code; what it prints goes to stdout and stderr. */
+export async function runCommandIn<O extends Options>(
   cmd: Command<O>,
-  argv = process.argv.slice(2),
-): Promise<void> {
+  argv: string[],
+  cwd: string,
+): Promise<number> {
   try {
     const { values, positionals, help } = parseCommandArgs(cmd, argv);
     if (help) {
       process.stdout.write(usage(cmd));
-      process.exitCode = 0;
-      return;
+      return 0;
     }
-    process.exitCode = await cmd.run({ values, positionals, cwd: process.cwd() });
+    return await cmd.run({ values, positionals, cwd });
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${cmd.name}: ${e.message}\n\n${usage(cmd)}`);
@@ -131,6 +131,14 @@ export async function runCommand<O extends Options>(
       const detail = e instanceof Error && e.stack ? sourceStack(e.stack) : String(e);
       process.stderr.write(`${cmd.name}: internal error, please report it:\n${detail}\n`);
     }
-    process.exitCode = 2;
+    return 2;
   }
+}
+
+/** Run `cmd` on the process' arguments and set the exit code. */
+export async function runCommand<O extends Options>(
+  cmd: Command<O>,
+  argv = process.argv.slice(2),
+): Promise<void> {
+  process.exitCode = await runCommandIn(cmd, argv, process.cwd());
 }
