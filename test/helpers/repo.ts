@@ -43,16 +43,12 @@ export function runCli(
 }
 
 /**
- * Run a command's function in this process, as its entry would in `cwd`, with what it prints
- * captured: for tests of what a command does, where starting a process (about 1 s of CPU, and
- * a bundle per copy of the repository) is not what they test. Not for concurrent tests: the
+ * What `run` prints, captured, and the exit code it returns: a command's function run in this
+ * process, for tests of what a command does, where starting a process (about 1 s of CPU, and a
+ * bundle per copy of the repository) is not what they test. Not for concurrent tests: the
  * capture is of this process' stdout and stderr.
  */
-export async function runInProcess<O extends Options>(
-  cmd: Command<O>,
-  cwd: string,
-  args: string[] = [],
-): Promise<CliRun> {
+export async function inProcess(run: () => number | Promise<number>): Promise<CliRun> {
   const out = { stdout: "", stderr: "" };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const capture = (stream: "stdout" | "stderr") =>
@@ -63,13 +59,20 @@ export async function runInProcess<O extends Options>(
   process.stdout.write = capture("stdout");
   process.stderr.write = capture("stderr");
   try {
-    const status = await runCommandIn(cmd, args, cwd);
+    const status = await run();
     return { status, ...out };
   } finally {
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
   }
 }
+
+/** A command run in this process, as its entry would run it in `cwd` (see inProcess). */
+export const runInProcess = <O extends Options>(
+  cmd: Command<O>,
+  cwd: string,
+  args: string[] = [],
+): Promise<CliRun> => inProcess(() => runCommandIn(cmd, args, cwd));
 
 /** Every file below `dir/sub` with its bytes, keyed by path relative to `dir`. */
 export function snapshot(dir: string, sub = "config"): Map<string, string> {

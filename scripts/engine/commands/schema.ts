@@ -46,8 +46,12 @@ export function schemaFiles(generated: GeneratedSchema[]): Map<string, string> {
   return files;
 }
 
-async function generate(root: string, opts: { check: boolean }): Promise<number> {
-  const files = schemaFiles(generateSchemas(root));
+/** Compare (`check`) or write the schema files, reporting what differs or what was written. */
+export async function updateSchemaFiles(
+  root: string,
+  files: Map<string, string>,
+  opts: { check: boolean },
+): Promise<number> {
   if (opts.check) {
     const plan = compareOutputs(root, files, schemaOutputs);
     report(plan.findings, { format: "text", strict: false, command: "schema" });
@@ -85,5 +89,5 @@ export const schemaCommand: Command<typeof options> = {
   summary:
     "Derive config/schema/ from the pinned @grafana/grafana-foundation-sdk type declarations.",
   options,
-  run: ({ values, cwd }) => generate(cwd, values),
+  run: ({ values, cwd }) => updateSchemaFiles(cwd, schemaFiles(generateSchemas(cwd)), values),
 };
