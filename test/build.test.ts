@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { copyRepo, runCli, snapshot } from "./helpers/repo.ts";
+import { copyRepo, repoRoot, runCli, snapshot } from "./helpers/repo.ts";
 
 const dirs: string[] = [];
 const manifest = "config/generated-files.txt";
@@ -30,11 +30,22 @@ const fresh = () => {
   return d;
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+let shared: string | undefined;
+/**
+ * The copy for tests that change only config/, which each gets as committed: the command's
+ * bundle is built once for it (each copy costs launch.mjs a bundle of its own, ~1.5 s CPU).
+ */
+const committed = () => {
+  shared ??= fresh();
+  rmSync(join(shared, "config"), { recursive: true, force: true });
+  cpSync(join(repoRoot, "config"), join(shared, "config"), { recursive: true });
+  return shared;
+};
 
 describe("npm run build", () => {
   it("is deterministic: same bytes twice, whatever the timezone and locale", () => {
     const a = fresh();
-    const b = fresh();
+    const b = committed();
     rmSync(join(a, "config/grafana"), { recursive: true });
     rmSync(join(b, "config/prometheus"), { recursive: true });
     expect(
@@ -54,7 +65,7 @@ describe("npm run build", () => {
   });
 
   it("--check passes on the committed output and writes nothing", () => {
-    const d = fresh();
+    const d = committed();
     const before = snapshot(d);
     const r = runCli(d, "build", ["--check"]);
     expect(r.stderr).toContain("up to date");
@@ -69,7 +80,7 @@ describe("npm run build", () => {
   };
 
   it("--check fails on a hand-edited, a missing and a stale file, naming each, and warns of a foreign one", () => {
-    const d = fresh();
+    const d = committed();
     appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
     rmSync(join(d, "config/grafana/dashboards/ml-platform/ml-worker.json"));
     addStale(d);
@@ -94,7 +105,7 @@ describe("npm run build", () => {
   });
 
   it("build repairs drift: rewrites edited files, removes stale generated ones, keeps foreign ones", () => {
-    const d = fresh();
+    const d = committed();
     const clean = snapshot(d);
     appendFileSync(join(d, "config/prometheus/alerts.yml"), "# tweak\n");
     addStale(d);
@@ -113,6 +124,7 @@ describe("npm run build", () => {
   });
 
   it("two builds at once: both succeed, one after the other, and leave exactly one build's output", async () => {
+    // A fresh copy: the two launchers bundle the command at once too, as after a checkout.
     const d = fresh();
     const clean = snapshot(d);
     rmSync(join(d, "config/grafana"), { recursive: true });
@@ -127,7 +139,7 @@ describe("npm run build", () => {
   });
 
   it("kill -9 at random moments of a build: the next build repairs everything and leaves no temp files", async () => {
-    const d = fresh();
+    const d = committed();
     const clean = snapshot(d);
     const temp = () => readdirSync(tmpdir()).filter((n) => n.startsWith("mlmon-rules-"));
     const tempBefore = temp();
@@ -148,7 +160,7 @@ describe("npm run build", () => {
   });
 
   it("a failing check writes nothing: existing files stay byte-identical", () => {
-    const d = fresh();
+    const d = committed();
     writeFileSync(join(d, "config/metrics/broken.yaml"), "component: x\nmetrics: [\n");
     appendFileSync(join(d, "config/prometheus/alerts.yml"), "# stale but must stay\n");
     const before = snapshot(d);
