@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { checkCommand } from "../scripts/engine/commands/check.ts";
-import { copyRepo, repoRoot, runCli, runInProcess, snapshot } from "./helpers/repo.ts";
+import { copyRepo, repoRoot, runCli, snapshot } from "./helpers/repo.ts";
 
 /**
  * The mutation suite: break the generated dashboards and rule file the ways people break them,
@@ -202,15 +201,8 @@ for (const copy of ["a", "b"]) {
   writeFileSync(join(dir, `duplicate-uid-${copy}.json`), JSON.stringify(d));
 }
 
-// Our own generated files, held to our house rules; the check command in this process (the
-// build below runs as one).
-const run = await runInProcess(checkCommand, repoRoot, [
-  dir,
-  "--profile",
-  "platform",
-  "--format",
-  "json",
-]);
+// Our own generated files, held to our house rules.
+const run = runCli(repoRoot, "check", [dir, "--profile", "platform", "--format", "json"]);
 const findings = JSON.parse(run.stdout || "[]") as {
   rule: string;
   severity: string;
@@ -247,8 +239,8 @@ describe("mutation suite: every break of the generated files is caught", () => {
     expect(rulesIn("duplicate-uid-b.json")).toEqual(["dashboard/unique-uid"]);
   });
 
-  it("the unmutated generated files pass the same checks", async () => {
-    const clean = await runInProcess(checkCommand, repoRoot, [
+  it("the unmutated generated files pass the same checks", () => {
+    const clean = runCli(repoRoot, "check", [
       "config/grafana/dashboards",
       "config/prometheus/alerts.yml",
       "--strict",

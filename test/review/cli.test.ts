@@ -8,8 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBinaries } from "../helpers/binaries.ts";
-import { reviewCommand } from "../../scripts/engine/commands/review.ts";
-import { copyRepo, repoRoot, runCli, runInProcess, type CliRun } from "../helpers/repo.ts";
+import { copyRepo, repoRoot, runCli, type CliRun } from "../helpers/repo.ts";
 
 const need = requireBinaries(["prometheus", "promtool", "chromium", "git"]);
 
@@ -128,13 +127,11 @@ describe.skipIf(need.skip)(need.title("npm run review on a branch"), () => {
     expect(json.pictures).toEqual([]);
   });
 
-  // In this process: they end before anything is loaded (the runner's exit 2 on a usage error
-  // is test/cli.test.ts's, as a process).
-  it("usage errors exit 2: a base that is no commit, pictures into config/", async () => {
-    const bad = await runInProcess(reviewCommand, dir, ["--base", "no-such-ref", "--no-pictures"]);
+  it("usage errors exit 2: a base that is no commit, pictures into config/", () => {
+    const bad = runCli(dir, "review", ["--base", "no-such-ref", "--no-pictures"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"no-such-ref" is not a commit of this repository');
-    const config = await runInProcess(reviewCommand, dir, ["--pictures", "config/pictures"]);
+    const config = runCli(dir, "review", ["--pictures", "config/pictures"]);
     expect(config.status).toBe(2);
     expect(config.stderr).toContain("inside config/");
     expect(existsSync(join(dir, "config/pictures"))).toBe(false);
