@@ -9,14 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCommand } from "../scripts/engine/commands/check.ts";
 import type { Finding } from "../scripts/engine/findings.ts";
 import { requireBinaries } from "./helpers/binaries.ts";
-import { repoRoot, runInProcess } from "./helpers/repo.ts";
+import { repoRoot, runCli, runInProcess, type CliRun } from "./helpers/repo.ts";
 
-// In this process: test/check-cli.test.ts runs the command as a process.
+// In this process (test/check-cli.test.ts runs the command as a process), but where a test is
+// of what one run keeps for the next (beside its bundle, so only a process has it).
 const check = (args: string[]) => runInProcess(checkCommand, repoRoot, args);
-const json = async (args: string[]) => {
-  const r = await check([...args, "--format", "json"]);
-  return { status: r.status, findings: JSON.parse(r.stdout) as Finding[] };
-};
+const findingsOf = (r: CliRun) => ({
+  status: r.status,
+  findings: JSON.parse(r.stdout) as Finding[],
+});
+const json = async (args: string[]) => findingsOf(await check([...args, "--format", "json"]));
 const brief = (fs: Finding[]) =>
   fs.map((f) => [
     f.where.file.replace(/^.*\/fixtures\/check\//, ""),
@@ -243,7 +245,8 @@ describe("catalogues", () => {
     const text = (type: string) =>
       `component: theirs\ndescription: Theirs.\njobs: [theirs]\nmetrics:\n  - name: their_total\n    type: ${type}\n    unit: requests\n    help: Requests.\n`;
     const invalid = () => {
-      const { findings } = json([rules, "--catalogue", catalogue]);
+      const run = runCli(repoRoot, "check", [rules, "--catalogue", catalogue, "--format", "json"]);
+      const { findings } = findingsOf(run);
       return findings.filter((f) => f.rule === "catalogue/invalid").length;
     };
     for (const [type, count] of [
@@ -256,16 +259,18 @@ describe("catalogues", () => {
     }
   });
 
-  it("our recording rules are known under the platform profile, and only there", () => {
+  it("our recording rules are known under the platform profile, and only there", async () => {
     const file = join(tmp, "slo.yml");
     writeFileSync(
       file,
       'groups:\n  - name: g\n    rules:\n      - record: x:ours\n        expr: slo:sli_error:ratio_rate5m{job="api-service", slo="api-availability"} > 0.1\n',
     );
-    const unknown = (profile: string) =>
-      json([file, "--profile", profile]).findings.filter((f) => f.rule === "promql/unknown-metric");
-    expect(unknown("platform")).toEqual([]);
-    expect(unknown("community")).toEqual([
+    const unknown = async (profile: string) =>
+      (await json([file, "--profile", profile])).findings.filter(
+        (f) => f.rule === "promql/unknown-metric",
+      );
+    expect(await unknown("platform")).toEqual([]);
+    expect(await unknown("community")).toEqual([
       expect.objectContaining({ message: expect.stringContaining("no recording rule records it") }),
     ]);
   });
