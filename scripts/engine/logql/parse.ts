@@ -1,7 +1,6 @@
 import { parser } from "@grafana/lezer-logql";
-import { parseWith, type ParsedQuery } from "../promql/parse.ts";
-
-const cache = new Map<string, ParsedQuery>();
+import { parsesKept, parseWith } from "../promql/parse.ts";
+import { memoByText } from "../text/memo.ts";
 
 /** Parse LogQL with Grafana's lezer grammar (@grafana/lezer-logql), variables substituted. */
-export const parseLogql = (source: string): ParsedQuery => parseWith(parser, cache, source);
+export const parseLogql = memoByText((source) => parseWith(parser, source), parsesKept);

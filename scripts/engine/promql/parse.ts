@@ -4,6 +4,7 @@ import { parser } from "@prometheus-io/lezer-promql";
 import { decodeString } from "./tree.ts";
 import { placeholder, substitute } from "./variables.ts";
 import { limits } from "../limits.ts";
+import { memoByText } from "../text/memo.ts";
 
 export interface SyntaxProblem {
   /** Offset in the original (unsubstituted) query. */
@@ -77,24 +78,16 @@ function escapeErrors(q: Omit<ParsedQuery, "errors">): SyntaxProblem[] {
 
 /**
  * Parse a query with a lezer grammar after Grafana variables and macros are replaced by
- * placeholders; syntax errors are mapped back to the text as written. Memoised in `cache`:
- * many checks look at the same queries.
+ * placeholders; syntax errors are mapped back to the text as written. parsePromql and
+ * parseLogql keep each parse (text/memo.ts): many checks look at the same queries.
  */
-export function parseWith(
-  grammar: LRParser,
-  cache: Map<string, ParsedQuery>,
-  source: string,
-): ParsedQuery {
-  const hit = cache.get(source);
-  if (hit) return hit;
+export function parseWith(grammar: LRParser, source: string): ParsedQuery {
   const sub = substitute(source, placeholder);
   const tree = grammar.parse(sub.text);
   const base = { source, text: sub.text, tree, toOriginal: sub.toOriginal };
   const errors: SyntaxProblem[] = [];
   if (sub.text.trim() === "") {
-    const parsed = { ...base, errors: [{ offset: 0, message: "empty query." }] };
-    cache.set(source, parsed);
-    return parsed;
+    return { ...base, errors: [{ offset: 0, message: "empty query." }] };
   }
   let more = 0;
   let moreAt = 0;
@@ -118,12 +111,11 @@ export function parseWith(
     });
   }
   if (errors.length === 0) errors.push(...escapeErrors(base));
-  const parsed = { ...base, errors };
-  cache.set(source, parsed);
-  return parsed;
+  return { ...base, errors };
 }
 
-const promqlCache = new Map<string, ParsedQuery>();
+/** Distinct queries whose parse is kept (a dashboard holds tens, a large platform thousands). */
+export const parsesKept = 20_000;
 
 /** Parse PromQL with Prometheus' own grammar (@prometheus-io/lezer-promql). */
-export const parsePromql = (source: string): ParsedQuery => parseWith(parser, promqlCache, source);
+export const parsePromql = memoByText((source) => parseWith(parser, source), parsesKept);
