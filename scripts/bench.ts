@@ -220,6 +220,12 @@ function commands(): void {
   const out = mkdtempSync(join(tmpdir(), "mlmon-bench-jsonnet-"));
   const foreign = foreignFiles();
   const dashboard = "config/grafana/dashboards/ml-platform/api-gateway.json";
+  // What `npm run build` runs, node flags included, without npm's own process.
+  const buildScript = (
+    JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      scripts: { build: string };
+    }
+  ).scripts.build;
   const cases: [string, string[], string][] = [
     ...(existsSync(join(grafonnet, "bin/jsonnet"))
       ? [
@@ -231,11 +237,7 @@ function commands(): void {
         ]
       : []),
     ["npm run build -- --check", ["npm", "run", "--silent", "build", "--", "--check"], repoRoot],
-    [
-      "node scripts/launch.mjs build --check",
-      ["node", "scripts/launch.mjs", "build", "--check"],
-      repoRoot,
-    ],
+    [`${buildScript} --check`, [...buildScript.split(" "), "--check"], repoRoot],
     ["npm run check, one dashboard", ["node", "scripts/launch.mjs", "check", dashboard], repoRoot],
     [
       "npm run check, 1,000 foreign files",
