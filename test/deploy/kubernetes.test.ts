@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { platform } from "../../config/platform.ts";
 import { renderAll } from "../../scripts/engine/render/index.ts";
+import { outputsOf } from "../../scripts/engine/render/index.ts";
 import { grafanaSidecar, renderKubernetes } from "../../scripts/engine/render/kubernetes.ts";
 import { repoModel } from "../helpers/fixture-model.ts";
 import { fixtureAlert, fixtureModel } from "../helpers/fixture-model.ts";
@@ -115,7 +116,8 @@ describe("config/kubernetes", () => {
 
   it("validation has teeth: a rule the CRD schema rejects is a finding at that rule, and is not written", () => {
     const bad = { ...fixtureAlert("up == 0"), for: "1.5m" as const };
-    const out = renderKubernetes(fixtureModel({ rules: [bad] }));
+    const model = fixtureModel({ rules: [bad] });
+    const out = renderKubernetes(model, outputsOf(model));
     expect(out.files.has(prometheusRulePath)).toBe(false);
     expect(out.findings).toEqual([
       {

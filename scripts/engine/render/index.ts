@@ -15,7 +15,13 @@ import { renderProvisioning } from "./provisioning.ts";
 import type { Rendered } from "./rendered.ts";
 import { renderRunbook } from "./runbook.ts";
 
-export type Renderer = (model: Model) => Rendered;
+/**
+ * Another renderer's output in this build, rendered once: what a renderer that embeds other
+ * outputs (the Kubernetes ConfigMaps) reads instead of rendering them again.
+ */
+export type OutputOf = (render: Renderer) => Rendered;
+
+export type Renderer = (model: Model, outputOf: OutputOf) => Rendered;
 
 /**
  * Outputs rendered by earlier runs, kept by a caller that renders the same sources over and
@@ -43,6 +49,20 @@ export const renderers: Renderer[] = [
   renderInstrumentation,
 ];
 
+/** Each renderer's output for `model`, rendered when first asked for (or handed back by `reuse`). */
+export function outputsOf(model: Model, reuse?: RenderReuse): OutputOf {
+  const outputs = new Map<Renderer, Rendered>();
+  const outputOf: OutputOf = (render) => {
+    const run = (m: Model) => render(m, outputOf);
+    // Through `reuse` every time: it notes that the asking renderer read what this one did.
+    if (reuse) return reuse.rendered(render, model, run);
+    let out = outputs.get(render);
+    if (!out) outputs.set(render, (out = run(model)));
+    return out;
+  };
+  return outputOf;
+}
+
 /** Every generated file, sorted by path; two renderers claiming one path is a bug of ours. */
 export function renderAll(
   model: Model,
@@ -50,8 +70,9 @@ export function renderAll(
 ): { files: Files; findings: Finding[] } {
   const files = new Map<string, string>();
   const findings: Finding[] = [];
+  const outputOf = outputsOf(model, reuse);
   for (const render of renderers) {
-    const out = reuse ? reuse.rendered(render, model, render) : render(model);
+    const out = outputOf(render);
     findings.push(...out.findings);
     for (const [path, content] of out.files) {
       if (files.has(path)) throw new Error(`Two renderers write ${path}`);

@@ -4,8 +4,10 @@ import type { Finding, Where } from "../findings.ts";
 import { ruleName } from "../model/rules.ts";
 import { ruleWhere } from "../model/where.ts";
 import type { Model } from "../model/index.ts";
+import { memoByText } from "../text/memo.ts";
 import { groupToYaml, platformGroups, renderAlerts } from "./alerts.ts";
 import { renderDashboards } from "./dashboards.ts";
+import type { OutputOf } from "./index.ts";
 import { renderPrometheusConfig } from "./prometheus-config.ts";
 import { datasourcesDocument } from "./provisioning.ts";
 import { stackServices } from "./charts.ts";
@@ -50,13 +52,17 @@ function embed(output: Rendered, path: string): Record<string, string> {
   return { [fileName(path)]: content };
 }
 
+const kinds = { ConfigMap, PrometheusRule };
+
 interface Manifest {
   path: string;
   /** What it is generated from, for its marker. */
   sources: string;
   /** Where a schema error in it comes from: the source that made the offending part. */
   origin(error: string): Where;
-  object: ConfigMap | PrometheusRule;
+  kind: keyof typeof kinds;
+  /** What the kind's model is made from: plain data. */
+  body: object;
 }
 
 function configMap(
@@ -75,7 +81,8 @@ function configMap(
     path: `${kubernetesDir}/${extra.folder ? `${extra.folder}/` : ""}${name}.yaml`,
     sources,
     origin: () => ({ file: sources }),
-    object: new ConfigMap({
+    kind: "ConfigMap",
+    body: {
       metadata: {
         name,
         namespace,
@@ -83,25 +90,25 @@ function configMap(
         ...(extra.annotations ? { annotations: extra.annotations } : {}),
       },
       data,
-    }),
+    },
   };
 }
 
-function manifests(model: Model): Manifest[] {
+function manifests(model: Model, outputOf: OutputOf): Manifest[] {
   const { platform } = model;
   const namespace = platform.monitoring.namespace;
-  const dashboards = renderDashboards(model);
+  const dashboards = outputOf(renderDashboards);
   const services = stackServices(platform);
   const [configName, alertsName] = prometheusConfigMaps;
   const folder = "prometheus-community";
-  const rules = renderAlerts(model);
+  const rules = outputOf(renderAlerts);
   return [
     // The two ConfigMaps the platform runbook applies by hand, under the names it uses.
     configMap(
       namespace,
       configName,
       "config/platform.ts",
-      embed(renderPrometheusConfig(model), prometheusConfigPath),
+      embed(outputOf(renderPrometheusConfig), prometheusConfigPath),
       { folder },
     ),
     configMap(
@@ -129,7 +136,7 @@ function manifests(model: Model): Manifest[] {
       namespace,
       lokiRulesConfigMap,
       "alerts/loki/*.ts",
-      embed(renderLokiRules(model), lokiRulesPath),
+      embed(outputOf(renderLokiRules), lokiRulesPath),
     ),
     ...model.dashboards.map((d) =>
       configMap(
@@ -152,7 +159,8 @@ function manifests(model: Model): Manifest[] {
         const rule = g?.group.rules[Number(at![2])];
         return g && rule ? ruleWhere(g, ruleName(rule)) : { file: "alerts/index.ts" };
       },
-      object: new PrometheusRule({
+      kind: "PrometheusRule",
+      body: {
         metadata: {
           name: "ml-platform",
           namespace,
@@ -162,30 +170,44 @@ function manifests(model: Model): Manifest[] {
         // stack's own groups are not here: kube-prometheus-stack ships its Watchdog and its
         // Prometheus and Alertmanager rules.
         spec: { groups: platformGroups(model).map((g) => groupToYaml(g.group)) },
-      }),
+      },
     },
   ];
 }
+
+/**
+ * A manifest's YAML, or its schema error, from its kind and body as JSON: a function of that
+ * text alone, so kept while it is asked for again (the watch re-renders the ConfigMaps of
+ * every dashboard when one changes; YAML of the others is most of the cost).
+ */
+const manifestYaml = memoByText((json): { yaml: string } | { error: string } => {
+  const { kind, body } = JSON.parse(json) as { kind: keyof typeof kinds; body: never };
+  const object = new kinds[kind](body);
+  try {
+    object.validate();
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  return { yaml: toYaml(object.toJSON()) };
+}, 64);
 
 /**
  * ConfigMaps for the Prometheus chart and Grafana's sidecars, and a PrometheusRule for the
  * operator, each validated against its model's schema: one that fails it is a finding, and
  * is not written.
  */
-export function renderKubernetes(model: Model): Rendered {
+export function renderKubernetes(model: Model, outputOf: OutputOf): Rendered {
   const findings: Finding[] = [];
   const files: [string, string][] = [];
-  for (const { path, sources, origin, object } of manifests(model)) {
-    try {
-      object.validate();
-      files.push([path, generatedMarker(sources) + toYaml(object.toJSON())]);
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
+  for (const { path, sources, origin, kind, body } of manifests(model, outputOf)) {
+    const out = manifestYaml(JSON.stringify({ kind, body }));
+    if ("yaml" in out) files.push([path, generatedMarker(sources) + out.yaml]);
+    else {
       findings.push({
         rule: "kubernetes/schema",
         severity: "error",
-        where: origin(error),
-        message: `${path}: the ${object.kind} fails its schema: ${error}. Fix the source it is generated from.`,
+        where: origin(out.error),
+        message: `${path}: the ${kind} fails its schema: ${out.error}. Fix the source it is generated from.`,
       });
     }
   }

@@ -169,16 +169,18 @@ export class RebuildMemo implements CheckReuse, RenderReuse {
     always: readonly Part[],
     run: () => T,
   ): T {
-    const entry = kept.get(key);
+    let entry = kept.get(key);
     if (entry && entry.reads.every(([part, k]) => rebuild.key(part) === k)) {
       entry.generation = rebuild.generation;
-      return entry.value;
+    } else {
+      const { value, reads } = noting(run);
+      for (const part of always) reads.add(part);
+      const noted = [...reads].map((part) => [part, rebuild.key(part)] as const);
+      kept.set(key, (entry = { generation: rebuild.generation, reads: noted, value }));
     }
-    const { value, reads } = noting(run);
-    for (const part of always) reads.add(part);
-    const noted = [...reads].map((part) => [part, rebuild.key(part)] as const);
-    kept.set(key, { generation: rebuild.generation, reads: noted, value });
-    return value;
+    // A renderer asking for another's output read what that one read.
+    for (const [part] of entry.reads) reading?.add(part);
+    return entry.value;
   }
 
   private rebuildOf(model: Model, files?: Files): Rebuild {
