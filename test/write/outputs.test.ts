@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { compareOutputs, writeOutputs } from "../../scripts/engine/write/outputs.ts";
 import { manifestDocument } from "../../scripts/engine/write/manifest.ts";
@@ -197,30 +197,38 @@ describe("writeOutputs", () => {
     expect(listing(root)).toEqual({ ...before, "config/out/z.txt/": "" });
   });
 
-  it("reports another writer's leftover staging folder in --check, and rolls it back before writing", async () => {
-    const root = setup({ "config/out/a.txt": "a1\n" });
-    // What a writer killed halfway through its swaps leaves: a.txt replaced, its backup in old/.
-    mkdirSync(join(root, "config/.writing-999999/old/config/out"), { recursive: true });
-    writeFileSync(join(root, "config/.writing-999999/old/config/out/a.txt"), "a0\n");
-    writeFileSync(
-      join(root, "config/.writing-999999/journal.json"),
-      JSON.stringify({ ops: [{ op: "replace", path: "config/out/a.txt" }], dirs: [] }),
-    );
-    const files = new Map([["config/out/a.txt", "a1\n"]]);
-    expect(compareOutputs(root, files, set).findings).toEqual([
-      expect.objectContaining({
-        rule: "write/interrupted",
-        where: { file: "config/.writing-999999" },
-        message: expect.stringContaining("rolls the interrupted write back first"),
-      }),
-    ]);
-    const result = await writeOutputs(root, files, set);
-    expect(result).toMatchObject({ written: true, changed: ["config/out/a.txt"], findings: [] });
-    expect(listing(root)).toEqual({
-      "config/": "",
-      "config/generated-files.txt": manifest("config/out/a.txt"),
-      "config/out/": "",
-      "config/out/a.txt": "a1\n",
-    });
-  });
+  // [layout, where the backup of op 0 is, what the journal says of the layout].
+  it.each([
+    ["this version's", "old-0", { flat: true }],
+    ["an earlier version's (staged files under their paths)", "old/config/out/a.txt", {}],
+  ])(
+    "reports another writer's leftover staging folder (%s) in --check, and rolls it back before writing",
+    async (_, backup, layout) => {
+      const root = setup({ "config/out/a.txt": "a1\n" });
+      // What a writer killed halfway through its swaps leaves: a.txt replaced, its backup kept.
+      const staging = join(root, "config/.writing-999999");
+      mkdirSync(dirname(join(staging, backup)), { recursive: true });
+      writeFileSync(join(staging, backup), "a0\n");
+      writeFileSync(
+        join(staging, "journal.json"),
+        JSON.stringify({ ops: [{ op: "replace", path: "config/out/a.txt" }], dirs: [], ...layout }),
+      );
+      const files = new Map([["config/out/a.txt", "a1\n"]]);
+      expect(compareOutputs(root, files, set).findings).toEqual([
+        expect.objectContaining({
+          rule: "write/interrupted",
+          where: { file: "config/.writing-999999" },
+          message: expect.stringContaining("rolls the interrupted write back first"),
+        }),
+      ]);
+      const result = await writeOutputs(root, files, set);
+      expect(result).toMatchObject({ written: true, changed: ["config/out/a.txt"], findings: [] });
+      expect(listing(root)).toEqual({
+        "config/": "",
+        "config/generated-files.txt": manifest("config/out/a.txt"),
+        "config/out/": "",
+        "config/out/a.txt": "a1\n",
+      });
+    },
+  );
 });

@@ -6,10 +6,10 @@
  * builds racing for a dead owner's lock this is exact, and the writer never needs more.
  */
 import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { writeScratch } from "../outputs.ts";
-import { writeDurably } from "./durable.ts";
 
 /** Whether a process with this pid runs (EPERM: it does, as another user). */
 export function alive(pid: number): boolean {
@@ -38,7 +38,8 @@ export const pidSuffix = (name: string): number | undefined => {
 
 function tryLock(lock: string): number | undefined {
   const mine = `${lock}.${process.pid}`;
-  writeDurably(mine, `${process.pid}\n`);
+  // Not flushed: after a power loss its owner is gone, and a lock read empty counts as dead.
+  writeFileSync(mine, `${process.pid}\n`);
   try {
     linkSync(mine, lock);
     return undefined;

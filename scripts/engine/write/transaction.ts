@@ -1,8 +1,9 @@
 /**
  * All or nothing, even across kill -9. Under the write lock, every new file is written in full
- * into a staging folder beside the outputs (config/.writing-<pid>/new/), and every file to be
- * replaced is copied to old/; then a journal naming every step is flushed, and only then are the
- * files swapped in by rename (a reader never sees half a file) and removed ones moved to old/.
+ * into a staging folder beside the outputs (config/.writing-<pid>/new-<n>, n its place in the
+ * journal), and every file to be replaced is copied to old-<n>; then a journal naming every step
+ * is flushed, and only then are the files swapped in by rename (a reader never sees half a file)
+ * and removed ones moved to old-<n>.
  * A failure rolls the swaps back from old/; deleting the journal is the commit. A staging folder
  * left by a killed writer is rolled back the same way by the next one, before it starts.
  */
@@ -34,7 +35,16 @@ interface Journal {
   ops: Op[];
   /** Folders the swap creates for new files, outermost first. */
   dirs: string[];
+  /**
+   * Staged files named by their op's place (new-3); without it, a journal of an earlier
+   * version, whose staged files mirror their paths (new/config/...), is rolled back as such.
+   */
+  flat?: true;
 }
+
+/** Where op `n` of the journal stages its new content or its backup. */
+const stagedAt = (staging: string, journal: Journal, side: "new" | "old", n: number): string =>
+  journal.flat ? join(staging, `${side}-${n}`) : join(staging, side, journal.ops[n]!.path);
 
 const scratchParent = dirname(writeScratch.staging);
 const stagingPrefix = writeScratch.staging.slice(scratchParent.length + 1);
@@ -67,16 +77,19 @@ function missingDirs(root: string, path: string): string[] {
  */
 function rollBack(root: string, staging: string, journal: Journal): string[] {
   const failed: string[] = [];
-  for (const { op, path } of [...journal.ops].reverse()) {
+  for (let n = journal.ops.length - 1; n >= 0; n--) {
+    const { op, path } = journal.ops[n]!;
     const target = join(root, path);
+    const [staged, backup] = [
+      stagedAt(staging, journal, "new", n),
+      stagedAt(staging, journal, "old", n),
+    ];
     try {
       if (op === "create") {
-        if (!existsSync(join(staging, "new", path)) && entryKind(root, path) === "file") {
-          rmSync(target);
-        }
-      } else if (existsSync(join(staging, "old", path))) {
+        if (!existsSync(staged) && entryKind(root, path) === "file") rmSync(target);
+      } else if (existsSync(backup)) {
         mkdirSync(dirname(target), { recursive: true });
-        renameSync(join(staging, "old", path), target);
+        renameSync(backup, target);
       }
     } catch (e) {
       failed.push(`${path} (${errorCode(e)})`);
@@ -130,29 +143,28 @@ export function applyChanges(
   step: (what: string) => void = () => {},
 ): void {
   const staging = join(root, `${writeScratch.staging}${process.pid}`);
-  const at = (side: "new" | "old", path: string) => join(staging, side, path);
   const journal: Journal = {
     ops: [...ops],
     dirs: [
       ...new Set(ops.filter((o) => o.op === "create").flatMap((o) => missingDirs(root, o.path))),
     ],
+    flat: true,
   };
+  const at = (side: "new" | "old", n: number) => stagedAt(staging, journal, side, n);
   if (ops.length === 0) return;
   let keep = false;
   try {
     mkdirSync(staging, { recursive: true });
-    for (const { op, path } of ops) {
-      mkdirSync(dirname(at("old", path)), { recursive: true });
-      mkdirSync(dirname(at("new", path)), { recursive: true });
+    ops.forEach(({ op, path }, n) => {
       if (op !== "remove") {
         step(`stage ${path}`);
-        writeDurably(at("new", path), files.get(path)!);
+        writeDurably(at("new", n), files.get(path)!);
       }
       if (op === "replace") {
         step(`back up ${path}`);
-        copyFileSync(join(root, path), at("old", path));
+        copyFileSync(join(root, path), at("old", n));
       }
-    }
+    });
     step("journal");
     writeDurably(join(staging, "journal.json"), JSON.stringify(journal));
     try {
@@ -160,11 +172,11 @@ export function applyChanges(
         step(`mkdir ${dir}`);
         mkdirSync(join(root, dir));
       }
-      for (const { op, path } of ops) {
+      ops.forEach(({ op, path }, n) => {
         step(`${op} ${path}`);
-        if (op === "remove") renameSync(join(root, path), at("old", path));
-        else renameSync(at("new", path), join(root, path));
-      }
+        if (op === "remove") renameSync(join(root, path), at("old", n));
+        else renameSync(at("new", n), join(root, path));
+      });
     } catch (e) {
       const failed = rollBack(root, staging, journal);
       if (failed.length > 0) {
