@@ -92,17 +92,18 @@ export interface CheckContext {
 
 /**
  * Problems found by earlier runs, kept by a caller that checks the same sources over and over
- * (`npm run build -- --watch`): it hands back what a check found on a subject last time when
- * nothing the check read has changed since, and otherwise runs it (on the context it is given,
- * which may be one that notes what the check reads).
+ * (`npm run build -- --watch`): it hands back what a check found on the subjects of an owner (a
+ * dashboard, a rule group, or a subject on its own) last time when nothing the check read has
+ * changed since, and otherwise runs it (on the context it is given, which may be one that notes
+ * what the check reads). The subjects of an owner are a function of it.
  */
 export interface CheckReuse {
   problems(
     check: string,
-    subject: unknown,
+    owner: unknown,
     ctx: CheckContext,
-    run: (ctx: CheckContext) => Problem[],
-  ): Problem[];
+    run: (ctx: CheckContext) => Problem[][],
+  ): Problem[][];
 }
 
 /** What one check of each scope is handed. */
@@ -169,14 +170,19 @@ export function checkContext(
   };
 }
 
+interface Listed<S extends Scope> {
+  subject: Subjects[S];
+  where: Where;
+  text?: string;
+  /** What the subject is made from, with others next to it: its dashboard or rule group. */
+  owner?: object;
+}
+
 /** Each thing of a scope, with where a problem about it is by default. */
-function subjectsOf<S extends Scope>(
-  scope: S,
-  ctx: CheckContext,
-): { subject: Subjects[S]; where: Where; text?: string }[] {
+function subjectsOf<S extends Scope>(scope: S, ctx: CheckContext): Listed<S>[] {
   const { model } = ctx;
-  const out = (list: { subject: unknown; where: Where; text?: string }[]) =>
-    list as { subject: Subjects[S]; where: Where; text?: string }[];
+  const out = (list: { subject: unknown; where: Where; text?: string; owner?: object }[]) =>
+    list as Listed<S>[];
   switch (scope) {
     case "model":
       return out([{ subject: {}, where: { file: "" } }]);
@@ -192,6 +198,7 @@ function subjectsOf<S extends Scope>(
           panelsOf(d.dashboard).map((panel) => ({
             subject: { dashboard: d, panel },
             where: dashboardWhere(d, panel),
+            owner: d,
           })),
         ),
       );
@@ -204,7 +211,12 @@ function subjectsOf<S extends Scope>(
             promQueries(model).map((query) => ({ query, parsed: parsePromql(query.expr) })),
           )
           .filter(({ parsed }) => scope === "promql-text" || parsed.errors.length === 0)
-          .map((subject) => ({ subject, where: subject.query.where, text: subject.query.expr })),
+          .map((subject) => ({
+            subject,
+            where: subject.query.where,
+            text: subject.query.expr,
+            owner: subject.query.dashboard ?? subject.query.group,
+          })),
       );
     case "logql":
       return out(
@@ -223,6 +235,7 @@ function subjectsOf<S extends Scope>(
             .map((rule) => ({
               subject: { group, rule },
               where: ruleWhere(group, rule.kind === "alert" ? rule.alert : rule.record),
+              owner: group,
             })),
         ),
       );
@@ -255,6 +268,24 @@ function problemsOf<S extends Scope>(
   }
 }
 
+/** Each subject's problems, those of one owner kept and handed back together by `reuse`. */
+function reusedProblems<S extends Scope>(
+  def: CheckDefinition<S>,
+  listed: Listed<S>[],
+  ctx: CheckContext,
+  reuse: CheckReuse,
+): Problem[][] {
+  const out: Problem[][] = [];
+  for (let i = 0, j = 1; i < listed.length; i = j, j = i + 1) {
+    const owner = listed[i]!.owner;
+    if (owner) while (j < listed.length && listed[j]!.owner === owner) j++;
+    const part = listed.slice(i, j);
+    const run = (c: CheckContext) => part.map(({ subject }) => problemsOf(def, subject, c));
+    out.push(...reuse.problems(def.id, owner ?? part[0]!.subject, ctx, run));
+  }
+  return out;
+}
+
 export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
   return {
     id: def.id,
@@ -263,12 +294,12 @@ export function defineCheck<S extends Scope>(def: CheckDefinition<S>): Check {
     scope: def.scope,
     profiles: def.profiles ?? {},
     run(ctx) {
-      const problems = (subject: Subjects[S]) =>
-        ctx.reuse
-          ? ctx.reuse.problems(def.id, subject, ctx, (c) => problemsOf(def, subject, c))
-          : problemsOf(def, subject, ctx);
-      return subjectsOf(def.scope, ctx).flatMap(({ subject, where, text }) =>
-        problems(subject).map((p): Finding => {
+      const listed = subjectsOf(def.scope, ctx);
+      const problems = ctx.reuse
+        ? reusedProblems(def, listed, ctx, ctx.reuse)
+        : listed.map(({ subject }) => problemsOf(def, subject, ctx));
+      return listed.flatMap(({ where, text }, i) =>
+        problems[i]!.map((p): Finding => {
           const shown = p.text ?? text;
           return {
             rule: def.id,

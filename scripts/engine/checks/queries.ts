@@ -25,8 +25,9 @@ export interface PromQuery {
   panel?: { dashboard: DashboardSource; ref: PanelRef };
   /** The panel target's JSON (its legend format, ...). */
   target?: Json;
-  /** Set for rule expressions. */
+  /** Set for rule expressions, with their group. */
   rule?: Rule;
+  group?: RuleGroupSource;
   /** For `label_values(selector, label)` variable queries: the label asked for. */
   labelValuesOf?: string;
 }
@@ -82,6 +83,7 @@ const ruleQueries = (groups: RuleGroupSource[]) =>
       expr: rule.expr,
       where: { ...ruleWhere(g, ruleName(rule)), pointer: "/expr" },
       rule,
+      group: g,
     })),
   );
 

@@ -130,19 +130,19 @@ function recordingModel(model: Model): Model {
 export class RebuildMemo implements CheckReuse, RenderReuse {
   private current: Rebuild | undefined;
   private generation = 0;
-  private readonly problemsKept = new Map<string, Entry<Problem[]>>();
+  private readonly problemsKept = new Map<string, Entry<Problem[][]>>();
   private readonly renderedKept = new Map<Renderer, Entry<Rendered>>();
   private readonly contexts = new WeakMap<CheckContext, CheckContext>();
   private readonly subjects = new WeakMap<object, string>();
 
   problems(
     check: string,
-    subject: unknown,
+    owner: unknown,
     ctx: CheckContext,
-    run: (ctx: CheckContext) => Problem[],
-  ): Problem[] {
-    const rebuild = this.rebuildOf(ctx.model, ctx.files); // first: it makes subject keys short
-    const key = `${check}\u0000${this.subjectKey(subject)}`;
+    run: (ctx: CheckContext) => Problem[][],
+  ): Problem[][] {
+    const rebuild = this.rebuildOf(ctx.model, ctx.files); // first: it makes owner keys short
+    const key = `${check}\u0000${this.subjectKey(owner)}`;
     return this.reused(this.problemsKept, key, rebuild, checkEnvironment, () =>
       run(this.recordingContext(ctx)),
     );
