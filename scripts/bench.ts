@@ -10,7 +10,8 @@
  * figures; asserts nothing (timings belong here, not in tests). BENCH_HOSTILE=0 skips those.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -356,7 +357,13 @@ async function watchLatency(edits: number): Promise<void> {
       const cpu: number[] = [];
       for (let i = 0; i < edits; i++) {
         const t0 = performance.now();
-        writeFileSync(join(dir, file), original.replace(from, to.replace("%", String(3 + i))));
+        // Saved as editors save, renamed over the old file: written in place, the watch may
+        // read it truncated, and then rightly fails before the rest of the write arrives.
+        writeFileSync(
+          join(dir, `${file}.swp`),
+          original.replace(from, to.replace("%", String(3 + i))),
+        );
+        renameSync(join(dir, `${file}.swp`), join(dir, file));
         const e = await watch.next(["written", "failed"]);
         latency.push(performance.now() - t0);
         if (e.event !== "written") throw new Error(`the edit of ${file} failed: ${watch.stderr()}`);

@@ -42,6 +42,29 @@ function lastOf<A, R>(run: (arg: A) => R): (arg: A) => R {
   };
 }
 
+/**
+ * promtool on each rule file, run again only on one whose text changed (an alert's edit leaves
+ * monitoring.yml alone): what it says of a file is of its text alone. The inputs are a file
+ * name and a text (promtool/verify-rules.ts), so their JSON is their key; those of the last
+ * rebuild are kept.
+ */
+function promtoolPerFile(): (inputs: PromtoolInput[]) => PromtoolResult {
+  let kept = new Map<string, PromtoolResult>();
+  return (inputs) => {
+    const now = new Map<string, PromtoolResult>();
+    const findings: Finding[] = [];
+    for (const input of inputs) {
+      const key = JSON.stringify(input);
+      const result = now.get(key) ?? kept.get(key) ?? promtoolFindings(".", [input]);
+      now.set(key, result);
+      if (!result.ran) return result;
+      findings.push(...result.findings);
+    }
+    kept = now;
+    return { ran: true, findings };
+  };
+}
+
 const findingKey = (f: Finding) =>
   JSON.stringify([f.where.file, f.rule, f.severity, f.where, f.message]);
 
@@ -57,10 +80,7 @@ export function watchBuild(root: string, opts: WatchOptions): Promise<number> {
   const memo = new RebuildMemo();
   const scanInputs = inputScanner(root);
   // The rule files' texts say everything promtool is told.
-  const promtoolOn = lastOf((texts: string) =>
-    promtoolFindings(".", JSON.parse(texts) as PromtoolInput[]),
-  );
-  const promtool = (inputs: PromtoolInput[]): PromtoolResult => promtoolOn(JSON.stringify(inputs));
+  const promtool = promtoolPerFile();
   const amtoolOn = lastOf((config: string | undefined) =>
     verifyAlertmanagerConfig(
       new Map(config === undefined ? [] : [[alertmanagerConfigPath, config]]),
