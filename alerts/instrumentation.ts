@@ -50,5 +50,21 @@ export const group: RuleGroup = {
         "Others: compare the exporter's settings with config/instrumentation.md.",
       ],
     }),
+    alert({
+      alert: "ModelServerMetricsMissing",
+      // vLLM creates its stat loggers, and with them every vllm:* series, only when it is not
+      // started with --disable-log-stats; its /metrics answers either way, so up stays 1.
+      expr: `up{job="${mlService.job}"} == 1 unless on (job, instance) vllm:num_requests_running{job="${mlService.job}"}`,
+      for: thresholds.modelServerMetricsMissing.for,
+      severity: "warning",
+      component: "{{ $labels.job }}",
+      summary: "{{ $labels.instance }} of {{ $labels.job }} exports no vLLM engine metrics",
+      description:
+        "{{ $labels.instance }} of {{ $labels.job }} is up, but exports no vllm:* series: vLLM runs with --disable-log-stats, which turns its Prometheus metrics off. Its queue, latency and KV-cache alerts are blind, and its dashboard is empty.",
+      runbook: [
+        `kubectl get deploy -n ${platform.namespace} -o yaml | grep -n disable-log-stats: remove the flag from the model server's arguments and roll it out.`,
+        "Once rolled out, vllm:num_requests_running is on its /metrics from the start, before any request.",
+      ],
+    }),
   ],
 };

@@ -267,6 +267,8 @@ export const thresholds = {
   },
   /** A histogram exported without buckets (a misconfigured exporter): a ticket, not urgent. */
   histogramBucketsMissing: { for: "15m" },
+  /** vLLM up without its engine metrics (--disable-log-stats): a ticket, like the above. */
+  modelServerMetricsMissing: { for: "15m" },
   /**
    * vLLM takes vllmPreallocation of the GPU's memory at start (--gpu-memory-utilization): only
    * memory used beyond it (another process, a leak) counts, so `ratio` sits above it.

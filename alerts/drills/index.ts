@@ -23,6 +23,7 @@ import modelServerRefusing from "./model-server-refusing.ts";
 import modelServerRefusingWorkerRestarted from "./model-server-refusing-worker-restarted.ts";
 import modelServerSlow from "./model-server-slow.ts";
 import modelServerTimingOut from "./model-server-timing-out.ts";
+import modelServerWithoutEngineStats from "./model-server-without-engine-stats.ts";
 import normalDay from "./normal-day.ts";
 import quotaSteadyRefusals from "./quota-steady-refusals.ts";
 import quotaSurge from "./quota-surge.ts";
@@ -67,6 +68,10 @@ export const drills: DrillSource[] = [
   },
   { file: "alerts/drills/model-server-slow.ts", drill: modelServerSlow },
   { file: "alerts/drills/model-server-timing-out.ts", drill: modelServerTimingOut },
+  {
+    file: "alerts/drills/model-server-without-engine-stats.ts",
+    drill: modelServerWithoutEngineStats,
+  },
   { file: "alerts/drills/normal-day.ts", drill: normalDay },
   { file: "alerts/drills/quota-steady-refusals.ts", drill: quotaSteadyRefusals },
   { file: "alerts/drills/quota-surge.ts", drill: quotaSurge },

@@ -51,6 +51,7 @@ const expected: Record<string, (component: string) => string> = {
   GpuRowRemapFailure: tickets,
   GpuThrottled: tickets,
   HistogramBucketsMissing: tickets,
+  ModelServerMetricsMissing: tickets,
   HighRequestLatency: tickets,
   // The SLOs' burn-rate tiers: two that page, two that open a ticket.
   ApiAvailabilityBudgetBurn1h: pager,

@@ -17,6 +17,11 @@ export interface ModelServerSpec {
   kvCacheUsage: PerReplica;
   preemptionsPerSecond: PerReplica;
   timeToFirstToken: Curve<Distribution>;
+  /**
+   * Whether vLLM's stat loggers run: started with --disable-log-stats it creates none, and its
+   * /metrics (still answering) has no vllm:* series.
+   */
+  engineStats: Curve<boolean>;
 }
 
 const labels = { model_name: "llama-3-8b-instruct", engine: "0" };
@@ -28,20 +33,25 @@ export function modelServer(s: SeriesSet, spec: ModelServerSpec, served: Curve):
   const perReplica = (t: number) => (live(t) > 0 ? served(t) / live(t) : 0);
   pods.forEach((p, i) => {
     s.up(p);
-    s.add(p, "vllm:num_requests_waiting", labels, (t) => spec.waiting(t, i));
-    s.add(p, "vllm:num_requests_running", labels, (t) => spec.running(t, i));
-    s.add(p, "vllm:kv_cache_usage_perc", labels, (t) => spec.kvCacheUsage(t, i));
-    s.counter(p, "vllm:num_preemptions_total", labels, (t) => spec.preemptionsPerSecond(t, i));
-    s.counter(p, "vllm:request_success_total", { ...labels, finished_reason: "stop" }, perReplica);
-    s.histogram(
-      p,
-      "vllm:time_to_first_token_seconds",
-      labels,
-      ttftBuckets,
-      "python",
-      perReplica,
-      spec.timeToFirstToken,
-    );
+    s.only(spec.engineStats, () => engineSeries(s, spec, p, i, perReplica));
   });
   return pods;
+}
+
+/** What vLLM's stat loggers report of replica `i`, serving `served` requests per second. */
+function engineSeries(s: SeriesSet, spec: ModelServerSpec, p: Target, i: number, served: Curve) {
+  s.add(p, "vllm:num_requests_waiting", labels, (t) => spec.waiting(t, i));
+  s.add(p, "vllm:num_requests_running", labels, (t) => spec.running(t, i));
+  s.add(p, "vllm:kv_cache_usage_perc", labels, (t) => spec.kvCacheUsage(t, i));
+  s.counter(p, "vllm:num_preemptions_total", labels, (t) => spec.preemptionsPerSecond(t, i));
+  s.counter(p, "vllm:request_success_total", { ...labels, finished_reason: "stop" }, served);
+  s.histogram(
+    p,
+    "vllm:time_to_first_token_seconds",
+    labels,
+    ttftBuckets,
+    "python",
+    served,
+    spec.timeToFirstToken,
+  );
 }

@@ -66,6 +66,7 @@ export const normalDay: PlatformSpec = {
       [0.25, 0.4],
       [0.05, 0.9],
     ],
+    engineStats: () => true,
   },
   gpus: {
     perNode: 8,
