@@ -11,6 +11,7 @@ import { alternatives } from "../promql/escape.ts";
 import type { SeriesLabels } from "../promql/labels.ts";
 import { parsePromql, type ParsedQuery } from "../promql/parse.ts";
 import { vectorSelectors, type Selector } from "../promql/selectors.ts";
+import { memoByText } from "../text/memo.ts";
 import type { CheckContext } from "./check.ts";
 import type { Known, SeriesIndex } from "./known-series.ts";
 import type { PromQuery } from "./queries.ts";
@@ -22,6 +23,15 @@ type VariableValues = (name: string) => string[] | undefined;
 /** A matcher value that is one variable reference: `$job`, `${job}`, `${job:regex}`, `[[job]]`. */
 const wholeVariable = /^(?:\$(\w+)|\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\])$/;
 
+/**
+ * One set per list of job names: the series index keys a scope by its set (sorting its names
+ * once), and a thousand files' selectors name the same few jobs millions of times.
+ */
+const scopeOf = memoByText(
+  (names) => new Set(JSON.parse(names) as string[]) as ReadonlySet<string>,
+  10_000,
+);
+
 /** The jobs a selector's job matcher names, resolving a variable with `values`. */
 export function selectorScope(s: Selector, values?: VariableValues): JobScope {
   const m = s.matchers.find((x) => x.label === "job" && (x.op === "=" || x.op === "=~"));
@@ -32,7 +42,7 @@ export function selectorScope(s: Selector, values?: VariableValues): JobScope {
     const name = ref && (ref[1] ?? ref[2] ?? ref[3]);
     names = name ? values?.(name) : undefined;
   } else names = m.op === "=" ? [m.value] : alternatives(m.value);
-  return names && names.length > 0 ? new Set(names) : undefined;
+  return names && names.length > 0 ? scopeOf(JSON.stringify(names)) : undefined;
 }
 
 /** What a dashboard's variables can take; `depth` stops variables that refer to each other. */
