@@ -201,7 +201,12 @@ function foreignFiles(): string {
   for (let i = 0; i < 1000; i++) {
     const text = sources[i % sources.length]!;
     const json = text.trimStart().startsWith("{");
-    const unique = json ? text.replace(/"uid": "([^"]+)"/, `"uid": "$1-${i}"`) : text;
+    // Each a dashboard of its own: its uid and title (top level, two spaces in) made unique.
+    const unique = json
+      ? text
+          .replace(/^ {2}"uid": "([^"]+)"/m, `  "uid": "$1-${i}"`)
+          .replace(/^ {2}"title": "([^"]+)"/m, `  "title": "$1 ${i}"`)
+      : text;
     writeFileSync(join(dir, `f${i}.${json ? "json" : "yml"}`), unique);
   }
   return dir;
