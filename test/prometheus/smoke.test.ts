@@ -77,7 +77,7 @@ describe.skipIf(need.skip)(need.title("live Prometheus on synthetic series"), ()
     // The platform's rules, on the platform's series: the stack's own (monitoring.yml) read
     // Prometheus' and Alertmanager's metrics, which their promtool tests feed.
     const groups = platformGroups(model);
-    const results = await smokeRules(api, groups);
+    const results = await smokeRules(api, groups, evaluated);
     console.log(formatReport(results));
     const ruleCount = groups.reduce((n, g) => n + g.group.rules.length, 0);
     expect(new Set(results.map((r) => r.where)).size).toBe(ruleCount);

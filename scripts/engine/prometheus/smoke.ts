@@ -182,14 +182,16 @@ export function evaluatedBy(groups: readonly RuleGroupState[]): number {
 
 /**
  * Every rule as the server runs it (loaded, evaluated without error), then every operand of
- * its expression, evaluated now: after the first evaluation, so recorded series exist.
+ * its expression, evaluated at `time`: after every group's first evaluation, so recorded series
+ * exist (evaluatedBy), and not later, however long the caller took since: the synthetic data
+ * ends before it, and a rule's shortest window must still reach back into it.
  */
 export async function smokeRules(
   api: PrometheusApi,
   groups: readonly RuleGroupSource[],
+  time: number,
 ): Promise<SmokeResult[]> {
   const states = await awaitRuleEvaluation(api);
-  const time = evaluatedBy(states);
   const results: SmokeResult[] = [];
   for (const { group } of groups) {
     for (const rule of group.rules) {

@@ -25,8 +25,10 @@ export interface SyntheticServerOptions {
  * evaluating the model's rules: what the smoke test (and a benchmark) query.
  */
 export function startSyntheticPrometheus(o: SyntheticServerOptions): Promise<PrometheusServer> {
-  // The data ends at the last whole step: the server's own rule evaluations come after it.
-  const end = Math.floor(Date.now() / 1000 / o.stepSeconds) * o.stepSeconds;
+  // The data ends now, to the second (not at the last whole step, up to a step earlier): the
+  // server's rule evaluations come after it, and the shortest rule window ([2m], at a sample a
+  // minute) must still hold samples then, once the blocks are made and the server is up.
+  const end = Math.floor(Date.now() / 1000);
   const options = { end, hours: o.hours, stepSeconds: o.stepSeconds, seed: o.seed };
   const targets = syntheticTargets(o.model.catalogue, o.model.platform);
   createBlocks(
