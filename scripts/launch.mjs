@@ -1,16 +1,18 @@
 // Runs a command (`node scripts/launch.mjs build -- ...`, what `npm run build` does) as plain
 // node: the command's entry, scripts/<name>.ts, with the engine and this checkout's sources,
 // bundled by esbuild into node_modules/.cache/mlmon/ and rebuilt whenever any .ts file of the
-// checkout, package-lock.json or this file has changed (a digest of their contents), so a
-// clean checkout and a stale bundle both just work. The bundle is a cache, never committed: it
-// holds absolute paths of this machine. When esbuild cannot bundle (a syntax error in a
-// source), the command runs through tsx, which reports it as a finding like any other run.
+// checkout, package-lock.json or the launcher has changed (a digest of their contents,
+// launch-inputs.mjs), so a clean checkout and a stale bundle both just work. The bundle is a
+// cache, never committed: it holds absolute paths of this machine. When esbuild cannot bundle
+// (a syntax error in a source), the command runs through tsx, which reports it as a finding
+// like any other run.
 // Plain JavaScript: it is what runs before anything is compiled.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { inputsDigest } from "./launch-inputs.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const [name, ...args] = process.argv.slice(2);
@@ -26,7 +28,7 @@ process.argv = [process.argv[0], entry, ...args];
 function tsFiles(dir) {
   let entries;
   try {
-    entries = readdirSync(join(root, dir), { withFileTypes: true });
+    entries = readdirSync(`${root}/${dir}`, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -41,15 +43,17 @@ function tsFiles(dir) {
 
 const sourceFolders = ["config", "dashboards", "alerts"];
 const files = ["scripts", ...sourceFolders].flatMap(tsFiles);
-const digest = createHash("sha256").update(`${process.version}\n${name}\n`);
-for (const f of [...files, "package-lock.json", "scripts/launch.mjs"]) {
-  digest.update(`${f}\n`);
-  if (existsSync(join(root, f))) digest.update(readFileSync(join(root, f)));
-}
-const key = digest.digest("hex").slice(0, 16);
+const launcher = ["scripts/launch.mjs", "scripts/launch-inputs.mjs"];
 // One folder per checkout (copies of the repository may share node_modules through a link).
 const checkout = createHash("sha256").update(root).digest("hex").slice(0, 12);
 const cache = join(root, "node_modules", ".cache", "mlmon", checkout);
+const inputsRecord = "inputs.json";
+const key = inputsDigest(
+  root,
+  [...files, "package-lock.json", ...launcher],
+  join(cache, inputsRecord),
+  `${process.version}\n${name}\n`,
+).slice(0, 16);
 const bundle = join(cache, key, `${name}.mjs`);
 
 /** The entry esbuild bundles: this checkout's sources registered, then the command. */
@@ -147,7 +151,8 @@ async function bundleIt() {
   // Bundles of earlier states, once no run can still be reading them.
   for (const old of readdirSync(cache)) {
     const path = join(cache, old);
-    if (old !== key && old !== "checkout.txt" && Date.now() - statSync(path).mtimeMs > 600_000) {
+    const kept = [key, "checkout.txt", inputsRecord].includes(old);
+    if (!kept && Date.now() - statSync(path).mtimeMs > 600_000) {
       rmSync(path, { recursive: true, force: true });
     }
   }
