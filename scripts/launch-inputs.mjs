@@ -16,9 +16,9 @@ const statKey = (s) => `${s.size}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`;
 /**
  * sha256 (hex) of `salt` and each of `files` (paths under `root`, in order: a missing one
  * counts by its name), the hashes of unchanged files taken from `recordFile`, which is
- * rewritten (atomically) when what it should hold has changed.
+ * rewritten (atomically) when what it should hold has changed. `now` (ms): when it reads.
  */
-export function inputsDigest(root, files, recordFile, salt) {
+export function inputsDigest(root, files, recordFile, salt, now = Date.now()) {
   let recordText = "";
   let recorded = {};
   try {
@@ -28,7 +28,7 @@ export function inputsDigest(root, files, recordFile, salt) {
     // none yet, or unreadable: every file is read
   }
   // Before any stat: a change from now on is at least this recent.
-  const trustedBefore = BigInt(Date.now()) * 1_000_000n - racyMs * 1_000_000n;
+  const trustedBefore = BigInt(now) * 1_000_000n - racyMs * 1_000_000n;
   const record = {};
   const digest = createHash("sha256").update(salt);
   for (const f of files) {
