@@ -15,8 +15,10 @@ import {
   runDrill,
   runDrills,
   type DrillResult,
+  type DrillRun,
 } from "../scripts/engine/prometheus/drills.ts";
 import { alertsDocument } from "../scripts/engine/render/alerts.ts";
+import { toYaml } from "../scripts/engine/render/yaml.ts";
 import { repoModel } from "./helpers/fixture-model.ts";
 import { requireBinaries } from "./helpers/binaries.ts";
 import { repoRoot, runCli } from "./helpers/repo.ts";
@@ -241,6 +243,39 @@ describe.skipIf(need.skip)(need.title("outage drills on promtool"), () => {
     },
     drillTimeout,
   );
+});
+
+describe.skipIf(need.skip)(need.title("quiet parts a longer drill proves"), () => {
+  const rules = toYaml({
+    groups: [{ name: "g", rules: [{ alert: "Big", expr: "x > 10", for: "1m" }] }],
+  });
+  /** A drill of one series, `x`, sampled every minute; nothing may fire. */
+  const drillOf = (name: string, x: number[]): DrillRun => ({
+    rules,
+    source: {
+      file: `test/fixtures/drills/${name}.ts`,
+      drill: {
+        summary: name,
+        step: "1m",
+        duration: `${x.length - 1}m`,
+        series: [{ name: "x", labels: { job: "j" }, values: x }],
+        expect: [],
+        panels: [{ dashboard: "d", panel: "p" }],
+      },
+    },
+  });
+  const passed = (runs: DrillRun[]) => runDrills(runs).then((r) => r.map((d) => d.passed));
+  const short = drillOf("short", [1, 2, 3]);
+
+  it("passes a drill that a passing longer one proves, fails one it does not", async () => {
+    const long = drillOf("long", [1, 2, 3, 4, 5, 6]);
+    const other = drillOf("other", [1, 50, 50, 50]);
+    expect(await passed([long, short, other])).toEqual([true, true, false]);
+  });
+
+  it("runs the shorter drill when the longer one fails after its end", async () => {
+    expect(await passed([drillOf("late", [1, 2, 3, 50, 50, 50]), short])).toEqual([false, true]);
+  });
 });
 
 describe.skipIf(need.skip)(need.title("npm run drills"), () => {

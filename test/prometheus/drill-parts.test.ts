@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { DrillSource } from "../../scripts/engine/model/drills.ts";
-import { drillParts, partPlan, ruleParts } from "../../scripts/engine/prometheus/drill-parts.ts";
+import type { Duration } from "../../scripts/engine/model/rules.ts";
+import {
+  drillParts,
+  partPlan,
+  provenBy,
+  quietRun,
+  ruleParts,
+} from "../../scripts/engine/prometheus/drill-parts.ts";
 import { drillPlan } from "../../scripts/engine/prometheus/drill-test.ts";
 import { toYaml } from "../../scripts/engine/render/yaml.ts";
 
@@ -170,5 +177,60 @@ describe("partPlan and drillParts: a drill's series and assertions for each part
     expect(
       drillParts(plan, [down!, other!, ...ruleParts(file({ g: [alert("Gone", "up")] }))!]),
     ).toHaveLength(3);
+  });
+});
+
+describe("quietRun and provenBy: a quiet part that a longer one proves need not run", () => {
+  const rules = file({ other: [alert("Other", "x > 10")] });
+  const [other] = ruleParts(rules)!;
+  /** A drill of `up` and `x` at a step, with x's samples; `expect`s Other when `failing`. */
+  const run = (x: (number | null)[], step: Duration = "1m", failing = false, up = x.map(() => 1)) =>
+    quietRun(
+      drillPlan({
+        ...source,
+        drill: {
+          ...source.drill,
+          step,
+          duration: `${x.length - 1}m`,
+          series: [
+            { name: "up", labels: { job: "j" }, values: up },
+            { name: "x", labels: { job: "j" }, values: x },
+          ],
+          expect: failing ? [{ alert: "Other", severity: "warning", within: "1m" }] : [],
+        },
+      }),
+      other!,
+    );
+  const short = run([1, 2, 3]);
+
+  it("keeps what a quiet part evaluates: its rules, step, steps and series", () => {
+    expect(short).toEqual({
+      rules: other!.rules,
+      step: "1m",
+      steps: 3,
+      series: [{ series: 'x{job="j"}', samples: [1, 2, 3] }],
+    });
+    expect(run([1, 2, 3], "1m", true)).toBeUndefined();
+  });
+
+  it.each<[string, ReturnType<typeof quietRun>, boolean]>([
+    ["a longer run of the same samples first", run([1, 2, 3, 40]), true],
+    ["itself", short, true],
+    ["a longer run missing a sample", run([1, null, 3, 4]), false],
+    ["a run of other samples", run([1, 2, 4, 5]), false],
+    ["a shorter run", run([1, 2]), false],
+    ["a run at another step", run([1, 2, 3, 4], "30s"), false],
+    // `up` is not the part's: its samples do not matter.
+    ["a run whose other series differ", run([1, 2, 3, 4], "1m", false, [0, 0, 0, 0]), true],
+  ])("a quiet part is proved by %s: %s", (_name, long, proved) => {
+    expect(provenBy(long!, short!)).toBe(proved);
+  });
+
+  it("is not proved by a run of other rules, or of its series in another order", () => {
+    const [again] = ruleParts(file({ again: [alert("Other", "x > 10")] }))!;
+    expect(provenBy({ ...short!, rules: again!.rules }, short!)).toBe(false);
+    const two = { ...short!, series: [...short!.series, { series: "y", samples: [1, 2, 3] }] };
+    expect(provenBy({ ...two, series: [...two.series].reverse() }, two)).toBe(false);
+    expect(provenBy(two, two)).toBe(true);
   });
 });

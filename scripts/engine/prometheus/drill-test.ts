@@ -120,7 +120,8 @@ export interface DrillPlan {
   /** The test group's name. */
   title: string;
   step: Duration;
-  series: { name: string; series: string; values: string }[];
+  /** Each input series: its name, its text, its values in promtool's notation and one by one. */
+  series: { name: string; series: string; values: string; samples: DrillSeries["values"] }[];
   assertions: DrillAssertion[];
   meanings: Meanings;
   /** The assertion that nothing fires. */
@@ -168,6 +169,7 @@ export function drillPlan(source: DrillSource): DrillPlan {
       name: s.name,
       series: seriesText(s),
       values: seriesValues(s.values),
+      samples: s.values,
     })),
     assertions,
     meanings,

@@ -8,7 +8,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DrillSource } from "../model/drills.ts";
 import { promtool, type ToolRun } from "../promtool/run.ts";
-import { drillParts, partPlan, ruleParts, type RulePart } from "./drill-parts.ts";
+import {
+  drillParts,
+  partPlan,
+  provenBy,
+  quietRun,
+  ruleParts,
+  type QuietRun,
+  type RulePart,
+} from "./drill-parts.ts";
 import {
   drillPlan,
   drillTest,
@@ -118,6 +126,8 @@ export async function inTurn<T, R>(
 interface PartJob {
   rules: string;
   test: string;
+  /** What it evaluates, when all it asserts is that nothing fires. */
+  quiet?: QuietRun;
 }
 
 const rulesAt = "rules.yml";
@@ -136,15 +146,14 @@ function passedFiles(stdout: string): Set<string> {
 const promtoolTest = (files: string[]): Promise<ToolRun> =>
   promtool(["test", "rules", ...files], undefined, drillTimeoutMs * files.length);
 
-/**
- * Run the part files not run yet, several to a promtool process (`lanes` processes at once),
- * into `done`; a file that does not pass runs again alone, for its own status and output.
- */
-async function runJobs(jobs: PartJob[], done: Map<string, ToolRun>, dir: string, lanes: number) {
-  const todo = [...new Map(jobs.map((j) => [jobKey(j), j])).entries()].filter(
-    ([key]) => !done.has(key),
-  );
-  const files = todo.map(([key, job]) => {
+/** Run part files, several to a promtool process (`lanes` processes at once), into `done`. */
+async function runFiles(
+  jobs: [string, PartJob][],
+  done: Map<string, ToolRun>,
+  dir: string,
+  lanes: number,
+) {
+  const files = jobs.map(([key, job]) => {
     const at = mkdtempSync(join(dir, "part-"));
     writeFileSync(join(at, rulesAt), job.rules);
     writeFileSync(join(at, "test.yml"), job.test);
@@ -165,13 +174,53 @@ async function runJobs(jobs: PartJob[], done: Map<string, ToolRun>, dir: string,
   });
 }
 
+/**
+ * Run the part files not run yet into `done`; a file that does not pass runs again alone, for
+ * its own status and output. A quiet one that a longer quiet one proves (`provenBy`) runs only
+ * when none of those passed.
+ */
+async function runJobs(jobs: PartJob[], done: Map<string, ToolRun>, dir: string, lanes: number) {
+  const todo = [...new Map(jobs.map((j) => [jobKey(j), j])).entries()].filter(
+    ([key]) => !done.has(key),
+  );
+  // Of two runs that prove each other, the one of the smaller key proves the other.
+  const proves = ([k, j]: [string, PartJob], [key, job]: [string, PartJob]) =>
+    k !== key &&
+    !!j.quiet &&
+    !!job.quiet &&
+    provenBy(j.quiet, job.quiet) &&
+    !(provenBy(job.quiet, j.quiet) && key < k);
+  const provers = new Map(todo.map((t) => [t[0], todo.filter((j) => proves(j, t))]));
+  // The longest of each chain: proved by none.
+  await runFiles(
+    todo.filter(([key]) => provers.get(key)!.length === 0),
+    done,
+    dir,
+    lanes,
+  );
+  for (const [key, by] of provers) {
+    if (by.some(([k]) => done.get(k)?.status === 0))
+      done.set(key, { status: 0, output: "", stdout: "" });
+  }
+  await runFiles(
+    todo.filter(([key]) => !done.has(key)),
+    done,
+    dir,
+    lanes,
+  );
+}
+
 /** A drill's part jobs (none: it runs whole); `exact`: which parts keep the drill's assertions. */
 function partJobs(plan: DrillPlan, parts: RulePart[] | undefined, exact: (k: number) => boolean) {
   return parts
-    ? drillParts(plan, parts).map((part, k) => ({
-        rules: part.rules,
-        test: drillTestText(partPlan(plan, part, exact(k)), rulesAt),
-      }))
+    ? drillParts(plan, parts).map((part, k) => {
+        const quiet = exact(k) ? undefined : quietRun(plan, part);
+        return {
+          rules: part.rules,
+          test: drillTestText(partPlan(plan, part, exact(k)), rulesAt),
+          ...(quiet ? { quiet } : {}),
+        };
+      })
     : undefined;
 }
 

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import type { Finding } from "../findings.ts";
 import type { Files } from "../model/index.ts";
 import { alertmanagerConfigPath } from "../outputs.ts";
+import { toolEnv } from "./run.ts";
 
 export const amtoolRule = "amtool/check-config";
 
@@ -24,6 +25,7 @@ export function verifyAlertmanagerConfig(files: Files): Finding[] {
     writeFileSync(target, content);
     const r = spawnSync("amtool", ["check-config", alertmanagerConfigPath], {
       cwd: dir,
+      env: toolEnv(),
       encoding: "utf8",
     });
     const where = { file: alertmanagerConfigPath };

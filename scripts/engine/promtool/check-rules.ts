@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Finding } from "../findings.ts";
 import type { Position } from "../text/locate.ts";
+import { toolEnv } from "./run.ts";
 
 export const promtoolRule = "promtool/check-rules";
 
@@ -122,7 +123,11 @@ function cleanBatches(cwd: string, inputs: readonly PromtoolInput[]): Set<string
   for (let i = 0; i < onDisk.length; i += batchSize) {
     const batch = onDisk.slice(i, i + batchSize);
     if (batch.length < 2) break;
-    const r = spawnSync("promtool", ["check", "rules", ...batch], { cwd, encoding: "utf8" });
+    const r = spawnSync("promtool", ["check", "rules", ...batch], {
+      cwd,
+      env: toolEnv(),
+      encoding: "utf8",
+    });
     if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return "missing";
     if (!r.error && r.status === 0 && r.stderr.trim() === "") batch.forEach((f) => clean.add(f));
   }
@@ -135,10 +140,11 @@ type Run = { error?: Error; status: number | null; stderr: string };
 function runOne(cwd: string, { file, text }: PromtoolInput): Run {
   const r =
     text === undefined
-      ? spawnSync("promtool", ["check", "rules", file], { cwd, encoding: "utf8" })
+      ? spawnSync("promtool", ["check", "rules", file], { cwd, env: toolEnv(), encoding: "utf8" })
       : withUnlinkedFile(text, (fd) =>
           spawnSync("promtool", ["check", "rules", stdin], {
             cwd,
+            env: toolEnv(),
             stdio: [fd, "pipe", "pipe"],
             encoding: "utf8",
           }),

@@ -8,6 +8,19 @@ export interface ToolRun {
 }
 
 /**
+ * The environment for promtool and amtool (Go programs, run for short CPU-bound jobs): Go code
+ * on one thread, which spares the CPU time of the GC workers and spinning threads Go starts on
+ * idle cores, and a collection when the heap has grown to 5 times what is live instead of 2
+ * (GOGC=400). Measured on promtool's drill and SLO tests: about 20% less CPU, peak memory up
+ * from some 60-90 to 110-175 MiB. A value set in the environment wins.
+ */
+export const toolEnv = (env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => ({
+  GOMAXPROCS: "1",
+  GOGC: "400",
+  ...env,
+});
+
+/**
  * Run a real binary from PATH (promtool, amtool) with `args` in `cwd`, without blocking; it is
  * killed after `timeoutMs` (its status is then null).
  */
@@ -18,7 +31,11 @@ export function runTool(
   timeoutMs?: number,
 ): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd, ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+    const child = spawn(binary, args, {
+      cwd,
+      env: toolEnv(),
+      ...(timeoutMs ? { timeout: timeoutMs } : {}),
+    });
     let output = "";
     let stdout = "";
     child.stdout.on("data", (d) => {
