@@ -1,8 +1,9 @@
 /**
- * The Go runtime settings promtool and amtool run with: set unless the environment sets them.
+ * How promtool and amtool run: the Go runtime settings, set unless the environment sets them;
+ * their output in the order they wrote it.
  */
 import { describe, expect, it } from "vitest";
-import { runTool, toolEnv } from "../../scripts/engine/promtool/run.ts";
+import { runTool, runToolInOrder, toolEnv } from "../../scripts/engine/promtool/run.ts";
 
 describe("toolEnv", () => {
   it.each<[string, NodeJS.ProcessEnv, Record<string, string>]>([
@@ -29,5 +30,17 @@ describe("toolEnv", () => {
     const r = await runTool("sh", ["-c", 'echo "$GOMAXPROCS $GOGC"']);
     const expected = `${process.env.GOMAXPROCS ?? "1"} ${process.env.GOGC ?? "400"}\n`;
     expect(r.stdout).toBe(expected);
+  });
+});
+
+describe("runToolInOrder", () => {
+  it("keeps stdout and stderr in the order they were written", async () => {
+    const r = await runToolInOrder("sh", ["-c", "echo a; echo b >&2; echo c; echo d >&2; exit 3"]);
+    expect(r).toEqual({ status: 3, output: "a\nb\nc\nd\n" });
+  });
+
+  it("stops a tool that runs past its time limit: no exit status", async () => {
+    const r = await runToolInOrder("sh", ["-c", "echo started; exec sleep 30"], 300);
+    expect(r).toEqual({ status: null, output: "started\n" });
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DrillSource } from "../model/drills.ts";
-import { promtool, type ToolRun } from "../promtool/run.ts";
+import { promtool, runToolInOrder, type ToolOutput } from "../promtool/run.ts";
 import {
   drillParts,
   partPlan,
@@ -133,23 +133,32 @@ interface PartJob {
 const rulesAt = "rules.yml";
 const jobKey = (j: PartJob): string => JSON.stringify([j.rules, j.test]);
 
-/** promtool's stdout names each test file, then says SUCCESS for the ones that passed. */
-function passedFiles(stdout: string): Set<string> {
-  const passed = new Set<string>();
-  for (const section of stdout.split(/^Unit Testing: +/m).slice(1)) {
-    const [file, ...rest] = section.split("\n");
-    if (rest.some((l) => l.trim() === "SUCCESS")) passed.add(file!.trim());
+const passedRun: ToolOutput = { status: 0, output: "" };
+
+/**
+ * Each test file's status and output in a run of `promtool test rules` on several, as running
+ * it alone gives them: promtool prints each file's name, then SUCCESS, or FAILED: and its
+ * failures. None when promtool did not finish as it does on failing tests (stopped, crashed).
+ */
+export function perFile(run: ToolOutput): Map<string, ToolOutput> {
+  const told = new Map<string, ToolOutput>();
+  if (run.status !== 0 && run.status !== 1) return told;
+  for (const section of run.output.split(/^(?=Unit Testing: )/m)) {
+    const [header, ...lines] = section.split("\n");
+    const file = /^Unit Testing: +(.*)$/.exec(header!)?.[1]?.trim();
+    const verdict = lines.map((l) => l.trim()).find((l) => l === "SUCCESS" || l === "FAILED:");
+    if (file && verdict) told.set(file, { status: verdict === "SUCCESS" ? 0 : 1, output: section });
   }
-  return passed;
+  return told;
 }
 
-const promtoolTest = (files: string[]): Promise<ToolRun> =>
-  promtool(["test", "rules", ...files], undefined, drillTimeoutMs * files.length);
+const promtoolTest = (files: string[]): Promise<ToolOutput> =>
+  runToolInOrder("promtool", ["test", "rules", ...files], drillTimeoutMs * files.length);
 
 /** Run part files, several to a promtool process (`lanes` processes at once), into `done`. */
 async function runFiles(
   jobs: [string, PartJob][],
-  done: Map<string, ToolRun>,
+  done: Map<string, ToolOutput>,
   dir: string,
   lanes: number,
 ) {
@@ -164,22 +173,21 @@ async function runFiles(
     files.slice(b * size, (b + 1) * size),
   );
   await inTurn(batches, lanes, async (batch) => {
-    const passed = passedFiles((await promtoolTest(batch.map((f) => f.file))).stdout);
+    const run = await promtoolTest(batch.map((f) => f.file));
+    if (batch.length === 1) return void done.set(batch[0]!.key, run);
+    // A file promtool's output says nothing clear of runs again alone.
+    const told = perFile(run);
     for (const { key, file } of batch) {
-      done.set(
-        key,
-        passed.has(file) ? { status: 0, output: "", stdout: "" } : await promtoolTest([file]),
-      );
+      done.set(key, told.get(file) ?? (await promtoolTest([file])));
     }
   });
 }
 
 /**
- * Run the part files not run yet into `done`; a file that does not pass runs again alone, for
- * its own status and output. A quiet one that a longer quiet one proves (`provenBy`) runs only
- * when none of those passed.
+ * Run the part files not run yet into `done`. A quiet one that a longer quiet one proves
+ * (`provenBy`) runs only when none of those passed.
  */
-async function runJobs(jobs: PartJob[], done: Map<string, ToolRun>, dir: string, lanes: number) {
+async function runJobs(jobs: PartJob[], done: Map<string, ToolOutput>, dir: string, lanes: number) {
   const todo = [...new Map(jobs.map((j) => [jobKey(j), j])).entries()].filter(
     ([key]) => !done.has(key),
   );
@@ -199,8 +207,7 @@ async function runJobs(jobs: PartJob[], done: Map<string, ToolRun>, dir: string,
     lanes,
   );
   for (const [key, by] of provers) {
-    if (by.some(([k]) => done.get(k)?.status === 0))
-      done.set(key, { status: 0, output: "", stdout: "" });
+    if (by.some(([k]) => done.get(k)?.status === 0)) done.set(key, passedRun);
   }
   await runFiles(
     todo.filter(([key]) => !done.has(key)),
@@ -225,7 +232,7 @@ function partJobs(plan: DrillPlan, parts: RulePart[] | undefined, exact: (k: num
 }
 
 /** What the parts tell of a drill: passed, failed as the one failing part says, or undecided. */
-function fromParts(source: DrillSource, p: DrillPlan, runs: ToolRun[]): DrillResult | undefined {
+function fromParts(source: DrillSource, p: DrillPlan, runs: ToolOutput[]): DrillResult | undefined {
   const base = { name: p.name, file: source.file };
   const failed = runs.filter((r) => r.status !== 0);
   if (failed.length === 0) return { ...base, passed: true, failures: [], output: "" };
@@ -246,7 +253,7 @@ export async function runDrills(runs: readonly DrillRun[], lanes = 2): Promise<D
     const partsOf = new Map<string, RulePart[] | undefined>();
     for (const { rules } of runs) if (!partsOf.has(rules)) partsOf.set(rules, ruleParts(rules));
     const plans = runs.map((run) => drillPlan(run.source));
-    const done = new Map<string, ToolRun>();
+    const done = new Map<string, ToolOutput>();
     const quick = runs.map((run, r) => partJobs(plans[r]!, partsOf.get(run.rules), () => false));
     await runJobs(
       quick.flatMap((j) => j ?? []),

@@ -1,9 +1,16 @@
 import { spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-export interface ToolRun {
+/** A tool's exit status (null: stopped) and what it printed. */
+export interface ToolOutput {
   status: number | null;
   /** stdout and stderr together. */
   output: string;
+}
+
+export interface ToolRun extends ToolOutput {
   stdout: string;
 }
 
@@ -50,3 +57,33 @@ export function runTool(
 
 export const promtool = (args: string[], cwd?: string, timeoutMs?: number): Promise<ToolRun> =>
   runTool("promtool", args, cwd, timeoutMs);
+
+/**
+ * Run a binary as `runTool` does, its stdout and stderr into one file, so that `output` holds
+ * what it wrote in the order it wrote it (`promtool test rules` of many files: each file's name
+ * on stdout, then its failures on stderr).
+ */
+export async function runToolInOrder(
+  binary: string,
+  args: string[],
+  timeoutMs?: number,
+): Promise<ToolOutput> {
+  const dir = mkdtempSync(join(tmpdir(), "mlmon-tool-"));
+  const file = join(dir, "output");
+  const fd = openSync(file, "w");
+  try {
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(binary, args, {
+        env: toolEnv(),
+        stdio: ["ignore", fd, fd],
+        ...(timeoutMs ? { timeout: timeoutMs } : {}),
+      });
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    return { status, output: readFileSync(file, "utf8") };
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
