@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { toolEnv } from "../promtool/run.ts";
 
 /**
  * Load OpenMetrics text into TSDB blocks under `<dir>/data` (where `startPrometheus({ dir })`
@@ -16,7 +17,7 @@ export function createBlocks(openMetrics: string, dir: string): void {
     const r = spawnSync(
       "promtool",
       ["tsdb", "create-blocks-from", "openmetrics", "--quiet", input, dataDir],
-      { encoding: "utf8", timeout: 120_000 },
+      { encoding: "utf8", timeout: 120_000, env: toolEnv() },
     );
     if (r.status !== 0) {
       throw new Error(
