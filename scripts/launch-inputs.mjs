@@ -1,38 +1,28 @@
-// The digest of what a bundle is made from (scripts/launch.mjs), reading only the files that
-// may have changed: a file's content hash is taken from the record of an earlier run while its
-// stat (size, inode, modification and change times to the nanosecond) is the one it had when
-// that run read it. Exact, like hashing every file: an edit changes the change time, unless
-// two writes fall in one tick of the file system's clock, so a file changed in the second
-// before it was read is not recorded, and is read again by the next run (git's "racy" files).
+// Content hashes of files, reading only those that may have changed: a file's hash is taken
+// from a record of an earlier read while its stat (size, inode, modification and change times
+// to the nanosecond) is the one it had then. Exact, like hashing every file: an edit changes
+// the change time, unless two writes fall in one tick of the file system's clock, so a file
+// changed shortly before it was read is not recorded, and is read again next time (git's
+// "racy" files). The launcher (the digest of what a bundle is made from, kept on disk between
+// runs) and the watch (its inputs, kept in memory between scans) both read files this way.
+// Plain JavaScript: the launcher runs it before anything is compiled.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-/** How recent a change must be for its stat not to vouch for the content (ms). */
-const racyMs = 1000n;
-
 const statKey = (s) => `${s.size}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`;
 
 /**
- * sha256 (hex) of `salt` and each of `files` (paths under `root`, in order: a missing one
- * counts by its name), the hashes of unchanged files taken from `recordFile`, which is
- * rewritten (atomically) when what it should hold has changed. `now` (ms): when it reads.
+ * sha256 (hex) of each of `files` (paths under `root`; a missing one has none), taken from
+ * `recorded` (path -> [stat, hash], anything else in it is read past) while the file's stat
+ * is the recorded one. `record` holds what the next call may take: the files whose last change
+ * is at least `settleMs` older than `now` (ms, before any stat).
  */
-export function inputsDigest(root, files, recordFile, salt, now = Date.now()) {
-  let recordText = "";
-  let recorded = {};
-  try {
-    recordText = readFileSync(recordFile, "utf8");
-    recorded = Object(JSON.parse(recordText));
-  } catch {
-    // none yet, or unreadable: every file is read
-  }
-  // Before any stat: a change from now on is at least this recent.
-  const trustedBefore = BigInt(now) * 1_000_000n - racyMs * 1_000_000n;
+export function fileHashes(root, files, recorded, { now = Date.now(), settleMs = 1000 } = {}) {
+  const trustedBefore = BigInt(now - settleMs) * 1_000_000n;
+  const hashes = new Map();
   const record = {};
-  const digest = createHash("sha256").update(salt);
   for (const f of files) {
-    digest.update(`${f}\n`);
     const path = `${root}/${f}`;
     let stat;
     try {
@@ -43,16 +33,30 @@ export function inputsDigest(root, files, recordFile, salt, now = Date.now()) {
     const key = statKey(stat);
     const [was, recordedHash] = Array.isArray(recorded[f]) ? recorded[f] : [];
     let hash = was === key && typeof recordedHash === "string" ? recordedHash : undefined;
-    if (hash === undefined) {
-      hash = createHash("sha256").update(readFileSync(path)).digest("hex");
-      if (stat.mtimeNs >= trustedBefore || stat.ctimeNs >= trustedBefore) {
-        digest.update(hash);
-        continue;
-      }
-    }
-    record[f] = [key, hash];
-    digest.update(hash);
+    hash ??= createHash("sha256").update(readFileSync(path)).digest("hex");
+    hashes.set(f, hash);
+    if (stat.mtimeNs < trustedBefore && stat.ctimeNs < trustedBefore) record[f] = [key, hash];
   }
+  return { hashes, record };
+}
+
+/**
+ * sha256 (hex) of `salt` and each of `files` (in order: a missing one counts by its name),
+ * their hashes by `fileHashes` with the record kept in `recordFile`, which is rewritten
+ * (atomically) when what it should hold has changed. `now` (ms): when it reads.
+ */
+export function inputsDigest(root, files, recordFile, salt, now = Date.now()) {
+  let recordText = "";
+  let recorded = {};
+  try {
+    recordText = readFileSync(recordFile, "utf8");
+    recorded = Object(JSON.parse(recordText));
+  } catch {
+    // none yet, or unreadable: every file is read
+  }
+  const { hashes, record } = fileHashes(root, files, recorded, { now });
+  const digest = createHash("sha256").update(salt);
+  for (const f of files) digest.update(`${f}\n${hashes.get(f) ?? ""}`);
   const text = JSON.stringify(record);
   if (text !== recordText) {
     try {

@@ -7,9 +7,9 @@
  * size, modification and change times) moved since it was last read, or when it was changed
  * so shortly before that read that a second write could have kept the stat as it was.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileHashes, type HashRecord } from "../../launch-inputs.mjs";
 import { catalogueDir, schemaDir } from "../outputs.ts";
 
 /** Folders whose modules the build imports (config/: platform.ts). */
@@ -40,13 +40,14 @@ export interface Inputs {
 }
 
 /**
- * Scans of the inputs, each reading only the files whose stat says they may have changed.
- * `settleMs`: how long before a read a file's last change must be for its stat to vouch for it
- * afterwards; a file's times move in ticks (milliseconds apart), and a write within the tick of
- * the one read leaves them as they were.
+ * Scans of the inputs, each reading only the files whose stat says they may have changed
+ * (scripts/launch-inputs.mjs, as the launcher reads its own). `settleMs`: how long before a
+ * scan a file's last change must be for its stat to vouch for it afterwards; a file's times
+ * move in ticks (milliseconds apart), and a write within the tick of the one read leaves them
+ * as they were.
  */
 export function inputScanner(root: string, settleMs = 1000): () => Inputs {
-  let read = new Map<string, { stat: string; digest: string; settled: boolean }>();
+  let recorded: HashRecord = {};
   return () => {
     const folders: string[] = [];
     const paths: string[] = [];
@@ -66,29 +67,10 @@ export function inputScanner(root: string, settleMs = 1000): () => Inputs {
     };
     for (const tree of trees) walk(tree, true);
     walk(filesOf, false);
-    const started = Date.now();
-    const files = new Map<string, string>();
-    const now = new Map<string, { stat: string; digest: string; settled: boolean }>();
-    for (const path of paths.sort()) {
-      try {
-        const s = statSync(join(root, path), { bigint: true });
-        const stat = `${s.ino} ${s.size} ${s.mtimeNs} ${s.ctimeNs}`;
-        const last = read.get(path);
-        const digest =
-          last?.settled && last.stat === stat
-            ? last.digest
-            : createHash("sha1")
-                .update(readFileSync(join(root, path)))
-                .digest("hex");
-        const settled = Number(s.ctimeNs / 1_000_000n) < started - settleMs;
-        now.set(path, { stat, digest, settled });
-        files.set(path, digest);
-      } catch {
-        // gone between listing and reading: it is missing
-      }
-    }
-    read = now;
-    return { files, folders: folders.sort() };
+    // A file gone between listing and reading is missing: it has no hash.
+    const { hashes, record } = fileHashes(root, paths.sort(), recorded, { settleMs });
+    recorded = record;
+    return { files: hashes, folders: folders.sort() };
   };
 }
 
