@@ -3,11 +3,12 @@
  * check` on one dashboard and on 1,000 foreign files), side by side with go-jsonnet + grafonnet
  * rendering three comparable dashboards when that anchor is present (GRAFONNET_DIR, default
  * ../shared/bench/grafonnet beside the checkout: see its README); 100 dashboards x 40 panels
- * checked and rendered in process; then how long each stage of the build takes and how much memory it holds, on the
- * real sources and on a model scaled up N times (many dashboards, as a large platform would
- * have); then `npm run check` on hostile input (huge expressions, a malformed one, dashboards of
- * 20 and 200 MiB with one finding), each in a process of its own for its peak memory. Prints
- * figures; asserts nothing (timings belong here, not in tests). BENCH_HOSTILE=0 skips those.
+ * checked and rendered in process (this one, bundled by the launcher as every command is); then
+ * how long each stage of the build takes and how much memory it holds, on the real sources and
+ * on a model scaled up N times (many dashboards, as a large platform would have); then `npm run
+ * check` on hostile input (huge expressions, a malformed one, dashboards of 20 and 200 MiB with
+ * one finding), each in a process of its own for its peak memory. Prints figures; asserts
+ * nothing (timings belong here, not in tests). BENCH_HOSTILE=0 skips those.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
@@ -25,6 +26,9 @@ import type { Model } from "./engine/model/index.ts";
 import { renderAll } from "./engine/render/index.ts";
 import { loadSources } from "./engine/sources/load.ts";
 import { startWatch } from "./engine/watch/process.ts";
+
+/** The launcher, which runs this bench bundled as the commands run: the hostile cases start it. */
+const launcher = join(repoRoot, "scripts/launch.mjs");
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const scale = Number(process.env.BENCH_SCALE ?? 20);
@@ -161,9 +165,13 @@ function hostileCases(): void {
     "npm run check on hostile input (a process each: time of the check, our sources loaded first; peak RSS of the process):",
   );
   for (const name of Object.keys(hostile)) {
-    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--case", name], {
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, launcher, "bench", "--case", name],
+      {
+        encoding: "utf8",
+      },
+    );
     const line = r.stdout.trim().split("\n").at(-1) ?? "";
     if (r.status !== 0 || !line.startsWith("{")) {
       const why = r.stderr.trim().split("\n").at(-1);
