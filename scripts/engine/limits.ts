@@ -9,6 +9,4 @@ export const limits = {
   depth: 200,
   /** YAML aliases expanded per document: more is an alias bomb. */
   yamlAliases: 1000,
-  /** Syntax errors reported per query; the rest are counted. */
-  errorsPerQuery: 10,
 } as const;

@@ -3,7 +3,6 @@ import type { LRParser } from "@lezer/lr";
 import { parser } from "@prometheus-io/lezer-promql";
 import { decodeString } from "./tree.ts";
 import { placeholder, substitute } from "./variables.ts";
-import { limits } from "../limits.ts";
 import { memoByText } from "../text/memo.ts";
 
 export interface SyntaxProblem {
@@ -85,31 +84,21 @@ export function parseWith(grammar: LRParser, source: string): ParsedQuery {
   const sub = substitute(source, placeholder);
   const tree = grammar.parse(sub.text);
   const base = { source, text: sub.text, tree, toOriginal: sub.toOriginal };
-  const errors: SyntaxProblem[] = [];
   if (sub.text.trim() === "") {
     return { ...base, errors: [{ offset: 0, message: "empty query." }] };
   }
-  let more = 0;
-  let moreAt = 0;
+  // The first error only, as Prometheus reports it: past it lezer recovers by guesses, and
+  // what it reports further on mostly follows from the first (an unknown function's arguments
+  // come out as five "unexpected" tokens), so the rest would bury the one to fix.
+  const errors: SyntaxProblem[] = [];
   tree.iterate({
     enter(n) {
+      if (errors.length > 0) return false;
       if (!n.type.isError) return;
-      // Report the first error of a region only: lezer recovers and nests more.
-      const offset = sub.toOriginal(n.from);
-      const last = errors[errors.length - 1];
-      if (last && Math.abs(last.offset - offset) < 2) return false;
-      if (errors.length < limits.errorsPerQuery) {
-        errors.push({ offset, message: describeError(base, n.node) });
-      } else if (more++ === 0) moreAt = offset;
+      errors.push({ offset: sub.toOriginal(n.from), message: describeError(base, n.node) });
       return false;
     },
   });
-  if (more > 0) {
-    errors.push({
-      offset: moreAt,
-      message: `and ${more} more syntax error(s) from here on, not listed: fix the ones above first.`,
-    });
-  }
   if (errors.length === 0) errors.push(...escapeErrors(base));
   return { ...base, errors };
 }
