@@ -47,7 +47,7 @@ const kept = (d: unknown, t = text): string[] | "whole" => {
 };
 
 describe("unitTestRules: the parts a unit test file needs", () => {
-  it.each<[string, unknown, string[] | "whole"]>([
+  it.each<[string, unknown, string[] | "whole", string?]>([
     [
       "an alert test keeps its alert's group and the group recording what it reads",
       doc([{ alert_rule_test: [alertTest("ErrorBudgetBurn")] }]),
@@ -117,9 +117,10 @@ describe("unitTestRules: the parts a unit test file needs", () => {
         },
       ]),
       "whole",
+      `# The file's own bytes, comments too.\n${text}`,
     ],
-  ])("%s", (_, d, groupNames) => {
-    expect(kept(d)).toEqual(groupNames);
+  ])("%s", (_, d, groupNames, t = text) => {
+    expect(kept(d, t)).toEqual(groupNames);
   });
 
   const aTest = { alert_rule_test: [alertTest("TargetDown")] };
@@ -202,6 +203,27 @@ describe.skipIf(need.skip)(need.title("promtool: a cut cannot hide a failure"), 
     }
   };
 
+  it("group_eval_order may name a group the cut drops: promtool orders only what it loaded", async () => {
+    const d = doc(
+      [
+        {
+          input_series: [{ series: 'up{job="api", instance="a:1"}', values: "0x30" }],
+          alert_rule_test: [
+            {
+              eval_time: "10m",
+              alertname: "TargetDown",
+              exp_alerts: [{ exp_labels: { job: "api", instance: "a:1" } }],
+            },
+          ],
+        },
+      ],
+      { group_eval_order: ["queue", "targets"] },
+    );
+    for (const [name, r] of Object.entries(await verdicts(d, text))) {
+      expect(r.status, `${name}: ${r.output}`).toBe(0);
+    }
+  });
+
   it("an expected alert that does not fire fails on the cut as on the whole file", async () => {
     const d = doc([
       {
@@ -216,6 +238,13 @@ describe.skipIf(need.skip)(need.title("promtool: a cut cannot hide a failure"), 
       },
     ]);
     bothFail(await verdicts(d, text), "alertname: ErrorBudgetBurn");
+  });
+
+  it("an alert expected quiet that fires fails on the cut as on the whole file", async () => {
+    // The recorded ratio reads no input series: only the alert test keeps its group.
+    const rules = file({ ...groups, "slo-records": [record("job:errors:ratio", "vector(0.5)")] });
+    const d = doc([{ alert_rule_test: [alertTest("ErrorBudgetBurn")] }]);
+    bothFail(await verdicts(d, rules), "alertname: ErrorBudgetBurn");
   });
 
   it("a kept rule failing to evaluate on the input series fails the cut as the whole file", async () => {
