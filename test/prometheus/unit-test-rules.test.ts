@@ -19,6 +19,7 @@ const groups: Record<string, Rule[]> = {
   targets: [alert("TargetDown", "up == 0")],
   queue: [alert("QueueBacklog", 'queue_depth{job="worker", queue=~"in.*"} > 10')],
   gpu: [alert("GpuHot", 'gpu_temp{mode!="idle"} > 90')],
+  constants: [record("build_info", "vector(1)")],
 };
 const file = (g: Record<string, Rule[]> = groups): string =>
   toYaml({ groups: Object.entries(g).map(([name, rules]) => ({ name, rules })) });
@@ -92,6 +93,11 @@ describe("unitTestRules: the parts a unit test file needs", () => {
       ["targets"],
     ],
     [
+      "a part recording an input series' name is kept: its samples would collide",
+      doc([{ input_series: [series("build_info")] }]),
+      ["constants"],
+    ],
+    [
       "a regex matcher is taken to match",
       doc([{ input_series: [series('queue_depth{job="worker", queue="out"}')] }]),
       ["queue"],
@@ -112,7 +118,11 @@ describe("unitTestRules: the parts a unit test file needs", () => {
       "every part needed: the text unchanged",
       doc([
         {
-          input_series: [series('gpu_temp{mode="busy"}'), series('queue_depth{job="worker"}')],
+          input_series: [
+            series('gpu_temp{mode="busy"}'),
+            series('queue_depth{job="worker"}'),
+            series("build_info"),
+          ],
           alert_rule_test: [alertTest("TargetDown"), alertTest("ErrorBudgetBurn")],
         },
       ]),
@@ -139,6 +149,7 @@ describe("unitTestRules: the parts a unit test file needs", () => {
       "an expr with a selector without a metric name",
       doc([aTest, { promql_expr_test: [exprTest('{job="api"}')] }]),
     ],
+    ["an input series named ALERTS", doc([{ ...aTest, input_series: [series("ALERTS")] }])],
     ["an input series without a name", doc([{ ...aTest, input_series: [series('{job="x"}')] }])],
     ["an input series that does not parse", doc([{ ...aTest, input_series: [series("up{")] }])],
     [
@@ -263,6 +274,16 @@ describe.skipIf(need.skip)(need.title("promtool: a cut cannot hide a failure"), 
       },
     ]);
     bothFail(await verdicts(d, rules), "rule: up:flat");
+  });
+
+  it("a kept record appending where an input series has a sample fails the cut as the whole file", async () => {
+    const d = doc([
+      {
+        input_series: [{ series: "build_info", values: "5x30" }],
+        alert_rule_test: [alertTest("TargetDown")],
+      },
+    ]);
+    bothFail(await verdicts(d, text), "rule: build_info");
   });
 
   it("a rule failing with no input series fails the whole file and its no-input test", async () => {

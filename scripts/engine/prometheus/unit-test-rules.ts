@@ -6,24 +6,27 @@
  * Why the test passes on the cut file exactly when it passes on the whole one (promtool 2.42,
  * cmd/promtool/unittest.go): each test group loads its input series, then at every multiple of
  * `evaluation_interval` up to its last eval_time evaluates every group (in the order of
- * `group_eval_order`, groups it does not name first, ties in no set order) and stops at the
- * first step where any rule fails to evaluate; an alert_rule_test compares the firing alerts of
- * the rules of that name, a promql_expr_test queries the storage: input series and whatever
- * rules recorded. A part is closed under reading, writing and naming (drill-parts.ts), so a
- * kept part's rules see the same series, fire and fail at the same steps, in the cut file as in
- * the whole; the order of groups of different parts does not matter and within a part it is
- * chosen as in the whole. So the cut keeps every part that holds an alert some alert_rule_test
- * names (no part has it: promtool then finds no such rule in either file), every part writing
- * a name some expr selects (an expr reads only its names' input and recorded series), and,
- * because a dropped rule failing to evaluate fails the whole run (too many samples, duplicate
- * series, many-to-many matching: each needs series to select), every part with a selector that
- * can select one of the input series. A dropped part then selects no series at all but those
- * its own rules record from none: it evaluates as it does with no input series, which
- * `noInputTests` checks once on the whole file over the same steps. Loading cannot differ:
- * `promtool check rules` of the whole file passing means every group loads. Whatever this cannot
- * see through gives the whole text back: ruleParts' cases, more than one rule file, an expr that
- * does not parse, selects ALERTS or ALERTS_FOR_STATE or has a selector without a metric name, an
- * input series without a name or an eval_time that is not a duration.
+ * `group_eval_order`, which may name groups the file lacks; unnamed groups first, ties in no
+ * set order) and stops at the first step where any rule fails to evaluate or to append its
+ * samples; an alert_rule_test compares the firing alerts of the rules of that name, a
+ * promql_expr_test queries the storage: input series and whatever rules recorded. A part is
+ * closed under reading, writing and naming (drill-parts.ts), so a kept part's rules see the
+ * same series, fire and fail at the same steps in the cut file as in the whole; groups of
+ * different parts do not read each other, so their order does not matter. The cut keeps:
+ * - every part holding an alert some alert_rule_test names (no part has it: promtool then finds
+ *   no rule of that name in either file);
+ * - every part writing a name some expr selects (an expr reads only its names' series);
+ * - every part with a selector that can select an input series, or a record of an input
+ *   series' name: a dropped rule failing fails the whole run, and failures need series (more
+ *   than the 10,000 samples a query may load, duplicate series, matching errors, a sample
+ *   appended where an input series has one).
+ * A dropped part then selects no series but those its own rules record from none: it evaluates
+ * as with no input series at all, which `noInputTests` checks once on the whole file over the
+ * same steps. Loading cannot differ: `promtool check rules` of the whole file passing means
+ * every group loads. Whatever this cannot see through gives the whole text back: ruleParts'
+ * cases, not exactly one rule file, an expr that does not parse, selects ALERTS or
+ * ALERTS_FOR_STATE (every alerting rule writes them) or has a selector without a metric name,
+ * an input series of those names or without a name, an eval_time that is not a duration.
  */
 import { parse } from "yaml";
 import { parseDuration } from "../model/duration.ts";
@@ -61,7 +64,9 @@ function seriesLabels(series: unknown): Labels | undefined {
   if (typeof series !== "string") return undefined;
   const q = parsePromql(series);
   const [s, ...more] = q.errors.length === 0 ? vectorSelectors(q) : [];
-  if (!s || more.length > 0 || s.metric === undefined) return undefined;
+  // Every alerting rule writes ALERTS: promtool's own series cannot be input for a cut.
+  if (!s || more.length > 0 || s.metric === undefined || alertSeries.has(s.metric))
+    return undefined;
   if (s.matchers.some((m) => m.op !== "=")) return undefined;
   return { ...Object.fromEntries(s.matchers.map((m) => [m.label, m.value])), __name__: s.metric };
 }
@@ -113,13 +118,18 @@ const canSelect = (s: Selector, labels: Labels): boolean =>
       : m.op !== "!=" || labels[m.label] !== m.value,
   );
 
-type Group = { name: string; rules: Record<string, unknown>[] };
+type Rule = Record<string, unknown>;
+type Group = { name: string; rules: Rule[] };
 const groupsIn = (rules: string): Group[] => (parse(rules) as { groups: Group[] }).groups;
 
 function needed(part: RulePart, needs: Needs): boolean {
   if ([...part.alerts].some((a) => needs.alerts.has(a))) return true;
   const rules = groupsIn(part.rules).flatMap((g) => g.rules);
-  if (rules.some((r) => typeof r.record === "string" && needs.selected.has(r.record))) return true;
+  // A record of an input series' name would append to it: a sample at the same time fails.
+  const written = (r: Rule) =>
+    typeof r.record === "string" &&
+    (needs.selected.has(r.record) || needs.inputs.some((labels) => labels.__name__ === r.record));
+  if (rules.some(written)) return true;
   // ruleParts has parsed every expr, each selector with a metric name.
   const selectors = rules.flatMap((r) => vectorSelectors(parsePromql(String(r.expr))));
   return selectors.some((s) => needs.inputs.some((labels) => canSelect(s, labels)));
