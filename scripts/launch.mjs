@@ -2,16 +2,17 @@
 // node: the command's entry, scripts/<name>.ts, with the engine and this checkout's sources,
 // bundled by esbuild into node_modules/.cache/mlmon/ and rebuilt whenever any .ts file of the
 // checkout, package-lock.json or the launcher has changed (a digest of their contents,
-// launch-inputs.mjs), so a clean checkout and a stale bundle both just work. The bundle is a
-// cache, never committed: it holds absolute paths of this machine. When esbuild cannot bundle
-// (a syntax error in a source), the command runs through tsx, which reports it as a finding
-// like any other run.
-// Plain JavaScript: it is what runs before anything is compiled.
+// launch-inputs.mjs), so a clean checkout and a stale bundle both just work. The bundle is one
+// CommonJS file, run with a V8 code cache beside it (launch-code-cache.mjs). It is a cache,
+// never committed: it holds absolute paths of this machine. When esbuild cannot bundle (a
+// syntax error in a source), the command runs through tsx, which reports it as a finding like
+// any other run. Plain JavaScript: it is what runs before anything is compiled.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { runCommonJs } from "./launch-code-cache.mjs";
 import { inputsDigest } from "./launch-inputs.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,7 +44,11 @@ function tsFiles(dir) {
 
 const sourceFolders = ["config", "dashboards", "alerts"];
 const files = ["scripts", ...sourceFolders].flatMap(tsFiles);
-const launcher = ["scripts/launch.mjs", "scripts/launch-inputs.mjs"];
+const launcher = [
+  "scripts/launch.mjs",
+  "scripts/launch-code-cache.mjs",
+  "scripts/launch-inputs.mjs",
+];
 // One folder per checkout (copies of the repository may share node_modules through a link).
 const checkout = createHash("sha256").update(root).digest("hex").slice(0, 12);
 const cache = join(root, "node_modules", ".cache", "mlmon", checkout);
@@ -54,9 +59,12 @@ const key = inputsDigest(
   join(cache, inputsRecord),
   `${process.version}\n${name}\n`,
 ).slice(0, 16);
-const bundle = join(cache, key, `${name}.mjs`);
+const bundle = join(cache, key, `${name}.cjs`);
 
-/** The entry esbuild bundles: this checkout's sources registered, then the command. */
+/**
+ * The entry esbuild bundles: this checkout's sources registered, then the command, whose
+ * promise it exports for the launcher to wait on.
+ */
 function virtualEntry() {
   const sources = files.filter((f) => sourceFolders.some((d) => f.startsWith(`${d}/`)));
   const loaders = sources.map((f) => {
@@ -64,36 +72,70 @@ function virtualEntry() {
     return `  ${abs}: () => import(${abs}),`;
   });
   const register = JSON.stringify(join(root, "scripts/engine/sources/import-source.ts"));
+  const importer = JSON.stringify(join(root, "scripts/engine/dynamic-import.ts"));
   return [
     `import { registerBundledSources } from ${register};`,
+    `import { useLauncherImport } from ${importer};`,
+    // launcherImport: a parameter of the module's wrapper (launch-code-cache.mjs).
+    `useLauncherImport(launcherImport);`,
     `registerBundledSources({\n${loaders.join("\n")}\n});`,
-    `await import(${JSON.stringify(entry)});`,
+    `export const launched = import(${JSON.stringify(entry)}).then((m) => m.launched);`,
   ].join("\n");
 }
 
-/** `import.meta.dirname` and `.url` of each module as it is in the checkout, not the bundle's. */
-const metaPlugin = {
-  name: "import-meta",
+/**
+ * Each module as it is in the checkout: `import.meta.dirname` and `.url` its own, not the
+ * bundle's. And the entry's last statement, `await runCommand(...)`, exported instead (a
+ * CommonJS bundle has no top-level await): the launcher awaits it. An entry that awaits
+ * elsewhere fails to bundle, and runs through tsx.
+ */
+const modulePlugin = {
+  name: "checkout-modules",
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
       const text = readFileSync(args.path, "utf8")
         .replaceAll("import.meta.dirname", JSON.stringify(dirname(args.path)))
         .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
-      return { contents: text, loader: "ts" };
+      const contents =
+        args.path === entry
+          ? text.replace(/\nawait ([^;]*);\s*$/, "\nexport const launched = $1;\n")
+          : text;
+      return { contents, loader: "ts" };
     });
   },
 };
 
 /**
- * A source map naming its sources by absolute URL: esbuild names them relative to the bundle,
- * which node would resolve from the bundle's real path (another checkout's, when node_modules
- * is a link), and the stack traces would name the wrong files.
+ * The bundle's source maps, naming their sources by absolute URL (esbuild names them relative
+ * to the bundle, which would resolve from the bundle's real path: another checkout's, when
+ * node_modules is a link). `<bundle>.map` has every position; `<bundle>.sources.map` only
+ * those in this checkout's sources, which every build looks up (where each dashboard and rule
+ * was defined, scripts/engine/text/bundled.ts): a tenth of the size, the rest marked unmapped
+ * so that no lookup lands on a neighbouring source's position.
  */
-function absoluteSources(out) {
+async function sourceMaps(out) {
   const map = JSON.parse(out.text);
   const base = pathToFileURL(out.path).href;
   map.sources = map.sources.map((s) => new URL(s, base).href);
-  return JSON.stringify(map);
+  const own = sourceFolders.map((d) => `${pathToFileURL(join(root, d)).href}/`);
+  const kept = map.sources.map((s) => own.some((d) => s.startsWith(d)));
+  const { decode, encode } = await import("@jridgewell/sourcemap-codec");
+  let mapped = false;
+  const lines = decode(map.mappings).map((segments) =>
+    segments.flatMap((s) => {
+      const keep = s.length > 1 && kept[s[1]];
+      const boundary = mapped && !keep;
+      mapped = keep;
+      return keep ? [s] : boundary ? [[s[0]]] : [];
+    }),
+  );
+  return [
+    [out.path, JSON.stringify(map)],
+    [
+      out.path.replace(/\.map$/, ".sources.map"),
+      JSON.stringify({ ...map, mappings: encode(lines) }),
+    ],
+  ];
 }
 
 async function bundleIt() {
@@ -102,16 +144,11 @@ async function bundleIt() {
   const result = await esbuild.build({
     stdin: { contents: virtualEntry(), resolveDir: root, sourcefile: "launch-entry.mjs" },
     bundle: true,
-    splitting: true,
-    format: "esm",
+    // One CommonJS file: what V8 compiles with a code cache (launch-code-cache.mjs). The
+    // sources stay lazy: each is initialised when first imported, as a chunk would be.
+    format: "cjs",
     platform: "node",
     target: "node20",
-    // The libraries are bundled too: node then loads a few modules where it would resolve,
-    // read and compile every file of node_modules the command uses. The CommonJS among them
-    // require node's own modules, which an ES module can do only through a require of its own.
-    banner: {
-      js: `import { createRequire as bundleRequire } from "node:module"; const require = bundleRequire(import.meta.url);`,
-    },
     // Left to node: the large ones only some paths load, and those that read files of their own.
     external: [
       "typescript",
@@ -130,17 +167,16 @@ async function bundleIt() {
     sourcemap: true,
     // The maps only tell positions back (scripts/engine/text/bundled.ts); nothing reads sources.
     sourcesContent: false,
-    outdir: staging,
+    outfile: join(staging, `${name}.cjs`),
     write: false,
-    entryNames: name,
-    outExtension: { ".js": ".mjs" },
-    plugins: [metaPlugin],
+    plugins: [modulePlugin],
     logLevel: "silent",
   });
   if (result.errors.length > 0) throw new Error("esbuild reported errors");
+  mkdirSync(staging, { recursive: true });
   for (const out of result.outputFiles) {
-    mkdirSync(dirname(out.path), { recursive: true });
-    writeFileSync(out.path, out.path.endsWith(".map") ? absoluteSources(out) : out.contents);
+    const written = out.path.endsWith(".map") ? await sourceMaps(out) : [[out.path, out.contents]];
+    for (const [path, contents] of written) writeFileSync(path, contents);
   }
   try {
     renameSync(staging, join(cache, key));
@@ -181,7 +217,8 @@ if (!bundled && !watching) {
 if (bundled) {
   // Not process.setSourceMapsEnabled: the engine maps the few positions it needs itself
   // (scripts/engine/text/bundled.ts), where node would read every module's map at start-up.
-  await import(pathToFileURL(bundle).href);
+  // import() as this ES module has it: the bundle's own fails once compiled from its cache.
+  await runCommonJs(bundle, (specifier) => import(specifier)).launched;
 } else {
   const { register } = await import("tsx/esm/api");
   register();

@@ -1,12 +1,22 @@
 /**
  * scripts/launch.mjs on a checkout of its own: the launcher's files, what its bundle's entry
  * imports, and probe commands written here (a bundle of a few modules is quick to make). Real
- * processes on real files: each run bundles when an input has changed. A changed source must
- * never run stale code, whatever its stat says.
+ * processes on real files: each run bundles when an input has changed, and runs the bundle
+ * with the V8 code cache kept beside it. A changed source must never run stale code, whatever
+ * its stat says; a cache that is corrupt, of other bytes or of another V8 must never break a
+ * run, and is made again; code compiled from the cache imports what no bundle holds.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+} from "node:fs";
 import { renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,8 +39,11 @@ afterAll(() => {
 
 const copied = [
   "scripts/launch.mjs",
+  "scripts/launch-code-cache.mjs",
   "scripts/launch-inputs.mjs",
+  "scripts/engine/dynamic-import.ts",
   "scripts/engine/sources/import-source.ts",
+  "scripts/engine/text/bundled.ts",
 ];
 const write = (path: string, text: string) => {
   mkdirSync(join(dir, path, ".."), { recursive: true });
@@ -70,6 +83,39 @@ beforeAll(async () => {
       ``,
     ].join("\n"),
   );
+  // Modules no bundle holds: a foreign source (TypeScript: through tsx), a plain ES module and
+  // a package, each imported by the engine's dynamicImport.
+  write("package.json", `{ "type": "module" }\n`);
+  write("elsewhere/team.ts", `const team: string = "team";\nexport default team;\n`);
+  write("elsewhere/plain.mjs", `export default "plain";\n`);
+  write(
+    "scripts/foreign.ts",
+    [
+      `import { join } from "node:path";`,
+      `import { dynamicImport } from "./engine/dynamic-import.ts";`,
+      `import { importSource, importWritten } from "./engine/sources/import-source.ts";`,
+      `const at = (f: string) => join(import.meta.dirname, "../elsewhere", f);`,
+      `async function main(): Promise<void> {`,
+      `  const team = await importWritten(at("team.ts"));`,
+      `  const plain = await importSource(at("plain.mjs"));`,
+      `  const picomatch = await dynamicImport("picomatch");`,
+      `  process.stdout.write(\`\${team.default} \${plain.default} \${typeof picomatch.default}\\n\`);`,
+      `}`,
+      `await main();`,
+      ``,
+    ].join("\n"),
+  );
+  write("dashboards/where.ts", `export const where = (): string => new Error().stack ?? "";\n`);
+  write(
+    "scripts/where.ts",
+    [
+      `import { where } from "../dashboards/where.ts";`,
+      `import { stackPositions } from "./engine/text/bundled.ts";`,
+      `const [inSource, inScripts] = stackPositions(where());`,
+      `process.stdout.write(JSON.stringify([inSource, inScripts]));`,
+      ``,
+    ].join("\n"),
+  );
 });
 
 const run = (command: string, nodeArgs: string[] = []) => {
@@ -82,12 +128,43 @@ const run = (command: string, nodeArgs: string[] = []) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
+/** The bundle of `command` holding `text`, and the code cache files beside it. */
+function bundleOf(command: string, text: string) {
+  const folder = readdirSync(cache)
+    .map((k) => join(cache, k))
+    .find((f) => {
+      const file = join(f, `${command}.cjs`);
+      return existsSync(file) && readFileSync(file, "utf8").includes(text);
+    });
+  if (!folder) throw new Error(`no bundle of ${command} holds ${text}`);
+  const caches = () => readdirSync(folder).filter((f) => f.endsWith(".v8cache"));
+  return { folder, caches };
+}
+/** The one code cache of the probe's bundle holding `text`, its path and bytes. */
+function codeCache(text: string) {
+  const { folder, caches } = bundleOf("probe", `"${text}"`);
+  expect(caches()).toHaveLength(1);
+  const path = join(folder, caches()[0]!);
+  return { path, bytes: readFileSync(path), ino: statSync(path).ino };
+}
 const probeSays = (w: string) =>
   expect(run("probe")).toEqual({ status: 3, stdout: `${w}\n`, stderr: "" });
 
 describe("scripts/launch.mjs", () => {
-  it("runs the entry to its awaited end", () => {
+  it("runs the entry to its awaited end; a second run compiles with the code cache the first wrote, and leaves it be", () => {
     probeSays("one");
+    const first = codeCache("one");
+    probeSays("one");
+    const second = codeCache("one");
+    expect(second.ino).toBe(first.ino);
+    expect(second.bytes.equals(first.bytes)).toBe(true);
+  });
+
+  it("imports what no bundle holds from code compiled with the code cache, nothing on stderr", () => {
+    const says = { status: 0, stdout: "team plain function\n", stderr: "" };
+    expect(run("foreign")).toEqual(says);
+    expect(bundleOf("foreign", "elsewhere").caches()).toHaveLength(1);
+    expect(run("foreign")).toEqual(says);
   });
 
   it.each([
@@ -137,5 +214,76 @@ describe("scripts/launch.mjs", () => {
       probeSays("one");
       expect(readFileSync(join(cache, "inputs.json"), "utf8")).not.toBe(garbage);
     }
+  });
+
+  const corruptions: [string, (cache: Buffer) => Buffer][] = [
+    ["empty", () => Buffer.alloc(0)],
+    ["cut short", (c) => c.subarray(0, c.length >> 1)],
+    [
+      "one byte of its code changed",
+      (c) => {
+        const changed = Buffer.from(c);
+        changed[c.length - 9]! ^= 1;
+        return changed;
+      },
+    ],
+    ["not a cache at all", (c) => Buffer.alloc(c.length, "garbage")],
+  ];
+  it.each(corruptions)("a code cache %s is compiled without, and made again", (_how, corrupt) => {
+    setWord("one");
+    probeSays("one");
+    const good = codeCache("one");
+    writeFileSync(good.path, corrupt(good.bytes));
+    probeSays("one");
+    const made = codeCache("one");
+    expect(made.bytes.length).toBeGreaterThan(0);
+    expect(made.bytes.equals(corrupt(good.bytes))).toBe(false);
+    probeSays("one");
+    expect(codeCache("one").ino).toBe(made.ino);
+  });
+
+  it("a code cache of other bytes of the same length never runs: V8 itself would take it", () => {
+    setWord("one");
+    probeSays("one");
+    const one = codeCache("one");
+    setWord("two");
+    probeSays("two");
+    const two = codeCache("two");
+    expect(readFileSync(join(two.path, "../probe.cjs")).length).toBe(
+      readFileSync(join(one.path, "../probe.cjs")).length,
+    );
+    copyFileSync(one.path, two.path);
+    probeSays("two");
+    expect(codeCache("two").bytes.equals(one.bytes)).toBe(false);
+  });
+
+  it("a code cache V8 rejects (made under other flags) is compiled without, and made again", () => {
+    setWord("one");
+    probeSays("one");
+    const own = codeCache("one");
+    expect(run("probe", ["--stack-size=2000"]).stdout).toBe("one\n");
+    const { folder, caches } = bundleOf("probe", `"one"`);
+    const other = caches().find((f) => join(folder, f) !== own.path);
+    expect(other).toBeDefined();
+    const foreign = readFileSync(join(folder, other!));
+    rmSync(join(folder, other!));
+    writeFileSync(own.path, foreign);
+    probeSays("one");
+    const made = codeCache("one");
+    expect(made.bytes.equals(foreign)).toBe(false);
+    probeSays("one");
+    expect(codeCache("one").ino).toBe(made.ino);
+  });
+
+  it("tells a position in the sources back by the small map, any other by the full one", () => {
+    const r = run("where");
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([
+      { file: join(dir, "dashboards/where.ts"), line: 1, column: 36 },
+      { file: join(dir, "scripts/where.ts"), line: 3, column: 46 },
+    ]);
+    const { folder } = bundleOf("where", "stackPositions");
+    const size = (suffix: string) => statSync(join(folder, `where.cjs${suffix}`)).size;
+    expect(size(".sources.map")).toBeLessThan(size(".map"));
   });
 });

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import ts from "typescript";
+import { dynamicImport } from "../dynamic-import.ts";
 import type { Json } from "../model/walk.ts";
 
 export type Path = (string | number)[];
@@ -201,7 +202,7 @@ export async function loadSdk(): Promise<Sdk> {
     .filter((k) => /^\w+$/.test(k));
   const modules: Sdk["modules"] = {};
   for (const name of names) {
-    modules[name] = (await import(`${packageName}/${name}`)) as Record<string, unknown>;
+    modules[name] = await dynamicImport(`${packageName}/${name}`);
   }
   const classes: BuilderClass[] = [];
   for (const module of names) {

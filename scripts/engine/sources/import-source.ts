@@ -6,6 +6,7 @@
  * TypeScript and which is registered on the first such import.
  */
 import { pathToFileURL } from "node:url";
+import { dynamicImport } from "../dynamic-import.ts";
 
 const bundled = new Map<string, () => Promise<unknown>>();
 
@@ -15,24 +16,24 @@ export function registerBundledSources(modules: Record<string, () => Promise<unk
 }
 
 let tsx: Promise<unknown> | undefined;
+const registerTsx = () =>
+  (tsx ??= dynamicImport<typeof import("tsx/esm/api")>("tsx/esm/api").then((m) => m.register()));
 
 export async function importSource(path: string): Promise<Record<string, unknown>> {
   const chunk = bundled.get(path);
   if (chunk) return (await chunk()) as Record<string, unknown>;
   const url = pathToFileURL(path).href;
   try {
-    return (await import(url)) as Record<string, unknown>;
+    return await dynamicImport(url);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
-    tsx ??= import("tsx/esm/api").then((m) => m.register());
-    await tsx;
-    return (await import(url)) as Record<string, unknown>;
+    await registerTsx();
+    return await dynamicImport(url);
   }
 }
 
 /** A module written during this run (`npm run import`'s staged source): no bundle holds it. */
 export async function importWritten(path: string): Promise<Record<string, unknown>> {
-  tsx ??= import("tsx/esm/api").then((m) => m.register());
-  await tsx;
-  return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  await registerTsx();
+  return await dynamicImport(pathToFileURL(path).href);
 }

@@ -18,20 +18,41 @@ export interface Position {
 
 const maps = new Map<string, SourceMap | null>();
 
-function mapOf(file: string): SourceMap | null {
-  let map = maps.get(file);
+/** A bundle's file: an ES module (.mjs) or a CommonJS one (.cjs), as the launcher writes it. */
+const bundleFile = /\.[cm]js$/;
+
+/** The map `<file><suffix>` of a bundle, read once; none for a file that is no bundle. */
+function mapOf(file: string, suffix: ".map" | ".sources.map"): SourceMap | null {
+  const path = `${file}${suffix}`;
+  let map = maps.get(path);
   if (map === undefined) {
     map = null;
-    if (file.endsWith(".mjs")) {
+    if (bundleFile.test(file)) {
       try {
-        map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+        map = new SourceMap(JSON.parse(readFileSync(path, "utf8")));
       } catch {
-        // no map beside it: not one of our bundles
+        // no such map beside it
       }
     }
-    maps.set(file, map);
+    maps.set(path, map);
   }
   return map;
+}
+
+type Entry = ReturnType<SourceMap["findEntry"]>;
+/** An entry at a source position; none for a position no source maps to. */
+const inSource = (e: Entry | undefined) =>
+  e && "originalSource" in e && e.originalSource ? e : undefined;
+
+/**
+ * The map entry of a bundle position: from the bundle's small map of the checkout's sources'
+ * positions when it has one there (the sites of dashboards and rules, which every build
+ * looks up), else from its map of every position.
+ */
+function entryOf(p: Position) {
+  const find = (suffix: ".map" | ".sources.map") =>
+    inSource(mapOf(p.file, suffix)?.findEntry(p.line - 1, p.column - 1));
+  return find(".sources.map") ?? find(".map");
 }
 
 /**
@@ -41,13 +62,13 @@ function mapOf(file: string): SourceMap | null {
  */
 export function bundleFolder(): string | undefined {
   const here = stackFrames(new Error().stack ?? "").find((p) => p !== undefined)?.file;
-  return here?.endsWith(".mjs") && existsSync(`${here}.map`) ? dirname(here) : undefined;
+  return here && bundleFile.test(here) && existsSync(`${here}.map`) ? dirname(here) : undefined;
 }
 
 /** The source position of a bundle position (1-based line and column, an absolute path). */
 export function sourcePosition(p: Position): Position {
-  const entry = mapOf(p.file)?.findEntry(p.line - 1, p.column - 1);
-  if (!entry || !("originalSource" in entry) || !entry.originalSource) return p;
+  const entry = entryOf(p);
+  if (!entry) return p;
   const source = entry.originalSource;
   return {
     file: source.startsWith("file://") ? fileURLToPath(source) : source,
@@ -89,7 +110,7 @@ export const stackPositions = (stack: string): (Position | undefined)[] =>
 /** A V8 stack with each frame in a bundle named at its source line instead, in the same form. */
 export function sourceStack(stack: string): string {
   return stack.replace(
-    /(file:\/\/\/[^\s()]+?\.mjs|\/[^\s()]+?\.mjs):(\d+):(\d+)/g,
+    /(file:\/\/\/[^\s()]+?\.[cm]js|\/[^\s()]+?\.[cm]js):(\d+):(\d+)/g,
     (all, f: string, l, c) => {
       const url = f.startsWith("file://");
       const file = url ? fileURLToPath(f) : f;
