@@ -14,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runCommonJs } from "./launch-code-cache.mjs";
 import { inputsDigest } from "./launch-inputs.mjs";
+import { sourcesOnly } from "./launch-source-map.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const [name, ...args] = process.argv.slice(2);
@@ -48,6 +49,7 @@ const launcher = [
   "scripts/launch.mjs",
   "scripts/launch-code-cache.mjs",
   "scripts/launch-inputs.mjs",
+  "scripts/launch-source-map.mjs",
 ];
 // One folder per checkout (copies of the repository may share node_modules through a link).
 const checkout = createHash("sha256").update(root).digest("hex").slice(0, 12);
@@ -113,27 +115,17 @@ const modulePlugin = {
  * was defined, scripts/engine/text/bundled.ts): a tenth of the size, the rest marked unmapped
  * so that no lookup lands on a neighbouring source's position.
  */
-async function sourceMaps(out) {
+function sourceMaps(out) {
   const map = JSON.parse(out.text);
   const base = pathToFileURL(out.path).href;
   map.sources = map.sources.map((s) => new URL(s, base).href);
   const own = sourceFolders.map((d) => `${pathToFileURL(join(root, d)).href}/`);
   const kept = map.sources.map((s) => own.some((d) => s.startsWith(d)));
-  const { decode, encode } = await import("@jridgewell/sourcemap-codec");
-  let mapped = false;
-  const lines = decode(map.mappings).map((segments) =>
-    segments.flatMap((s) => {
-      const keep = s.length > 1 && kept[s[1]];
-      const boundary = mapped && !keep;
-      mapped = keep;
-      return keep ? [s] : boundary ? [[s[0]]] : [];
-    }),
-  );
   return [
     [out.path, JSON.stringify(map)],
     [
       out.path.replace(/\.map$/, ".sources.map"),
-      JSON.stringify({ ...map, mappings: encode(lines) }),
+      JSON.stringify({ ...map, mappings: sourcesOnly(map.mappings, kept) }),
     ],
   ];
 }
@@ -175,7 +167,7 @@ async function bundleIt() {
   if (result.errors.length > 0) throw new Error("esbuild reported errors");
   mkdirSync(staging, { recursive: true });
   for (const out of result.outputFiles) {
-    const written = out.path.endsWith(".map") ? await sourceMaps(out) : [[out.path, out.contents]];
+    const written = out.path.endsWith(".map") ? sourceMaps(out) : [[out.path, out.contents]];
     for (const [path, contents] of written) writeFileSync(path, contents);
   }
   try {

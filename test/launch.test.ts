@@ -18,8 +18,10 @@ import {
   readFileSync,
 } from "node:fs";
 import { renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inputsDigest } from "../scripts/launch-inputs.mjs";
 import { repoRoot } from "./helpers/repo.ts";
@@ -41,6 +43,7 @@ const copied = [
   "scripts/launch.mjs",
   "scripts/launch-code-cache.mjs",
   "scripts/launch-inputs.mjs",
+  "scripts/launch-source-map.mjs",
   "scripts/engine/dynamic-import.ts",
   "scripts/engine/sources/import-source.ts",
   "scripts/engine/text/bundled.ts",
@@ -285,5 +288,33 @@ describe("scripts/launch.mjs", () => {
     const { folder } = bundleOf("where", "stackPositions");
     const size = (suffix: string) => statSync(join(folder, `where.cjs${suffix}`)).size;
     expect(size(".sources.map")).toBeLessThan(size(".map"));
+  });
+
+  it("the small map tells every position in the sources what the full map does, and no other", () => {
+    expect(run("where").status).toBe(0);
+    const { folder } = bundleOf("where", "stackPositions");
+    const map = (suffix: string) =>
+      new SourceMap(JSON.parse(readFileSync(join(folder, `where.cjs${suffix}`), "utf8")));
+    const [full, small] = [map(".map"), map(".sources.map")];
+    const own = `${pathToFileURL(join(dir, "dashboards")).href}/`;
+    const lines = readFileSync(join(folder, "where.cjs"), "utf8").split("\n");
+    let inSources = 0;
+    let elsewhere = 0;
+    lines.forEach((text, line) => {
+      for (let column = 0; column <= text.length; column++) {
+        const entry = full.findEntry(line, column);
+        const source = "originalSource" in entry ? entry.originalSource : undefined;
+        const told = small.findEntry(line, column);
+        if (source?.startsWith(own)) {
+          inSources++;
+          expect(told).toEqual(entry);
+        } else {
+          if (source) elsewhere++;
+          expect("originalSource" in told ? told.originalSource : undefined).toBeUndefined();
+        }
+      }
+    });
+    expect(inSources).toBeGreaterThan(0);
+    expect(elsewhere).toBeGreaterThan(inSources);
   });
 });
