@@ -3,10 +3,11 @@
 // bundled by esbuild into node_modules/.cache/mlmon/ and rebuilt whenever any .ts file of the
 // checkout, package-lock.json or the launcher has changed (a digest of their contents,
 // launch-inputs.mjs), so a clean checkout and a stale bundle both just work. The bundle is one
-// CommonJS file, run with a V8 code cache beside it (launch-code-cache.mjs). It is a cache,
-// never committed: it holds absolute paths of this machine. When esbuild cannot bundle (a
-// syntax error in a source), the command runs through tsx, which reports it as a finding like
-// any other run. Plain JavaScript: it is what runs before anything is compiled.
+// CommonJS file, run with a V8 code cache beside it (launch-code-cache.mjs), or ES modules for
+// an entry that awaits before its end. It is a cache, never committed: it holds absolute paths
+// of this machine. When esbuild cannot bundle (a syntax error in a source), the command runs
+// through tsx, which reports it as a finding like any other run. Plain JavaScript: it is what
+// runs before anything is compiled.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { statSync, writeFileSync } from "node:fs";
@@ -61,11 +62,18 @@ const key = inputsDigest(
   join(cache, inputsRecord),
   `${process.version}\n${name}\n`,
 ).slice(0, 16);
-const bundle = join(cache, key, `${name}.cjs`);
+// A CommonJS bundle has no top-level await. An entry whose one await is its last statement
+// (every command's `await runCommand(...)`) exports that promise instead and runs as one
+// CommonJS file with a code cache (launch-code-cache.mjs); any other (the bench) is bundled as
+// ES modules, which node compiles afresh at every run.
+const lastAwait = /\nawait ([^;]*);\s*$/;
+const commonJs = lastAwait.test(readFileSync(entry, "utf8"));
+const bundle = join(cache, key, `${name}.${commonJs ? "cjs" : "mjs"}`);
 
 /**
- * The entry esbuild bundles: this checkout's sources registered, then the command, whose
- * promise it exports for the launcher to wait on.
+ * The entry esbuild bundles: this checkout's sources registered, then the command (as one
+ * CommonJS file: its promise exported for the launcher to wait on, and the launcher's import()
+ * handed to the engine).
  */
 function virtualEntry() {
   const sources = files.filter((f) => sourceFolders.some((d) => f.startsWith(`${d}/`)));
@@ -75,21 +83,26 @@ function virtualEntry() {
   });
   const register = JSON.stringify(join(root, "scripts/engine/sources/import-source.ts"));
   const importer = JSON.stringify(join(root, "scripts/engine/dynamic-import.ts"));
+  const command = JSON.stringify(entry);
   return [
     `import { registerBundledSources } from ${register};`,
-    `import { useLauncherImport } from ${importer};`,
-    // launcherImport: a parameter of the module's wrapper (launch-code-cache.mjs).
-    `useLauncherImport(launcherImport);`,
     `registerBundledSources({\n${loaders.join("\n")}\n});`,
-    `export const launched = import(${JSON.stringify(entry)}).then((m) => m.launched);`,
+    ...(commonJs
+      ? [
+          `import { useLauncherImport } from ${importer};`,
+          // launcherImport: a parameter of the module's wrapper (launch-code-cache.mjs).
+          `useLauncherImport(launcherImport);`,
+          `export const launched = import(${command}).then((m) => m.launched);`,
+        ]
+      : [`await import(${command});`]),
   ].join("\n");
 }
 
 /**
  * Each module as it is in the checkout: `import.meta.dirname` and `.url` its own, not the
- * bundle's. And the entry's last statement, `await runCommand(...)`, exported instead (a
- * CommonJS bundle has no top-level await): the launcher awaits it. An entry that awaits
- * elsewhere fails to bundle, and runs through tsx.
+ * bundle's. And in a CommonJS bundle the entry's last statement, `await runCommand(...)`,
+ * exported instead: the launcher awaits it. Such an entry that awaits elsewhere too fails to
+ * bundle, and runs through tsx.
  */
 const modulePlugin = {
   name: "checkout-modules",
@@ -99,8 +112,8 @@ const modulePlugin = {
         .replaceAll("import.meta.dirname", JSON.stringify(dirname(args.path)))
         .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
       const contents =
-        args.path === entry
-          ? text.replace(/\nawait ([^;]*);\s*$/, "\nexport const launched = $1;\n")
+        commonJs && args.path === entry
+          ? text.replace(lastAwait, "\nexport const launched = $1;\n")
           : text;
       return { contents, loader: "ts" };
     });
@@ -108,37 +121,49 @@ const modulePlugin = {
 };
 
 /**
- * The bundle's source maps, naming their sources by absolute URL (esbuild names them relative
- * to the bundle, which would resolve from the bundle's real path: another checkout's, when
- * node_modules is a link). `<bundle>.map` has every position; `<bundle>.sources.map` only
- * those in this checkout's sources, which every build looks up (where each dashboard and rule
- * was defined, scripts/engine/text/bundled.ts): a tenth of the size, the rest marked unmapped
- * so that no lookup lands on a neighbouring source's position.
+ * A bundle's source maps, naming their sources by absolute URL (esbuild names them relative to
+ * the bundle, which would resolve from the bundle's real path: another checkout's, when
+ * node_modules is a link). `<bundle>.map` has every position. Beside a CommonJS bundle,
+ * `<bundle>.sources.map` has only those in this checkout's sources, which every build looks up
+ * (where each dashboard and rule was defined, scripts/engine/text/bundled.ts): a tenth of the
+ * size, the rest marked unmapped so that no lookup lands on a neighbouring source's position.
+ * (Split ES modules put each source in a chunk of its own, with a map as small.)
  */
 function sourceMaps(out) {
   const map = JSON.parse(out.text);
   const base = pathToFileURL(out.path).href;
   map.sources = map.sources.map((s) => new URL(s, base).href);
+  const full = [out.path, JSON.stringify(map)];
+  if (!commonJs) return [full];
   const own = sourceFolders.map((d) => `${pathToFileURL(join(root, d)).href}/`);
   const kept = map.sources.map((s) => own.some((d) => s.startsWith(d)));
-  return [
-    [out.path, JSON.stringify(map)],
-    [
-      out.path.replace(/\.map$/, ".sources.map"),
-      JSON.stringify({ ...map, mappings: sourcesOnly(map.mappings, kept) }),
-    ],
-  ];
+  const mappings = sourcesOnly(map.mappings, kept);
+  return [full, [out.path.replace(/\.map$/, ".sources.map"), JSON.stringify({ ...map, mappings })]];
 }
 
 async function bundleIt() {
   const esbuild = await import("esbuild");
   const staging = `${join(cache, key)}.${process.pid}`;
+  const esm = {
+    format: "esm",
+    splitting: true,
+    outdir: staging,
+    entryNames: name,
+    outExtension: { ".js": ".mjs" },
+    // The CommonJS libraries require node's own modules, which an ES module can do only
+    // through a require of its own.
+    banner: {
+      js: `import { createRequire as bundleRequire } from "node:module"; const require = bundleRequire(import.meta.url);`,
+    },
+  };
   const result = await esbuild.build({
     stdin: { contents: virtualEntry(), resolveDir: root, sourcefile: "launch-entry.mjs" },
+    // The libraries are bundled too: node then loads one file where it would resolve, read and
+    // compile every file of node_modules the command uses.
     bundle: true,
-    // One CommonJS file: what V8 compiles with a code cache (launch-code-cache.mjs). The
+    // One CommonJS file is what V8 compiles with a code cache (launch-code-cache.mjs). The
     // sources stay lazy: each is initialised when first imported, as a chunk would be.
-    format: "cjs",
+    ...(commonJs ? { format: "cjs", outfile: join(staging, `${name}.cjs`) } : esm),
     platform: "node",
     target: "node20",
     // Left to node: the large ones only some paths load, and those that read files of their own.
@@ -159,7 +184,6 @@ async function bundleIt() {
     sourcemap: true,
     // The maps only tell positions back (scripts/engine/text/bundled.ts); nothing reads sources.
     sourcesContent: false,
-    outfile: join(staging, `${name}.cjs`),
     write: false,
     plugins: [modulePlugin],
     logLevel: "silent",
@@ -209,8 +233,10 @@ if (!bundled && !watching) {
 if (bundled) {
   // Not process.setSourceMapsEnabled: the engine maps the few positions it needs itself
   // (scripts/engine/text/bundled.ts), where node would read every module's map at start-up.
-  // import() as this ES module has it: the bundle's own fails once compiled from its cache.
-  await runCommonJs(bundle, (specifier) => import(specifier)).launched;
+  if (commonJs) {
+    // import() as this ES module has it: the bundle's own fails once compiled from its cache.
+    await runCommonJs(bundle, (specifier) => import(specifier)).launched;
+  } else await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

@@ -108,6 +108,16 @@ beforeAll(async () => {
       ``,
     ].join("\n"),
   );
+  // Like the bench: an await before the end, which a CommonJS bundle cannot hold.
+  write(
+    "scripts/early.ts",
+    [
+      `import { dynamicImport } from "./engine/dynamic-import.ts";`,
+      `const { sep } = await dynamicImport("node:path");`,
+      `process.stdout.write(\`early \${sep}\\n\`);`,
+      ``,
+    ].join("\n"),
+  );
   write("dashboards/where.ts", `export const where = (): string => new Error().stack ?? "";\n`);
   write(
     "scripts/where.ts",
@@ -116,6 +126,7 @@ beforeAll(async () => {
       `import { stackPositions } from "./engine/text/bundled.ts";`,
       `const [inSource, inScripts] = stackPositions(where());`,
       `process.stdout.write(JSON.stringify([inSource, inScripts]));`,
+      `await Promise.resolve();`,
       ``,
     ].join("\n"),
   );
@@ -168,6 +179,13 @@ describe("scripts/launch.mjs", () => {
     expect(run("foreign")).toEqual(says);
     expect(bundleOf("foreign", "elsewhere").caches()).toHaveLength(1);
     expect(run("foreign")).toEqual(says);
+  });
+
+  it("bundles an entry that awaits before its end as ES modules, not through tsx", () => {
+    expect(run("early")).toEqual({ status: 0, stdout: "early /\n", stderr: "" });
+    const bundles = readdirSync(cache).filter((k) => existsSync(join(cache, k, "early.mjs")));
+    expect(bundles).toHaveLength(1);
+    expect(run("early")).toEqual({ status: 0, stdout: "early /\n", stderr: "" });
   });
 
   it.each([
