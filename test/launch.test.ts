@@ -90,6 +90,7 @@ beforeAll(async () => {
   // a package, each imported by the engine's dynamicImport.
   write("package.json", `{ "type": "module" }\n`);
   write("elsewhere/team.ts", `const team: string = "team";\nexport default team;\n`);
+  write("elsewhere/source.ts", `const source: string = "source";\nexport default source;\n`);
   write("elsewhere/plain.mjs", `export default "plain";\n`);
   write(
     "scripts/foreign.ts",
@@ -99,10 +100,12 @@ beforeAll(async () => {
       `import { importSource, importWritten } from "./engine/sources/import-source.ts";`,
       `const at = (f: string) => join(import.meta.dirname, "../elsewhere", f);`,
       `async function main(): Promise<void> {`,
+      // A foreign source before anything has registered tsx.
+      `  const source = await importSource(at("source.ts"));`,
       `  const team = await importWritten(at("team.ts"));`,
       `  const plain = await importSource(at("plain.mjs"));`,
       `  const picomatch = await dynamicImport("picomatch");`,
-      `  process.stdout.write(\`\${team.default} \${plain.default} \${typeof picomatch.default}\\n\`);`,
+      `  process.stdout.write(\`\${team.default} \${plain.default} \${source.default} \${typeof picomatch.default}\\n\`);`,
       `}`,
       `await main();`,
       ``,
@@ -175,7 +178,7 @@ describe("scripts/launch.mjs", () => {
   });
 
   it("imports what no bundle holds from code compiled with the code cache, nothing on stderr", () => {
-    const says = { status: 0, stdout: "team plain function\n", stderr: "" };
+    const says = { status: 0, stdout: "team plain source function\n", stderr: "" };
     expect(run("foreign")).toEqual(says);
     expect(bundleOf("foreign", "elsewhere").caches()).toHaveLength(1);
     expect(run("foreign")).toEqual(says);

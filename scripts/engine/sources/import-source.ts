@@ -3,15 +3,18 @@
  * scripts/launch.mjs runs as a bundle that holds this checkout's sources, compiled ahead:
  * those come from it, sharing the engine's module instances (the sites that `defined()`
  * records). Any other module is imported as it is, through tsx, which plain node needs for
- * TypeScript and which is registered on the first such import.
+ * TypeScript and which is registered before the first such import.
  */
 import { pathToFileURL } from "node:url";
 import { dynamicImport } from "../dynamic-import.ts";
 
 const bundled = new Map<string, () => Promise<unknown>>();
+/** Whether this runs as a launcher's bundle: plain node, which loads no TypeScript. */
+let inBundle = false;
 
 /** Called by the bundle's entry, before the command runs: absolute path -> its chunk. */
 export function registerBundledSources(modules: Record<string, () => Promise<unknown>>): void {
+  inBundle = true;
   for (const [path, load] of Object.entries(modules)) bundled.set(path, load);
 }
 
@@ -22,14 +25,10 @@ const registerTsx = () =>
 export async function importSource(path: string): Promise<Record<string, unknown>> {
   const chunk = bundled.get(path);
   if (chunk) return (await chunk()) as Record<string, unknown>;
-  const url = pathToFileURL(path).href;
-  try {
-    return await dynamicImport(url);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
-    await registerTsx();
-    return await dynamicImport(url);
-  }
+  // tsx before the import, not after it fails: node remembers a URL it could not load, and
+  // would fail it again with tsx registered.
+  if (inBundle && /\.[cm]?ts$/.test(path)) await registerTsx();
+  return await dynamicImport(pathToFileURL(path).href);
 }
 
 /** A module written during this run (`npm run import`'s staged source): no bundle holds it. */
